@@ -1,0 +1,8 @@
+// edgemetrics: all public headers of the geometry area.
+#ifndef EDGEMETRICS_GEOMETRY_HPP
+#define EDGEMETRICS_GEOMETRY_HPP
+
+#include <edgemetrics/geometry/box.hpp>
+#include <edgemetrics/geometry/iou.hpp>
+
+#endif  // EDGEMETRICS_GEOMETRY_HPP

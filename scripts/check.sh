@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it (.ci/run). Two builds, each catching its own bug class:
+#   1. GCC 12, Release, -Werror: tests, header-alone + ODR checks, package consumers
+#      (install / build tree / add_subdirectory), examples and bench smoke runs.
+#   2. Clang 14, ASan + UBSan, failures fatal (halt_on_error): memory and UB bugs in
+#      the library, the parsers and the drivers, and Clang's warnings under -Werror.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs=$(nproc)
+
+echo "== [1/2] GCC Release build + tests"
+cmake -S . -B build/check-gcc -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER=g++ \
+  -DEDGEMETRICS_WERROR=ON
+cmake --build build/check-gcc -j "$jobs"
+ctest --test-dir build/check-gcc --output-on-failure -j "$jobs"
+
+echo "== [2/2] Clang ASan+UBSan build + tests"
+cmake -S . -B build/check-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+  -DEDGEMETRICS_WERROR=ON -DEDGEMETRICS_SANITIZE=ON -DEDGEMETRICS_BUILD_BENCH=OFF
+cmake --build build/check-asan -j "$jobs"
+ASAN_OPTIONS=halt_on_error=1:detect_leaks=1:abort_on_error=1 \
+UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+  ctest --test-dir build/check-asan --output-on-failure -j "$jobs"
