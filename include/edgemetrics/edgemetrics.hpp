@@ -7,6 +7,7 @@
 #define EDGEMETRICS_EDGEMETRICS_HPP
 
 #include <edgemetrics/version.hpp>
+#include <edgemetrics/io.hpp>
 
 // classification
 #include <edgemetrics/classification.hpp>
