@@ -2,4 +2,11 @@
 #ifndef EDGEMETRICS_CLASSIFICATION_HPP
 #define EDGEMETRICS_CLASSIFICATION_HPP
 
+#include <edgemetrics/classification/confusion_matrix.hpp>
+#include <edgemetrics/classification/fraction.hpp>
+#include <edgemetrics/classification/metrics.hpp>
+#include <edgemetrics/classification/report.hpp>
+#include <edgemetrics/classification/top_k.hpp>
+#include <edgemetrics/io/label_csv.hpp>
+
 #endif  // EDGEMETRICS_CLASSIFICATION_HPP

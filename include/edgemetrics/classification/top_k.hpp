@@ -1,0 +1,100 @@
+// Top-k accuracy from a score matrix.
+#ifndef EDGEMETRICS_CLASSIFICATION_TOP_K_HPP
+#define EDGEMETRICS_CLASSIFICATION_TOP_K_HPP
+
+#include <edgemetrics/classification/fraction.hpp>
+
+#include <cmath>
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+namespace edgemetrics {
+
+/// How a tie between the true class's score and another class's score is ranked.
+enum class top_k_ties {
+  /// Deterministic, input order: among equal scores the lower class index ranks first (default).
+  lower_index_first,
+  /// scikit-learn's top_k_accuracy_score (reversed stable argsort): the higher index ranks first.
+  higher_index_first,
+  /// Ties favour the true class: a hit if fewer than k classes score strictly higher.
+  optimistic,
+  /// Ties count against the true class: a hit if fewer than k other classes score higher or equal.
+  pessimistic,
+};
+
+/// Top-k accuracy: the fraction of samples whose true class is among the k best-ranked
+/// classes. `scores` is row-major, n_samples x n_classes (one row per sample, any
+/// floating-point type); `truth` holds n_samples class indices. The rank of the true
+/// class t is #{j : s_j > s_t} + #{j ≠ t : s_j == s_t, j ranked ahead by `ties`}; a hit
+/// when rank < k. O(n_samples * n_classes), no sorting. k >= n_classes gives 1.
+/// Throws std::invalid_argument for k == 0, n_classes == 0, a NaN score (naming sample
+/// and class) or a truth label out of range (naming the sample).
+template <class Score, class Label>
+[[nodiscard]] fraction top_k_accuracy(const Score* scores, std::size_t n_samples, std::size_t n_classes,
+                                      const Label* truth, std::size_t k,
+                                      top_k_ties ties = top_k_ties::lower_index_first) {
+  static_assert(std::is_floating_point_v<Score>, "scores must be floating point");
+  static_assert(std::is_integral_v<Label>, "labels must be integers");
+  if (k == 0) throw std::invalid_argument("edgemetrics::top_k_accuracy: k must be at least 1");
+  if (n_classes == 0) throw std::invalid_argument("edgemetrics::top_k_accuracy: n_classes must be at least 1");
+  fraction hits;
+  for (std::size_t i = 0; i < n_samples; ++i) {
+    const Score* row = scores + i * n_classes;
+    const Label label = truth[i];
+    if (label < Label(0) || static_cast<std::make_unsigned_t<Label>>(label) >= n_classes) {
+      throw std::invalid_argument("edgemetrics::top_k_accuracy: truth label " + std::to_string(label) +
+                                  " of sample " + std::to_string(i) + " is not a class (0.." +
+                                  std::to_string(n_classes - 1) + ")");
+    }
+    const auto t = static_cast<std::size_t>(label);
+    const Score st = row[t];
+    std::size_t rank = 0;
+    for (std::size_t j = 0; j < n_classes; ++j) {
+      const Score s = row[j];
+      if (std::isnan(s)) {
+        throw std::invalid_argument("edgemetrics::top_k_accuracy: score of sample " + std::to_string(i) +
+                                    ", class " + std::to_string(j) + " is NaN");
+      }
+      if (s > st) {
+        ++rank;
+      } else if (s == st && j != t) {
+        const bool ahead = ties == top_k_ties::lower_index_first    ? j < t
+                           : ties == top_k_ties::higher_index_first ? j > t
+                                                                    : ties == top_k_ties::pessimistic;
+        rank += ahead ? 1u : 0u;
+      }
+    }
+    hits.record(rank < k);
+  }
+  return hits;
+}
+
+/// Same, for a vector of rows (each row must have n_classes scores).
+template <class Score, class Label>
+[[nodiscard]] fraction top_k_accuracy(const std::vector<std::vector<Score>>& scores, const std::vector<Label>& truth,
+                                      std::size_t k, top_k_ties ties = top_k_ties::lower_index_first) {
+  if (scores.size() != truth.size()) {
+    throw std::invalid_argument("edgemetrics::top_k_accuracy: " + std::to_string(scores.size()) +
+                                " score rows but " + std::to_string(truth.size()) + " labels");
+  }
+  if (scores.empty()) return {};
+  const std::size_t n_classes = scores.front().size();
+  std::vector<Score> flat;
+  flat.reserve(scores.size() * n_classes);
+  for (std::size_t i = 0; i < scores.size(); ++i) {
+    if (scores[i].size() != n_classes) {
+      throw std::invalid_argument("edgemetrics::top_k_accuracy: row " + std::to_string(i) + " has " +
+                                  std::to_string(scores[i].size()) + " scores, row 0 has " +
+                                  std::to_string(n_classes));
+    }
+    flat.insert(flat.end(), scores[i].begin(), scores[i].end());
+  }
+  return top_k_accuracy(flat.data(), scores.size(), n_classes, truth.data(), k, ties);
+}
+
+}  // namespace edgemetrics
+
+#endif  // EDGEMETRICS_CLASSIFICATION_TOP_K_HPP

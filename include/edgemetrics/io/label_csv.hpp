@@ -1,0 +1,50 @@
+// Reading (truth, prediction) label pairs from CSV.
+#ifndef EDGEMETRICS_IO_LABEL_CSV_HPP
+#define EDGEMETRICS_IO_LABEL_CSV_HPP
+
+#include <edgemetrics/io/error.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace edgemetrics {
+
+struct label_csv_options {
+  char delimiter = ',';
+  /// Header names of the two columns. A first line containing both names is a header;
+  /// otherwise there is no header and the first two columns are used.
+  std::string truth_column = "truth";
+  std::string prediction_column = "prediction";
+  /// Fixed class list (names). Empty: classes are inferred from the data (see label_pairs).
+  /// With a list, a label that is not in it is an error naming file, line and column.
+  std::vector<std::string> classes;
+};
+
+/// Labels read from a file, as class indices into `class_names`.
+///
+/// Inferred classes: if every label is a non-negative integer, class i is named "i" and
+/// there are max+1 classes (so integer labels keep their meaning); otherwise the classes
+/// are the distinct labels in byte order (as numpy.unique / scikit-learn sort them).
+struct label_pairs {
+  std::vector<std::string> class_names;
+  std::vector<std::uint32_t> truth;
+  std::vector<std::uint32_t> prediction;
+  std::size_t skipped_lines = 0;  ///< blank lines and '#' comments
+};
+
+/// Parses CSV text. Fields are trimmed; a field in double quotes may contain the
+/// delimiter. Blank lines and lines starting with '#' are skipped (counted). Throws
+/// edgemetrics::parse_error naming `source`, the line and the column on a missing or
+/// empty field, an unknown class, or a file with no data rows.
+[[nodiscard]] label_pairs parse_label_csv(std::string_view text, const std::string& source,
+                                          const label_csv_options& options = {});
+
+/// Reads and parses a CSV file (see parse_label_csv). Throws parse_error if it cannot be read.
+[[nodiscard]] label_pairs read_label_csv(const std::string& path, const label_csv_options& options = {});
+
+}  // namespace edgemetrics
+
+#endif  // EDGEMETRICS_IO_LABEL_CSV_HPP

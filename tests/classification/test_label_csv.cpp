@@ -1,0 +1,105 @@
+#include <edgemetrics/io/label_csv.hpp>
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <string>
+
+using namespace edgemetrics;
+
+namespace {
+std::string error_of(const std::string& text, const label_csv_options& o = {}) {
+  try {
+    (void)parse_label_csv(text, "labels.csv", o);
+  } catch (const parse_error& e) {
+    return e.what();
+  }
+  return "no error";
+}
+}  // namespace
+
+TEST(LabelCsv, NamesWithHeaderAreSortedLikeNumpyUnique) {
+  const auto p = parse_label_csv("truth,prediction\ndog,cat\ncat,cat\n\n# comment\nbird,dog\n", "x.csv");
+  ASSERT_EQ(p.class_names, (std::vector<std::string>{"bird", "cat", "dog"}));
+  EXPECT_EQ(p.truth, (std::vector<std::uint32_t>{2, 1, 0}));
+  EXPECT_EQ(p.prediction, (std::vector<std::uint32_t>{1, 1, 2}));
+  EXPECT_EQ(p.skipped_lines, 2u);
+}
+
+TEST(LabelCsv, IntegersKeepTheirMeaning) {
+  const auto p = parse_label_csv("0,3\r\n2,2\r\n", "x.csv");
+  EXPECT_EQ(p.class_names.size(), 4u);
+  EXPECT_EQ(p.truth, (std::vector<std::uint32_t>{0, 2}));
+  EXPECT_EQ(p.prediction, (std::vector<std::uint32_t>{3, 2}));
+}
+
+TEST(LabelCsv, HeaderColumnsInAnyOrderAndQuotedFields) {
+  const auto p = parse_label_csv("id,prediction,truth\n1,\"a, b\",c\n2, c , \"a, b\"\n", "x.csv");
+  EXPECT_EQ(p.class_names, (std::vector<std::string>{"a, b", "c"}));
+  EXPECT_EQ(p.truth, (std::vector<std::uint32_t>{1, 0}));
+  EXPECT_EQ(p.prediction, (std::vector<std::uint32_t>{0, 1}));
+}
+
+TEST(LabelCsv, FixedClassList) {
+  label_csv_options o;
+  o.classes = {"no", "yes"};
+  const auto p = parse_label_csv("yes,no\n", "x.csv", o);
+  EXPECT_EQ(p.truth[0], 1u);
+  EXPECT_EQ(error_of("yes,maybe\n", o), "labels.csv:1: prediction: unknown class 'maybe' (not in the class list of 2 classes)");
+}
+
+TEST(LabelCsv, ErrorsNameFileLineAndField) {
+  EXPECT_EQ(error_of("truth,prediction\ncat,dog\ncat\n"),
+            "labels.csv:3: prediction: missing field (the line has 1 field, expected at least 2)");
+  EXPECT_EQ(error_of("cat,\n"), "labels.csv:1: prediction: empty label");
+  EXPECT_EQ(error_of(",dog\n"), "labels.csv:1: truth: empty label");
+  EXPECT_EQ(error_of("\"cat,dog\n"), "labels.csv:1: unclosed double quote");
+  EXPECT_EQ(error_of(""), "labels.csv: no data rows");
+  EXPECT_EQ(error_of("truth,prediction\n"), "labels.csv: no data rows");
+  EXPECT_EQ(error_of("1,70000\n"), "labels.csv: integer label 70000 is too large (at most 65535)");
+  EXPECT_EQ(error_of("-1,2\n"), "no error");  // "-1" is a class name then, not an index
+  try {
+    (void)read_label_csv("/nonexistent/labels.csv");
+    FAIL();
+  } catch (const parse_error& e) {
+    EXPECT_EQ(e.file(), "/nonexistent/labels.csv");
+    EXPECT_EQ(e.line(), 0u);
+  }
+}
+
+// Property: any mutation of a valid file either parses or throws parse_error.
+TEST(LabelCsv, RandomMutationsNeverCrash) {
+  const std::string valid = "truth,prediction\ncat,dog\n\"a,b\",cat\n3,4\n# c\ndog,dog\n";
+  const std::string alphabet = ",\"\n\r #ab01-\t";
+  std::mt19937 rng(1234);
+  int parsed = 0, rejected = 0;
+  for (int iter = 0; iter < 3000; ++iter) {
+    std::string s = valid;
+    const int edits = 1 + static_cast<int>(rng() % 6);
+    for (int e = 0; e < edits; ++e) {
+      const std::size_t pos = s.empty() ? 0 : rng() % s.size();
+      const char c = alphabet[rng() % alphabet.size()];
+      switch (rng() % 3) {
+        case 0:
+          if (!s.empty()) s[pos] = c;
+          break;
+        case 1:
+          s.insert(s.begin() + static_cast<std::ptrdiff_t>(pos), c);
+          break;
+        default:
+          if (!s.empty()) s.erase(pos, 1 + rng() % 4);
+      }
+    }
+    try {
+      const auto p = parse_label_csv(s, "fuzz.csv");
+      ASSERT_EQ(p.truth.size(), p.prediction.size());
+      for (auto v : p.truth) ASSERT_LT(v, p.class_names.size());
+      for (auto v : p.prediction) ASSERT_LT(v, p.class_names.size());
+      ++parsed;
+    } catch (const parse_error&) {
+      ++rejected;
+    }
+  }
+  EXPECT_GT(parsed, 0);
+  EXPECT_GT(rejected, 0);
+}

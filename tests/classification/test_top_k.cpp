@@ -1,0 +1,51 @@
+#include <edgemetrics/classification/top_k.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <vector>
+
+using edgemetrics::top_k_accuracy;
+using edgemetrics::top_k_ties;
+
+TEST(TopK, CountsHits) {
+  const std::vector<std::vector<double>> scores{{0.1, 0.7, 0.2}, {0.5, 0.3, 0.2}, {0.2, 0.3, 0.5}};
+  const std::vector<int> truth{1, 1, 0};
+  EXPECT_EQ(top_k_accuracy(scores, truth, 1).successes(), 1u);
+  EXPECT_EQ(top_k_accuracy(scores, truth, 2).successes(), 2u);
+  EXPECT_EQ(top_k_accuracy(scores, truth, 3).successes(), 3u);
+  EXPECT_EQ(top_k_accuracy(scores, truth, 10).successes(), 3u);  // k >= classes: all hits
+}
+
+TEST(TopK, TieRules) {
+  // the true class 1 ties with classes 0 and 2
+  const std::vector<std::vector<float>> scores{{0.5f, 0.5f, 0.5f, 0.1f}};
+  const std::vector<int> truth{1};
+  EXPECT_EQ(top_k_accuracy(scores, truth, 1, top_k_ties::lower_index_first).successes(), 0u);  // rank 1
+  EXPECT_EQ(top_k_accuracy(scores, truth, 2, top_k_ties::lower_index_first).successes(), 1u);
+  EXPECT_EQ(top_k_accuracy(scores, truth, 1, top_k_ties::higher_index_first).successes(), 0u);  // rank 1
+  EXPECT_EQ(top_k_accuracy(scores, truth, 1, top_k_ties::optimistic).successes(), 1u);           // rank 0
+  EXPECT_EQ(top_k_accuracy(scores, truth, 2, top_k_ties::pessimistic).successes(), 0u);          // rank 2
+  EXPECT_EQ(top_k_accuracy(scores, truth, 3, top_k_ties::pessimistic).successes(), 1u);
+  const std::vector<int> truth0{0};
+  EXPECT_EQ(top_k_accuracy(scores, truth0, 1, top_k_ties::lower_index_first).successes(), 1u);
+  EXPECT_EQ(top_k_accuracy(scores, truth0, 2, top_k_ties::higher_index_first).successes(), 0u);  // rank 2
+}
+
+TEST(TopK, BadInput) {
+  const std::vector<std::vector<double>> scores{{0.1, NAN}, {0.5, 0.5}};
+  try {
+    (void)top_k_accuracy(scores, std::vector<int>{0, 0}, 1);
+    FAIL();
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("sample 0, class 1 is NaN"), std::string::npos) << e.what();
+  }
+  const std::vector<std::vector<double>> ok{{0.1, 0.2}, {0.5, 0.5}};
+  EXPECT_THROW((void)top_k_accuracy(ok, std::vector<int>{0, 2}, 1), std::invalid_argument);
+  EXPECT_THROW((void)top_k_accuracy(ok, std::vector<int>{0, -1}, 1), std::invalid_argument);
+  EXPECT_THROW((void)top_k_accuracy(ok, std::vector<int>{0}, 1), std::invalid_argument);
+  EXPECT_THROW((void)top_k_accuracy(ok, std::vector<int>{0, 1}, 0), std::invalid_argument);
+  const std::vector<std::vector<double>> ragged{{0.1, 0.2}, {0.5}};
+  EXPECT_THROW((void)top_k_accuracy(ragged, std::vector<int>{0, 0}, 1), std::invalid_argument);
+  EXPECT_TRUE(top_k_accuracy(std::vector<std::vector<double>>{}, std::vector<int>{}, 1).empty());
+}
