@@ -3,6 +3,7 @@
 #ifndef EDGEMETRICS_IO_HPP
 #define EDGEMETRICS_IO_HPP
 
+#include <edgemetrics/io/class_list.hpp>
 #include <edgemetrics/io/error.hpp>
 
 #endif  // EDGEMETRICS_IO_HPP

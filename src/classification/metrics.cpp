@@ -162,8 +162,9 @@ double fbeta(const confusion_matrix& cm, double beta, average avg, zero_division
 }
 double f1(const confusion_matrix& cm, average avg, zero_division zd) { return fbeta(cm, 1.0, avg, zd); }
 
-double balanced_accuracy(const confusion_matrix& cm) {
-  const ovr_counts o = one_vs_rest(cm);
+namespace {
+
+double balanced_accuracy_of(const ovr_counts& o) {
   double sum = 0;
   std::size_t classes = 0;
   for (std::size_t c = 0; c < o.tp.size(); ++c) {
@@ -174,8 +175,7 @@ double balanced_accuracy(const confusion_matrix& cm) {
   return classes == 0 ? nan : sum / static_cast<double>(classes);
 }
 
-double matthews_corrcoef(const confusion_matrix& cm) {
-  const ovr_counts o = one_vs_rest(cm);
+double matthews_corrcoef_of(const ovr_counts& o) {
   if (o.total == 0) return nan;
   wide correct = 0, tp_dot = 0, pp_dot = 0, tt_dot = 0;
   for (std::size_t c = 0; c < o.tp.size(); ++c) {
@@ -192,8 +192,7 @@ double matthews_corrcoef(const confusion_matrix& cm) {
   return static_cast<double>(cov_ytyp) / std::sqrt(static_cast<double>(cov_ytyt) * static_cast<double>(cov_ypyp));
 }
 
-double cohen_kappa(const confusion_matrix& cm) {
-  const ovr_counts o = one_vs_rest(cm);
+double cohen_kappa_of(const ovr_counts& o) {
   if (o.total == 0) return nan;
   // observed disagreement: n - trace; expected disagreement: (n² - Σ p_k t_k) / n.
   // kappa = 1 - n (n - trace) / (n² - Σ p_k t_k).
@@ -209,6 +208,12 @@ double cohen_kappa(const confusion_matrix& cm) {
   return 1.0 - static_cast<double>(observed) / static_cast<double>(expected);
 }
 
+}  // namespace
+
+double balanced_accuracy(const confusion_matrix& cm) { return balanced_accuracy_of(one_vs_rest(cm)); }
+double matthews_corrcoef(const confusion_matrix& cm) { return matthews_corrcoef_of(one_vs_rest(cm)); }
+double cohen_kappa(const confusion_matrix& cm) { return cohen_kappa_of(one_vs_rest(cm)); }
+
 // ---------------------------------------------------------------------------
 
 namespace {
@@ -216,6 +221,13 @@ namespace {
 std::string percent(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f%%", 100.0 * v);
+  return buf;
+}
+
+// "95%", "99.9%": the confidence level as people write it.
+std::string confidence_label(double confidence) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g%%", 100.0 * confidence);
   return buf;
 }
 
@@ -231,7 +243,9 @@ classification_report make_report(const confusion_matrix& cm, const report_optio
   classification_report r;
   r.options = options;
   r.total = o.total;
-  r.accuracy = accuracy(cm);
+  count_type correct = 0;
+  for (count_type tp : o.tp) correct += tp;
+  r.accuracy = fraction(correct, o.total);
   const zero_division zd = options.zero_div;
   for (std::size_t c = 0; c < cm.num_classes(); ++c) {
     class_report row;
@@ -263,9 +277,9 @@ classification_report make_report(const confusion_matrix& cm, const report_optio
   r.micro = fill(average::micro);
   r.macro = fill(average::macro);
   r.weighted = fill(average::weighted);
-  r.balanced_accuracy = balanced_accuracy(cm);
-  r.matthews_corrcoef = matthews_corrcoef(cm);
-  r.cohen_kappa = cohen_kappa(cm);
+  r.balanced_accuracy = balanced_accuracy_of(o);
+  r.matthews_corrcoef = matthews_corrcoef_of(o);
+  r.cohen_kappa = cohen_kappa_of(o);
 
   // Warnings.
   if (o.total == 0) {
@@ -279,9 +293,9 @@ classification_report make_report(const confusion_matrix& cm, const report_optio
       r.warnings.push_back(
           {report_warning::kind::accuracy_hides_poor_recall, row.index,
            "accuracy " + percent(acc) + " looks good, but recall of class '" + row.name + "' is only " +
-               percent(row.recall.value()) + " (" + percent(options.confidence) + " CI " + percent(ci.lower) + "-" +
-               percent(ci.upper) + "): " + std::to_string(row.fn) + " of " + std::to_string(row.support) +
-               " missed. Unfit where missing a '" + row.name + "' is costly."});
+               percent(row.recall.value()) + " (" + confidence_label(options.confidence) + " CI " + percent(ci.lower) +
+               "-" + percent(ci.upper) + "): " + std::to_string(row.fn) + " of " + std::to_string(row.support) +
+               " missed. Unfit where a missed '" + row.name + "' is costly."});
     }
     if (row.support > 0 && row.predicted == 0) {
       r.warnings.push_back({report_warning::kind::class_never_predicted, row.index,

@@ -1,3 +1,4 @@
+#include <edgemetrics/io/class_list.hpp>
 #include <edgemetrics/io/label_csv.hpp>
 
 #include <gtest/gtest.h>
@@ -102,4 +103,16 @@ TEST(LabelCsv, RandomMutationsNeverCrash) {
   }
   EXPECT_GT(parsed, 0);
   EXPECT_GT(rejected, 0);
+}
+
+TEST(ClassList, ParsesAndRejectsDuplicates) {
+  EXPECT_EQ(parse_class_list("# VOC subset\ncat\n\n  dog \r\n", "c.txt"), (std::vector<std::string>{"cat", "dog"}));
+  try {
+    (void)parse_class_list("cat\ndog\ncat\n", "c.txt");
+    FAIL();
+  } catch (const parse_error& e) {
+    EXPECT_STREQ(e.what(), "c.txt:3: class: duplicate class name 'cat' (first on line 1)");
+  }
+  EXPECT_THROW((void)parse_class_list("\n# nothing\n", "c.txt"), parse_error);
+  EXPECT_THROW((void)read_class_list("/nonexistent/classes.txt"), parse_error);
 }

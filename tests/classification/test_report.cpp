@@ -23,7 +23,7 @@ TEST(Report, FlagsAccuracyHidingPoorRecall) {
   EXPECT_EQ(w.what, report_warning::kind::accuracy_hides_poor_recall);
   EXPECT_EQ(w.class_index, 1u);
   EXPECT_NE(w.message.find("recall of class 'intruder' is only 12.0%"), std::string::npos) << w.message;
-  EXPECT_NE(w.message.find("Unfit where missing a 'intruder' is costly"), std::string::npos) << w.message;
+  EXPECT_NE(w.message.find("Unfit where a missed 'intruder' is costly"), std::string::npos) << w.message;
 }
 
 TEST(Report, NoWarningForABalancedGoodModel) {
