@@ -6,3 +6,6 @@ cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DEDGEMETRICS_BU
   -DEDGEMETRICS_BUILD_BENCH=OFF > /dev/null
 cmake --build build/release -j "$(nproc)"
 bin=build/release/bin
+
+echo "== edgemetrics-classification-report on the bundled intruder-detector sample"
+"$bin/edgemetrics-classification-report" examples/classification_report/sample/intruder.csv
