@@ -121,8 +121,8 @@ TEST(ConfusionMatrix, ConstructionErrors) {
   EXPECT_THROW(confusion_matrix(0), std::invalid_argument);
   EXPECT_THROW(confusion_matrix(std::vector<std::string>{"a", "a"}), std::invalid_argument);
   EXPECT_THROW(confusion_matrix(std::vector<std::string>{"a", ""}), std::invalid_argument);
-  EXPECT_THROW(confusion_matrix::from_counts(2, {1, 2, 3}), std::invalid_argument);
-  EXPECT_THROW(confusion_matrix::from_counts(2, {1, 2, 3, 4}, {"a"}), std::invalid_argument);
+  EXPECT_THROW((void)confusion_matrix::from_counts(2, {1, 2, 3}), std::invalid_argument);
+  EXPECT_THROW((void)confusion_matrix::from_counts(2, {1, 2, 3, 4}, {"a"}), std::invalid_argument);
 }
 
 TEST(ConfusionMatrix, EmptyInput) {
