@@ -54,7 +54,8 @@ timing measure(F&& f, Setup&& setup, int min_runs = 5, double min_seconds = 0.3,
 
 template <class F>
 timing measure(F&& f, int min_runs = 5, double min_seconds = 0.3, int max_runs = 1000) {
-  return measure(std::forward<F>(f), [] {}, min_runs, min_seconds, max_runs);
+  return measure(
+      std::forward<F>(f), [] {}, min_runs, min_seconds, max_runs);
 }
 
 /// Rows of one comparison: the first row added for a `work` is the edgemetrics

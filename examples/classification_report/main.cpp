@@ -8,8 +8,8 @@
 #include <edgemetrics/fmt.hpp>
 #include <edgemetrics/json.hpp>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <cstdio>
 #include <fstream>

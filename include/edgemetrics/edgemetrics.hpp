@@ -6,8 +6,8 @@
 #ifndef EDGEMETRICS_EDGEMETRICS_HPP
 #define EDGEMETRICS_EDGEMETRICS_HPP
 
-#include <edgemetrics/version.hpp>
 #include <edgemetrics/io.hpp>
+#include <edgemetrics/version.hpp>
 
 // classification
 #include <edgemetrics/classification.hpp>

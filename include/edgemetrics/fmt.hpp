@@ -3,12 +3,12 @@
 #ifndef EDGEMETRICS_FMT_HPP
 #define EDGEMETRICS_FMT_HPP
 
-#include <edgemetrics/edgemetrics.hpp>
 #include <fmt/format.h>
+#include <edgemetrics/edgemetrics.hpp>
 
 #include <edgemetrics/fmt/classification.hpp>
-#include <edgemetrics/fmt/geometry.hpp>
 #include <edgemetrics/fmt/detection.hpp>
+#include <edgemetrics/fmt/geometry.hpp>
 #include <edgemetrics/fmt/timing.hpp>
 
 #endif  // EDGEMETRICS_FMT_HPP

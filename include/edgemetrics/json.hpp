@@ -10,8 +10,8 @@
 #include <nlohmann/json.hpp>
 
 #include <edgemetrics/json/classification.hpp>
-#include <edgemetrics/json/geometry.hpp>
 #include <edgemetrics/json/detection.hpp>
+#include <edgemetrics/json/geometry.hpp>
 #include <edgemetrics/json/timing.hpp>
 
 #endif  // EDGEMETRICS_JSON_HPP

@@ -131,7 +131,8 @@ label_pairs parse_label_csv(std::string_view text, const std::string& source, co
     }
     if (all_indices) {
       if (max_index >= 65536) {
-        throw parse_error(source, 0, "", "integer label " + std::to_string(max_index) + " is too large (at most 65535)");
+        throw parse_error(source, 0, "",
+                          "integer label " + std::to_string(max_index) + " is too large (at most 65535)");
       }
       for (std::uint32_t c = 0; c <= max_index; ++c) out.class_names.push_back(std::to_string(c));
     } else {
@@ -152,8 +153,9 @@ label_pairs parse_label_csv(std::string_view text, const std::string& source, co
   const auto lookup = [&](const std::string& label, std::size_t line, const std::string& column) {
     const auto it = index.find(label);
     if (it == index.end()) {
-      throw parse_error(source, line, column, "unknown class '" + label + "' (not in the class list of " +
-                                                   std::to_string(out.class_names.size()) + " classes)");
+      throw parse_error(source, line, column,
+                        "unknown class '" + label + "' (not in the class list of " +
+                            std::to_string(out.class_names.size()) + " classes)");
     }
     return it->second;
   };

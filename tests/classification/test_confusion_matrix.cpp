@@ -13,7 +13,9 @@ using edgemetrics::normalize_by;
 namespace {
 
 // The worked example: 80 TP, 20 FN, 10 FP, 90 TN, class 1 is the positive class.
-confusion_matrix worked_example() { return confusion_matrix::from_counts(2, {90, 10, 20, 80}, {"negative", "positive"}); }
+confusion_matrix worked_example() {
+  return confusion_matrix::from_counts(2, {90, 10, 20, 80}, {"negative", "positive"});
+}
 
 }  // namespace
 

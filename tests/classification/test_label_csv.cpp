@@ -46,7 +46,8 @@ TEST(LabelCsv, FixedClassList) {
   o.classes = {"no", "yes"};
   const auto p = parse_label_csv("yes,no\n", "x.csv", o);
   EXPECT_EQ(p.truth[0], 1u);
-  EXPECT_EQ(error_of("yes,maybe\n", o), "labels.csv:1: prediction: unknown class 'maybe' (not in the class list of 2 classes)");
+  EXPECT_EQ(error_of("yes,maybe\n", o),
+            "labels.csv:1: prediction: unknown class 'maybe' (not in the class list of 2 classes)");
 }
 
 TEST(LabelCsv, ErrorsNameFileLineAndField) {

@@ -7,7 +7,9 @@
 using namespace edgemetrics;
 
 namespace {
-confusion_matrix worked_example() { return confusion_matrix::from_counts(2, {90, 10, 20, 80}, {"negative", "positive"}); }
+confusion_matrix worked_example() {
+  return confusion_matrix::from_counts(2, {90, 10, 20, 80}, {"negative", "positive"});
+}
 }  // namespace
 
 TEST(Metrics, WorkedExample) {

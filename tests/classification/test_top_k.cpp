@@ -24,8 +24,8 @@ TEST(TopK, TieRules) {
   EXPECT_EQ(top_k_accuracy(scores, truth, 1, top_k_ties::lower_index_first).successes(), 0u);  // rank 1
   EXPECT_EQ(top_k_accuracy(scores, truth, 2, top_k_ties::lower_index_first).successes(), 1u);
   EXPECT_EQ(top_k_accuracy(scores, truth, 1, top_k_ties::higher_index_first).successes(), 0u);  // rank 1
-  EXPECT_EQ(top_k_accuracy(scores, truth, 1, top_k_ties::optimistic).successes(), 1u);           // rank 0
-  EXPECT_EQ(top_k_accuracy(scores, truth, 2, top_k_ties::pessimistic).successes(), 0u);          // rank 2
+  EXPECT_EQ(top_k_accuracy(scores, truth, 1, top_k_ties::optimistic).successes(), 1u);          // rank 0
+  EXPECT_EQ(top_k_accuracy(scores, truth, 2, top_k_ties::pessimistic).successes(), 0u);         // rank 2
   EXPECT_EQ(top_k_accuracy(scores, truth, 3, top_k_ties::pessimistic).successes(), 1u);
   const std::vector<int> truth0{0};
   EXPECT_EQ(top_k_accuracy(scores, truth0, 1, top_k_ties::lower_index_first).successes(), 1u);

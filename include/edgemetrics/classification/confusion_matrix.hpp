@@ -51,14 +51,14 @@ class confusion_matrix {
     confusion_matrix m(num_classes);
     if (counts.size() != m.counts_.size()) {
       throw std::invalid_argument("edgemetrics::confusion_matrix::from_counts: expected " +
-                                  std::to_string(m.counts_.size()) + " counts (" + std::to_string(num_classes) +
-                                  " x " + std::to_string(num_classes) + "), got " + std::to_string(counts.size()));
+                                  std::to_string(m.counts_.size()) + " counts (" + std::to_string(num_classes) + " x " +
+                                  std::to_string(num_classes) + "), got " + std::to_string(counts.size()));
     }
     if (!class_names.empty()) {
       if (class_names.size() != num_classes) {
-        throw std::invalid_argument("edgemetrics::confusion_matrix::from_counts: " +
-                                    std::to_string(class_names.size()) + " class names for " +
-                                    std::to_string(num_classes) + " classes");
+        throw std::invalid_argument(
+            "edgemetrics::confusion_matrix::from_counts: " + std::to_string(class_names.size()) + " class names for " +
+            std::to_string(num_classes) + " classes");
       }
       check_names(class_names);
       m.names_ = std::move(class_names);
@@ -72,10 +72,9 @@ class confusion_matrix {
   /// Records one sample. Throws std::out_of_range if a label is not in 0..K-1.
   void record(std::size_t truth, std::size_t prediction) {
     if (truth >= k_ || prediction >= k_) {
-      throw std::out_of_range("edgemetrics::confusion_matrix::record: " +
-                              std::string(truth >= k_ ? "truth" : "prediction") + " label " +
-                              std::to_string(truth >= k_ ? truth : prediction) + " is not a class (0.." +
-                              std::to_string(k_ - 1) + ")");
+      throw std::out_of_range(
+          "edgemetrics::confusion_matrix::record: " + std::string(truth >= k_ ? "truth" : "prediction") + " label " +
+          std::to_string(truth >= k_ ? truth : prediction) + " is not a class (0.." + std::to_string(k_ - 1) + ")");
     }
     ++counts_[truth * k_ + prediction];
   }
@@ -112,9 +111,9 @@ class confusion_matrix {
   /// Throws std::invalid_argument if the class counts or names differ.
   confusion_matrix& merge(const confusion_matrix& other) {
     if (other.k_ != k_ || other.names_ != names_) {
-      throw std::invalid_argument(
-          "edgemetrics::confusion_matrix::merge: matrices have different classes (" + std::to_string(k_) + " vs " +
-          std::to_string(other.k_) + (other.k_ == k_ ? ", names differ)" : ")"));
+      throw std::invalid_argument("edgemetrics::confusion_matrix::merge: matrices have different classes (" +
+                                  std::to_string(k_) + " vs " + std::to_string(other.k_) +
+                                  (other.k_ == k_ ? ", names differ)" : ")"));
     }
     for (std::size_t i = 0; i < counts_.size(); ++i) counts_[i] += other.counts_[i];
     return *this;
@@ -131,7 +130,9 @@ class confusion_matrix {
   /// The class names, or an empty vector for unnamed classes.
   [[nodiscard]] const std::vector<std::string>& class_names() const noexcept { return names_; }
   /// The name of class c, or its index as text for unnamed classes.
-  [[nodiscard]] std::string class_name(std::size_t c) const { return names_.empty() ? std::to_string(c) : names_.at(c); }
+  [[nodiscard]] std::string class_name(std::size_t c) const {
+    return names_.empty() ? std::to_string(c) : names_.at(c);
+  }
   /// The index of a named class (also accepts the index as text for unnamed classes).
   [[nodiscard]] std::optional<std::size_t> find_class(std::string_view name) const {
     for (std::size_t c = 0; c < k_; ++c) {
@@ -320,7 +321,8 @@ void confusion_matrix::record_impl(const T* truth, const P* prediction, std::siz
     std::vector<std::vector<std::uint32_t>> tables;
     std::vector<std::size_t> bad;
   };
-  context ctx{truth, prediction, 0, 0, k_, std::vector<std::vector<std::uint32_t>>(used), std::vector<std::size_t>(used)};
+  context ctx{
+      truth, prediction, 0, 0, k_, std::vector<std::vector<std::uint32_t>>(used), std::vector<std::size_t>(used)};
   auto work = [](void* raw, unsigned tid) {
     auto& c = *static_cast<context*>(raw);
     const std::size_t per = (c.end - c.begin + c.tables.size() - 1) / c.tables.size();

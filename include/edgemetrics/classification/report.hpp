@@ -14,9 +14,9 @@
 namespace edgemetrics {
 
 struct report_options {
-  double beta = 1.0;                            ///< the F-beta column (F1 is always there)
+  double beta = 1.0;                             ///< the F-beta column (F1 is always there)
   zero_division zero_div = zero_division::zero;  ///< policy for undefined precision/recall/F
-  double confidence = 0.95;                     ///< of the Wilson intervals
+  double confidence = 0.95;                      ///< of the Wilson intervals
   /// A class whose recall is below `poor_recall` while overall accuracy is at least
   /// `accuracy_looks_good` raises report_warning::kind::accuracy_hides_poor_recall.
   double accuracy_looks_good = 0.90;
@@ -42,7 +42,7 @@ struct class_report {
   confusion_matrix::count_type tp = 0, fp = 0, fn = 0, tn = 0;
   fraction precision, recall, specificity;  ///< counts kept: value(), wilson_interval()
   double f1 = 0;
-  double fbeta = 0;  ///< with report_options::beta
+  double fbeta = 0;                            ///< with report_options::beta
   confusion_matrix::count_type support = 0;    ///< true samples of the class
   confusion_matrix::count_type predicted = 0;  ///< samples predicted as the class
 };

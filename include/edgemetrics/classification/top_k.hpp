@@ -45,9 +45,8 @@ template <class Score, class Label>
     const Score* row = scores + i * n_classes;
     const Label label = truth[i];
     if (label < Label(0) || static_cast<std::make_unsigned_t<Label>>(label) >= n_classes) {
-      throw std::invalid_argument("edgemetrics::top_k_accuracy: truth label " + std::to_string(label) +
-                                  " of sample " + std::to_string(i) + " is not a class (0.." +
-                                  std::to_string(n_classes - 1) + ")");
+      throw std::invalid_argument("edgemetrics::top_k_accuracy: truth label " + std::to_string(label) + " of sample " +
+                                  std::to_string(i) + " is not a class (0.." + std::to_string(n_classes - 1) + ")");
     }
     const auto t = static_cast<std::size_t>(label);
     const Score st = row[t];
@@ -55,8 +54,8 @@ template <class Score, class Label>
     for (std::size_t j = 0; j < n_classes; ++j) {
       const Score s = row[j];
       if (std::isnan(s)) {
-        throw std::invalid_argument("edgemetrics::top_k_accuracy: score of sample " + std::to_string(i) +
-                                    ", class " + std::to_string(j) + " is NaN");
+        throw std::invalid_argument("edgemetrics::top_k_accuracy: score of sample " + std::to_string(i) + ", class " +
+                                    std::to_string(j) + " is NaN");
       }
       if (s > st) {
         ++rank;
@@ -77,8 +76,8 @@ template <class Score, class Label>
 [[nodiscard]] fraction top_k_accuracy(const std::vector<std::vector<Score>>& scores, const std::vector<Label>& truth,
                                       std::size_t k, top_k_ties ties = top_k_ties::lower_index_first) {
   if (scores.size() != truth.size()) {
-    throw std::invalid_argument("edgemetrics::top_k_accuracy: " + std::to_string(scores.size()) +
-                                " score rows but " + std::to_string(truth.size()) + " labels");
+    throw std::invalid_argument("edgemetrics::top_k_accuracy: " + std::to_string(scores.size()) + " score rows but " +
+                                std::to_string(truth.size()) + " labels");
   }
   if (scores.empty()) return {};
   const std::size_t n_classes = scores.front().size();
@@ -87,8 +86,7 @@ template <class Score, class Label>
   for (std::size_t i = 0; i < scores.size(); ++i) {
     if (scores[i].size() != n_classes) {
       throw std::invalid_argument("edgemetrics::top_k_accuracy: row " + std::to_string(i) + " has " +
-                                  std::to_string(scores[i].size()) + " scores, row 0 has " +
-                                  std::to_string(n_classes));
+                                  std::to_string(scores[i].size()) + " scores, row 0 has " + std::to_string(n_classes));
     }
     flat.insert(flat.end(), scores[i].begin(), scores[i].end());
   }

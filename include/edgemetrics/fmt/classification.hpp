@@ -6,8 +6,8 @@
 #ifndef EDGEMETRICS_FMT_CLASSIFICATION_HPP
 #define EDGEMETRICS_FMT_CLASSIFICATION_HPP
 
-#include <edgemetrics/classification.hpp>
 #include <fmt/format.h>
+#include <edgemetrics/classification.hpp>
 
 #include <algorithm>
 #include <string>
@@ -73,9 +73,8 @@ struct fmt::formatter<edgemetrics::classification_report> {
     std::size_t w = 12;
     for (const auto& c : r.classes) w = std::max(w, c.name.size());
     const int pct = static_cast<int>(conf * 100 + 0.5);
-    auto out = fmt::format_to(ctx.out(), "{:>{}}  {:>9} {:>17}  {:>9} {:>17}  {:>9}  {:>9}\n", "class", w,
-                              "precision", fmt::format("{}% CI", pct), "recall", fmt::format("{}% CI", pct), "f1",
-                              "support");
+    auto out = fmt::format_to(ctx.out(), "{:>{}}  {:>9} {:>17}  {:>9} {:>17}  {:>9}  {:>9}\n", "class", w, "precision",
+                              fmt::format("{}% CI", pct), "recall", fmt::format("{}% CI", pct), "f1", "support");
     const auto ci_text = [conf](const edgemetrics::fraction& f) {
       if (f.empty()) return std::string("n/a");
       const auto ci = f.wilson_interval(conf);
@@ -83,14 +82,14 @@ struct fmt::formatter<edgemetrics::classification_report> {
     };
     for (const auto& c : r.classes) {
       out = fmt::format_to(out, "{:>{}}  {:>9.4f} {:>17}  {:>9.4f} {:>17}  {:>9.4f}  {:>9}\n", c.name, w,
-                           c.precision.value_or(zd), ci_text(c.precision), c.recall.value_or(zd),
-                           ci_text(c.recall), c.f1, c.support);
+                           c.precision.value_or(zd), ci_text(c.precision), c.recall.value_or(zd), ci_text(c.recall),
+                           c.f1, c.support);
     }
     out = fmt::format_to(out, "\n{:>{}}  {:>9} {:>17}  {:>9} {:>17}  {:>9.4f}  {:>9}\n", "accuracy", w, "", "", "",
                          ci_text(r.accuracy), r.accuracy.value(), r.total);
     const auto avg_row = [&](const char* name, const edgemetrics::average_report& a) {
-      out = fmt::format_to(out, "{:>{}}  {:>9.4f} {:>17}  {:>9.4f} {:>17}  {:>9.4f}  {:>9}\n", name, w, a.precision,
-                           "", a.recall, "", a.f1, a.support);
+      out = fmt::format_to(out, "{:>{}}  {:>9.4f} {:>17}  {:>9.4f} {:>17}  {:>9.4f}  {:>9}\n", name, w, a.precision, "",
+                           a.recall, "", a.f1, a.support);
     };
     avg_row("macro avg", r.macro);
     avg_row("weighted avg", r.weighted);

@@ -55,8 +55,8 @@ inline confusion_matrix confusion_matrix_from_json(const nlohmann::json& j) {
 }
 
 inline void to_json(nlohmann::json& j, const average_report& a) {
-  j = nlohmann::json{{"precision", a.precision}, {"recall", a.recall}, {"specificity", a.specificity},
-                     {"f1", a.f1},               {"fbeta", a.fbeta},   {"support", a.support}};
+  j = nlohmann::json{{"precision", a.precision}, {"recall", a.recall},  {"specificity", a.specificity}, {"f1", a.f1},
+                     {"fbeta", a.fbeta},         {"support", a.support}};
 }
 
 inline const char* to_string(report_warning::kind k) noexcept {
