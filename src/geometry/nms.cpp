@@ -1,0 +1,342 @@
+// Greedy NMS, class-aware NMS and Soft-NMS.
+//
+// Kernel: candidates are sorted once by descending score (ties by index, a strict total
+// order, so std::sort needs no buffer and equals a stable sort), copied into a
+// structure-of-arrays in that order, and each kept box is compared with all later
+// candidates in one branch-free, vectorisable pass that clears their `alive` flags. When more
+// than half of the remaining candidates are dead they are compacted away, so later passes
+// only touch survivors. The IoU is computed exactly as torchvision's nms kernel does
+// (inter / (area_i + area_j - inter)) and compared with a threshold pre-rounded to T such
+// that `iou > t_T` <=> `double(iou) > t` (torchvision compares with a double).
+#include <edgemetrics/geometry/nms.hpp>
+#include <edgemetrics/geometry/iou.hpp>
+
+#include "validate.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+namespace edgemetrics {
+namespace {
+
+template <class T>
+using scratch = detail::nms_scratch<T>;
+
+// The T value t_T with: for every T x, x > t_T <=> double(x) > t (rule greater), or
+// x >= t_T <=> double(x) >= t (rule greater_equal).
+template <class T>
+T exact_threshold(double t, suppression_rule rule) {
+  T v = static_cast<T>(t);
+  if (rule == suppression_rule::greater) {
+    if (static_cast<double>(v) > t) v = std::nextafter(v, -std::numeric_limits<T>::infinity());
+  } else {
+    if (static_cast<double>(v) < t) v = std::nextafter(v, std::numeric_limits<T>::infinity());
+  }
+  return v;
+}
+
+template <class T>
+void validate_common(const std::vector<corner_box<T>>& boxes, const std::vector<T>& scores,
+                     const nms_options& o, const char* fn) {
+  detail::validate_lengths(boxes.size(), scores.size(), fn, "scores");
+  detail::validate_threshold(o.iou_threshold, fn, "iou_threshold");
+  if (o.score_threshold && std::isnan(*o.score_threshold)) detail::throw_invalid(fn, "score_threshold is NaN");
+  detail::validate_scores(scores, fn);
+  detail::validate_boxes(boxes, o.convention, fn, "boxes");
+}
+
+// Candidates after the score threshold and top-k, sorted by descending score, ties by index.
+template <class T>
+void select_candidates(const std::vector<T>& scores, const nms_options& o, std::vector<std::size_t>& order) {
+  order.clear();
+  const std::size_t n = scores.size();
+  if (o.score_threshold) {
+    const double st = *o.score_threshold;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (static_cast<double>(scores[i]) > st) order.push_back(i);
+    }
+  } else {
+    order.resize(n);
+    for (std::size_t i = 0; i < n; ++i) order[i] = i;
+  }
+  const T* s = scores.data();
+  auto before = [s](std::size_t a, std::size_t b) { return s[a] > s[b] || (s[a] == s[b] && a < b); };
+  if (o.top_k > 0 && o.top_k < order.size()) {
+    std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(o.top_k), order.end(), before);
+    order.resize(o.top_k);
+  } else {
+    std::sort(order.begin(), order.end(), before);
+  }
+}
+
+template <class T>
+void resize_soa(scratch<T>& s, std::size_t n) {
+  s.x1.resize(n);
+  s.y1.resize(n);
+  s.x2.resize(n);
+  s.y2.resize(n);
+  s.area.resize(n);
+  s.pos.resize(n);
+  s.alive.resize(n);
+}
+
+template <class T>
+void load(scratch<T>& s, std::size_t k, const corner_box<T>& b, box_convention c, std::size_t pos) {
+  s.x1[k] = b.x1;
+  s.y1[k] = b.y1;
+  s.x2[k] = b.x2;
+  s.y2[k] = b.y2;
+  s.area[k] = area(b, c);
+  s.pos[k] = pos;
+  s.alive[k] = 1;
+}
+
+// Greedy NMS over the SoA segment [b, e) (already in descending score order). Appends the
+// `pos` of kept candidates to `out`, at most max_keep of them (0: no limit).
+template <class T, bool PixelInclusive, bool GreaterEqual>
+void greedy(scratch<T>& s, std::size_t b, std::size_t e, T thr, std::size_t max_keep,
+            std::vector<std::size_t>& out) {
+  using mask_t = typename decltype(s.alive)::value_type;
+  T* __restrict x1 = s.x1.data();
+  T* __restrict y1 = s.y1.data();
+  T* __restrict x2 = s.x2.data();
+  T* __restrict y2 = s.y2.data();
+  T* __restrict ar = s.area.data();
+  std::size_t* __restrict pos = s.pos.data();
+  mask_t* __restrict alive = s.alive.data();
+  std::size_t m = e;
+  std::size_t kept = 0;
+  for (std::size_t i = b; i < m; ++i) {
+    if (!alive[i]) continue;
+    out.push_back(pos[i]);
+    if (++kept == max_keep) return;
+    const T bx1 = x1[i], by1 = y1[i], bx2 = x2[i], by2 = y2[i], ba = ar[i];
+    mask_t count = 0;
+    for (std::size_t j = i + 1; j < m; ++j) {
+      const T xx1 = bx1 < x1[j] ? x1[j] : bx1;
+      const T yy1 = by1 < y1[j] ? y1[j] : by1;
+      const T xx2 = x2[j] < bx2 ? x2[j] : bx2;
+      const T yy2 = y2[j] < by2 ? y2[j] : by2;
+      T w = xx2 - xx1;
+      T h = yy2 - yy1;
+      if constexpr (PixelInclusive) {
+        w += T(1);
+        h += T(1);
+      }
+      w = w > T(0) ? w : T(0);
+      h = h > T(0) ? h : T(0);
+      const T inter = w * h;
+      const T ovr = inter / (ba + ar[j] - inter);
+      bool sup;
+      if constexpr (GreaterEqual) {
+        sup = ovr >= thr;
+      } else {
+        sup = ovr > thr;
+      }
+      const mask_t a = alive[j] & static_cast<mask_t>(!sup);
+      alive[j] = a;
+      count += a;
+    }
+    const std::size_t rest = m - (i + 1);
+    if (rest >= 64 && static_cast<std::size_t>(count) * 2 < rest) {
+      std::size_t w = i + 1;
+      for (std::size_t j = i + 1; j < m; ++j) {
+        x1[w] = x1[j];
+        y1[w] = y1[j];
+        x2[w] = x2[j];
+        y2[w] = y2[j];
+        ar[w] = ar[j];
+        pos[w] = pos[j];
+        const mask_t a = alive[j];
+        alive[w] = 1;
+        w += static_cast<std::size_t>(a);
+      }
+      m = w;
+    }
+  }
+}
+
+template <class T>
+void run_greedy(scratch<T>& s, std::size_t b, std::size_t e, const nms_options& o, std::size_t max_keep,
+                std::vector<std::size_t>& out) {
+  const T thr = exact_threshold<T>(o.iou_threshold, o.rule);
+  const bool pi = o.convention == box_convention::pixel_inclusive;
+  const bool ge = o.rule == suppression_rule::greater_equal;
+  if (pi) {
+    if (ge) greedy<T, true, true>(s, b, e, thr, max_keep, out);
+    else greedy<T, true, false>(s, b, e, thr, max_keep, out);
+  } else {
+    if (ge) greedy<T, false, true>(s, b, e, thr, max_keep, out);
+    else greedy<T, false, false>(s, b, e, thr, max_keep, out);
+  }
+}
+
+}  // namespace
+
+template <class T>
+void nms_workspace<T>::reserve(std::size_t n) {
+  auto& s = scratch_;
+  s.order.reserve(n);
+  s.ranks.reserve(n);
+  s.x1.reserve(n);
+  s.y1.reserve(n);
+  s.x2.reserve(n);
+  s.y2.reserve(n);
+  s.area.reserve(n);
+  s.pos.reserve(n);
+  s.alive.reserve(n);
+  s.score.reserve(n);
+  s.label.reserve(n);
+}
+
+template <class T>
+void nms(const std::vector<corner_box<T>>& boxes, const std::vector<T>& scores, const nms_options& options,
+         nms_workspace<T>& workspace, std::vector<std::size_t>& keep) {
+  validate_common(boxes, scores, options, "nms");
+  keep.clear();
+  auto& s = detail::nms_access<T>::get(workspace);
+  select_candidates(scores, options, s.order);
+  const std::size_t n = s.order.size();
+  resize_soa(s, n);
+  for (std::size_t k = 0; k < n; ++k) load(s, k, boxes[s.order[k]], options.convention, k);
+  run_greedy(s, 0, n, options, options.max_detections, keep);
+  for (auto& k : keep) k = s.order[k];
+}
+
+template <class T, class Label>
+void batched_nms(const std::vector<corner_box<T>>& boxes, const std::vector<T>& scores,
+                 const std::vector<Label>& classes, const nms_options& options, nms_workspace<T>& workspace,
+                 std::vector<std::size_t>& keep) {
+  validate_common(boxes, scores, options, "batched_nms");
+  detail::validate_lengths(boxes.size(), classes.size(), "batched_nms", "classes");
+  keep.clear();
+  auto& s = detail::nms_access<T>::get(workspace);
+  select_candidates(scores, options, s.order);
+  const std::size_t n = s.order.size();
+  // Group by class, keeping score order inside each class: sort ranks by (class, rank).
+  s.label.resize(n);
+  s.ranks.resize(n);
+  bool sorted_by_class = true;
+  for (std::size_t r = 0; r < n; ++r) {
+    s.label[r] = static_cast<std::int64_t>(classes[s.order[r]]);
+    s.ranks[r] = r;
+    if (r > 0 && s.label[r] < s.label[r - 1]) sorted_by_class = false;
+  }
+  if (!sorted_by_class) {
+    const std::int64_t* lab = s.label.data();
+    std::sort(s.ranks.begin(), s.ranks.end(),
+              [lab](std::size_t a, std::size_t b) { return lab[a] < lab[b] || (lab[a] == lab[b] && a < b); });
+  }
+  resize_soa(s, n);
+  for (std::size_t k = 0; k < n; ++k) {
+    const std::size_t r = s.ranks[k];
+    load(s, k, boxes[s.order[r]], options.convention, r);
+  }
+  for (std::size_t b = 0; b < n;) {
+    std::size_t e = b + 1;
+    const std::int64_t cls = s.label[s.ranks[b]];
+    while (e < n && s.label[s.ranks[e]] == cls) ++e;
+    run_greedy(s, b, e, options, 0, keep);
+    b = e;
+  }
+  // Kept ranks ascending = descending score, ties by input order.
+  std::sort(keep.begin(), keep.end());
+  if (options.max_detections > 0 && keep.size() > options.max_detections) keep.resize(options.max_detections);
+  for (auto& k : keep) k = s.order[k];
+}
+
+template <class T>
+void soft_nms(const std::vector<corner_box<T>>& boxes, const std::vector<T>& scores,
+              const soft_nms_options& options, nms_workspace<T>& workspace, soft_nms_result<T>& result) {
+  const char* fn = "soft_nms";
+  detail::validate_lengths(boxes.size(), scores.size(), fn, "scores");
+  detail::validate_threshold(options.score_threshold, fn, "score_threshold");
+  detail::validate_threshold(options.iou_threshold, fn, "iou_threshold");
+  if (options.method == soft_nms_method::gaussian && !(options.sigma > 0)) {
+    detail::throw_invalid(fn, "sigma must be > 0 for the Gaussian decay (got " + std::to_string(options.sigma) + ")");
+  }
+  detail::validate_scores(scores, fn);
+  detail::validate_boxes(boxes, options.convention, fn, "boxes");
+  result.indices.clear();
+  result.scores.clear();
+  auto& s = detail::nms_access<T>::get(workspace);
+  const box_convention c = options.convention;
+  // Candidates: score >= score_threshold (others can never be selected).
+  s.order.clear();
+  s.score.clear();
+  for (std::size_t i = 0; i < scores.size(); ++i) {
+    if (static_cast<double>(scores[i]) >= options.score_threshold) {
+      s.order.push_back(i);
+      s.score.push_back(scores[i]);
+    }
+  }
+  std::size_t m = s.order.size();
+  resize_soa(s, m);
+  for (std::size_t k = 0; k < m; ++k) load(s, k, boxes[s.order[k]], c, s.order[k]);
+  const T lin_thr = exact_threshold<T>(options.iou_threshold, suppression_rule::greater);
+  const T sigma = static_cast<T>(options.sigma);
+  const bool linear = options.method == soft_nms_method::linear;
+  const std::size_t limit = options.max_detections == 0 ? m : std::min(options.max_detections, m);
+  auto remove = [&s, &m](std::size_t k) {
+    --m;
+    s.x1[k] = s.x1[m];
+    s.y1[k] = s.y1[m];
+    s.x2[k] = s.x2[m];
+    s.y2[k] = s.y2[m];
+    s.area[k] = s.area[m];
+    s.pos[k] = s.pos[m];
+    s.score[k] = s.score[m];
+  };
+  while (result.indices.size() < limit && m > 0) {
+    std::size_t best = 0;
+    for (std::size_t k = 1; k < m; ++k) {
+      if (s.score[k] > s.score[best] || (s.score[k] == s.score[best] && s.pos[k] < s.pos[best])) best = k;
+    }
+    if (static_cast<double>(s.score[best]) < options.score_threshold) break;
+    const corner_box<T> bb{s.x1[best], s.y1[best], s.x2[best], s.y2[best]};
+    result.indices.push_back(s.pos[best]);
+    result.scores.push_back(s.score[best]);
+    remove(best);
+    for (std::size_t k = 0; k < m;) {
+      const T ovr = iou(bb, corner_box<T>{s.x1[k], s.y1[k], s.x2[k], s.y2[k]}, c);
+      if (linear) {
+        if (ovr > lin_thr) s.score[k] *= T(1) - ovr;
+      } else {
+        s.score[k] *= std::exp(-(ovr * ovr) / sigma);
+      }
+      if (static_cast<double>(s.score[k]) < options.score_threshold) {
+        remove(k);  // can never be selected again; the swapped-in element is visited next
+      } else {
+        ++k;
+      }
+    }
+  }
+}
+
+template class nms_workspace<float>;
+template class nms_workspace<double>;
+
+#define EDGEMETRICS_NMS_INSTANTIATE(T)                                                                        \
+  template void nms<T>(const std::vector<corner_box<T>>&, const std::vector<T>&, const nms_options&,          \
+                       nms_workspace<T>&, std::vector<std::size_t>&);                                         \
+  template void batched_nms<T, int>(const std::vector<corner_box<T>>&, const std::vector<T>&,                 \
+                                    const std::vector<int>&, const nms_options&, nms_workspace<T>&,           \
+                                    std::vector<std::size_t>&);                                               \
+  template void batched_nms<T, long>(const std::vector<corner_box<T>>&, const std::vector<T>&,                \
+                                     const std::vector<long>&, const nms_options&, nms_workspace<T>&,         \
+                                     std::vector<std::size_t>&);                                              \
+  template void batched_nms<T, long long>(const std::vector<corner_box<T>>&, const std::vector<T>&,           \
+                                          const std::vector<long long>&, const nms_options&,                  \
+                                          nms_workspace<T>&, std::vector<std::size_t>&);                      \
+  template void soft_nms<T>(const std::vector<corner_box<T>>&, const std::vector<T>&, const soft_nms_options&, \
+                            nms_workspace<T>&, soft_nms_result<T>&);
+
+EDGEMETRICS_NMS_INSTANTIATE(float)
+EDGEMETRICS_NMS_INSTANTIATE(double)
+#undef EDGEMETRICS_NMS_INSTANTIATE
+
+}  // namespace edgemetrics
