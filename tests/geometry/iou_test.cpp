@@ -178,6 +178,33 @@ TEST(GeometryIouMatrix, EqualsPairwiseBitForBit) {
   matrix_equals_pairwise<double>(P, 1);
 }
 
+TEST(GeometryIouMatrix, LargeFloatMatrixStreamingKernelIsExact) {
+  // >= 16 MiB of output takes the SSE2 streaming path on x86-64: it must equal iou().
+  std::mt19937 rng(11);
+  std::uniform_real_distribution<float> pos(0, 100), size(0, 30);
+  auto make = [&](std::size_t n) {
+    std::vector<corner_box<float>> v(n);
+    for (auto& b : v) {
+      const float x = pos(rng), y = pos(rng);
+      b = {x, y, x + size(rng), y + size(rng)};
+    }
+    return v;
+  };
+  const auto a = make(2051), b = make(2047);  // odd sizes: unaligned rows and tails
+  for (const auto conv : {C, P}) {
+    pairwise_options o;
+    o.threads = 2;
+    const pairwise_matrix<float> m = pairwise_iou(a, b, iou_kind::iou, conv, o);
+    std::size_t bad = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      for (std::size_t j = 0; j < b.size(); ++j) {
+        bad += !same_bits(m(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)), iou(a[i], b[j], conv));
+      }
+    }
+    EXPECT_EQ(bad, 0u) << to_string(conv);
+  }
+}
+
 TEST(GeometryIouMatrix, ThreadsGiveTheSameResult) {
   matrix_equals_pairwise<float>(C, 2);
   matrix_equals_pairwise<double>(P, 3);
