@@ -195,6 +195,16 @@ int main(int argc, char** argv) {
     nms_table.add(work, "edgemetrics nms (workspace)",
                   em_bench::measure([&] { nms(in.boxes, in.scores, opt, ws, keep); benchmark::DoNotOptimize(keep.data()); }, runs, min_s),
                   w.target_ms);
+    for (const auto strategy : {nms_strategy::exhaustive, nms_strategy::spatial_grid}) {
+      nms_options forced = opt;
+      forced.strategy = strategy;
+      std::vector<std::size_t> k2;
+      nms_table.add(work,
+                    strategy == nms_strategy::exhaustive ? "edgemetrics nms, strategy exhaustive (info)"
+                                                         : "edgemetrics nms, strategy spatial_grid (info)",
+                    em_bench::measure([&] { nms(in.boxes, in.scores, forced, ws, k2); }, runs, min_s));
+      check(k2 == keep, work + ": strategies differ");
+    }
     std::vector<std::size_t> ref;
     nms_table.add(work, "straightforward C++ (torchvision's kernel)",
                   em_bench::measure([&] { ref = naive_nms(in.boxes, in.scores, thr); }, huge ? 1 : runs, min_s));

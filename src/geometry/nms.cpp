@@ -160,12 +160,207 @@ void greedy(scratch<T>& s, std::size_t b, std::size_t e, T thr, std::size_t max_
   }
 }
 
+// Greedy NMS over [b, e) with spatial grids, for large inputs. Valid only when suppression
+// needs a positive intersection (IoU > t with t >= 0, or IoU >= t with t > 0): pairs whose
+// boxes do not overlap have IoU 0 (or NaN for a zero union) and never suppress, so they may be
+// skipped. Every evaluated pair uses the same arithmetic as greedy(), hence the same kept set.
+//
+// Boxes are bucketed by width class Lw and height class Lh: cell width c_Lw = c0 * 2^Lw is the
+// smallest with w' <= c_Lw (w' = x2 - x1 [+1]), likewise for heights, c0 = extent / 128. Each
+// (Lw, Lh) bucket is a grid of c_Lw x c_Lh cells; a box goes to the cell of its top-left corner.
+// A box j of bucket (Lw, Lh) overlapping box i has x1_j in (x1_i - c_Lw, x2_i [+1]) and
+// y1_j in (y1_i - c_Lh, y2_i [+1]): a few cells. And since IoU <= min(w'_i, w'_j) / max(w'_i, w'_j)
+// (and the same for heights), buckets whose widths or heights differ from box i's by more than
+// a factor 1/t cannot reach the threshold and are skipped (with a 1e-5 relative margin, far
+// above the rounding of the IoU). Candidates are stored cell by cell (structure of arrays), in
+// score order inside a cell, so a cell scan is a contiguous, branch-free loop.
+template <class T, bool PixelInclusive, bool GreaterEqual>
+void greedy_grid(scratch<T>& s, std::size_t b, std::size_t e, T thr, double thr_d, std::size_t max_keep,
+                 std::vector<std::size_t>& out) {
+  using mask_t = typename decltype(s.g_alive)::value_type;
+  const double one = PixelInclusive ? 1.0 : 0.0;
+  const std::size_t n = e - b;
+  double ex0 = static_cast<double>(s.x1[b]), ey0 = static_cast<double>(s.y1[b]);
+  double ex1 = static_cast<double>(s.x2[b]), ey1 = static_cast<double>(s.y2[b]);
+  for (std::size_t k = b; k < e; ++k) {
+    ex0 = std::min(ex0, static_cast<double>(s.x1[k]));
+    ey0 = std::min(ey0, static_cast<double>(s.y1[k]));
+    ex1 = std::max(ex1, static_cast<double>(s.x2[k]));
+    ey1 = std::max(ey1, static_cast<double>(s.y2[k]));
+  }
+  const double extent = std::max(ex1 - ex0, ey1 - ey0) + one;
+  const double c0 = extent > 0 ? extent / 128 : 1.0;
+  // Size class: the smallest L with c0 * 2^L >= size * (1 + 1e-6); at most 40.
+  auto level_of = [c0](double size) {
+    unsigned char L = 0;
+    double c = c0;
+    while (c < size * (1 + 1e-6) && L < 40) {
+      c *= 2;
+      ++L;
+    }
+    return L;
+  };
+  s.level_w.resize(n);
+  s.level_h.resize(n);
+  unsigned char lw_max = 0, lh_max = 0;
+  for (std::size_t k = b; k < e; ++k) {
+    const unsigned char lw = level_of(static_cast<double>(s.x2[k]) - static_cast<double>(s.x1[k]) + one);
+    const unsigned char lh = level_of(static_cast<double>(s.y2[k]) - static_cast<double>(s.y1[k]) + one);
+    s.level_w[k - b] = lw;
+    s.level_h[k - b] = lh;
+    lw_max = std::max(lw_max, lw);
+    lh_max = std::max(lh_max, lh);
+  }
+  const std::size_t nlw = std::size_t{lw_max} + 1, nlh = std::size_t{lh_max} + 1;
+  // Grid of bucket (lw, lh): nx[lw] x ny[lh] cells starting at offset[lw * nlh + lh].
+  double cw[41], ch[41];
+  std::size_t nx[41], ny[41];
+  for (std::size_t L = 0; L < std::max(nlw, nlh); ++L) {
+    cw[L] = ch[L] = c0 * std::ldexp(1.0, static_cast<int>(L));
+    nx[L] = static_cast<std::size_t>((ex1 - ex0) / cw[L]) + 1;
+    ny[L] = static_cast<std::size_t>((ey1 - ey0) / ch[L]) + 1;
+  }
+  std::size_t offset[41 * 41 + 1];
+  std::size_t cells = 0;
+  for (std::size_t lw = 0; lw < nlw; ++lw) {
+    for (std::size_t lh = 0; lh < nlh; ++lh) {
+      offset[lw * nlh + lh] = cells;
+      cells += nx[lw] * ny[lh];
+    }
+  }
+  auto cell_x = [&](double v, std::size_t L) -> std::size_t {
+    const double q = std::floor((v - ex0) / cw[L]);
+    if (!(q > 0)) return 0;
+    return q < static_cast<double>(nx[L] - 1) ? static_cast<std::size_t>(q) : nx[L] - 1;
+  };
+  auto cell_y = [&](double v, std::size_t L) -> std::size_t {
+    const double q = std::floor((v - ey0) / ch[L]);
+    if (!(q > 0)) return 0;
+    return q < static_cast<double>(ny[L] - 1) ? static_cast<std::size_t>(q) : ny[L] - 1;
+  };
+  // Counting sort by cell; stable, so each cell lists its candidates in score order.
+  s.cell_of.resize(n);
+  s.cell_start.assign(cells + 1, 0);
+  for (std::size_t k = b; k < e; ++k) {
+    const std::size_t lw = s.level_w[k - b], lh = s.level_h[k - b];
+    const std::size_t cell = offset[lw * nlh + lh] + cell_y(static_cast<double>(s.y1[k]), lh) * nx[lw] +
+                             cell_x(static_cast<double>(s.x1[k]), lw);
+    s.cell_of[k - b] = static_cast<std::uint32_t>(cell);
+    ++s.cell_start[cell + 1];
+  }
+  for (std::size_t c = 0; c < cells; ++c) s.cell_start[c + 1] += s.cell_start[c];
+  s.slot_of.resize(n);
+  s.g_x1.resize(n);
+  s.g_y1.resize(n);
+  s.g_x2.resize(n);
+  s.g_y2.resize(n);
+  s.g_area.resize(n);
+  s.g_rank.resize(n);
+  s.g_alive.resize(n);
+  for (std::size_t k = b; k < e; ++k) {
+    const std::uint32_t slot = s.cell_start[s.cell_of[k - b]]++;
+    s.slot_of[k - b] = slot;
+    s.g_x1[slot] = s.x1[k];
+    s.g_y1[slot] = s.y1[k];
+    s.g_x2[slot] = s.x2[k];
+    s.g_y2[slot] = s.y2[k];
+    s.g_area[slot] = s.area[k];
+    s.g_rank[slot] = static_cast<std::uint32_t>(k - b);
+    s.g_alive[slot] = 1;
+  }
+  // cell_start[c] now holds the end of cell c; shift back so that cell c is [start[c], start[c+1]).
+  for (std::size_t c = cells; c > 0; --c) s.cell_start[c] = s.cell_start[c - 1];
+  s.cell_start[0] = 0;
+
+  const T* __restrict x1 = s.g_x1.data();
+  const T* __restrict y1 = s.g_y1.data();
+  const T* __restrict x2 = s.g_x2.data();
+  const T* __restrict y2 = s.g_y2.data();
+  const T* __restrict ar = s.g_area.data();
+  const std::uint32_t* __restrict rank = s.g_rank.data();
+  mask_t* __restrict alive = s.g_alive.data();
+  const std::uint32_t* start = s.cell_start.data();
+  const double t_lo = thr_d * (1 - 1e-5);
+  const double t_hi = thr_d > 0 ? (1 + 1e-5) / thr_d : 0;
+  std::size_t kept = 0;
+  for (std::size_t r = 0; r < n; ++r) {
+    const std::size_t self_slot = s.slot_of[r];
+    if (!alive[self_slot]) continue;
+    out.push_back(s.pos[b + r]);
+    if (++kept == max_keep) return;
+    const T bx1 = x1[self_slot], by1 = y1[self_slot], bx2 = x2[self_slot], by2 = y2[self_slot];
+    const T ba = ar[self_slot];
+    if (!(ba > T(0))) continue;  // a zero-area box suppresses nothing (IoU 0 or NaN)
+    const auto self = static_cast<std::uint32_t>(r);
+    const double wi = static_cast<double>(bx2) - static_cast<double>(bx1) + one;
+    const double hi = static_cast<double>(by2) - static_cast<double>(by1) + one;
+    for (std::size_t lw = 0; lw < nlw; ++lw) {
+      // Widths of bucket lw lie in (cw/2, cw] (lw > 0) or (0, cw] (lw = 0).
+      if (cw[lw] < t_lo * wi || (lw > 0 && t_hi > 0 && cw[lw] / 2 > t_hi * wi)) continue;
+      const std::size_t cx0 = cell_x(static_cast<double>(bx1) - cw[lw], lw);
+      const std::size_t cx1 = cell_x(static_cast<double>(bx2) + one, lw);
+      for (std::size_t lh = 0; lh < nlh; ++lh) {
+        if (ch[lh] < t_lo * hi || (lh > 0 && t_hi > 0 && ch[lh] / 2 > t_hi * hi)) continue;
+        const std::size_t cy0 = cell_y(static_cast<double>(by1) - ch[lh], lh);
+        const std::size_t cy1 = cell_y(static_cast<double>(by2) + one, lh);
+        const std::size_t base = offset[lw * nlh + lh];
+        for (std::size_t cy = cy0; cy <= cy1; ++cy) {
+          // Cells cx0..cx1 of one grid row are contiguous slots: one loop over all of them.
+          const std::size_t row = base + cy * nx[lw];
+          const std::size_t h0 = start[row + cx0], h1 = start[row + cx1 + 1];
+          for (std::size_t h = h0; h < h1; ++h) {
+            const T xx1 = bx1 < x1[h] ? x1[h] : bx1;
+            const T yy1 = by1 < y1[h] ? y1[h] : by1;
+            const T xx2 = x2[h] < bx2 ? x2[h] : bx2;
+            const T yy2 = y2[h] < by2 ? y2[h] : by2;
+            T w = xx2 - xx1;
+            T hh = yy2 - yy1;
+            if constexpr (PixelInclusive) {
+              w += T(1);
+              hh += T(1);
+            }
+            w = w > T(0) ? w : T(0);
+            hh = hh > T(0) ? hh : T(0);
+            const T inter = w * hh;
+            const T ovr = inter / (ba + ar[h] - inter);
+            bool sup;
+            if constexpr (GreaterEqual) {
+              sup = ovr >= thr;
+            } else {
+              sup = ovr > thr;
+            }
+            // Bitwise, not &&: no branch, so the loop vectorises.
+            alive[h] &= static_cast<mask_t>(static_cast<unsigned>(!sup) | static_cast<unsigned>(rank[h] <= self));
+          }
+        }
+      }
+    }
+  }
+}
+
+// Inputs at least this large (per class) use the grid when the rule allows it.
+constexpr std::size_t grid_min_boxes = 2048;
+
 template <class T>
 void run_greedy(scratch<T>& s, std::size_t b, std::size_t e, const nms_options& o, std::size_t max_keep,
                 std::vector<std::size_t>& out) {
   const T thr = exact_threshold<T>(o.iou_threshold, o.rule);
   const bool pi = o.convention == box_convention::pixel_inclusive;
   const bool ge = o.rule == suppression_rule::greater_equal;
+  // The grid skips non-overlapping pairs: only valid when suppression needs IoU > 0.
+  const bool positive = ge ? o.iou_threshold > 0 : o.iou_threshold >= 0;
+  const bool grid = o.strategy == nms_strategy::spatial_grid ||
+                    (o.strategy == nms_strategy::automatic && e - b >= grid_min_boxes);
+  if (positive && grid) {
+    if (pi) {
+      if (ge) greedy_grid<T, true, true>(s, b, e, thr, o.iou_threshold, max_keep, out);
+      else greedy_grid<T, true, false>(s, b, e, thr, o.iou_threshold, max_keep, out);
+    } else {
+      if (ge) greedy_grid<T, false, true>(s, b, e, thr, o.iou_threshold, max_keep, out);
+      else greedy_grid<T, false, false>(s, b, e, thr, o.iou_threshold, max_keep, out);
+    }
+    return;
+  }
   if (pi) {
     if (ge) greedy<T, true, true>(s, b, e, thr, max_keep, out);
     else greedy<T, true, false>(s, b, e, thr, max_keep, out);

@@ -104,12 +104,52 @@ TEST(GeometryNms, MatchesNaiveOnRandomInputsAllVariants) {
         for (const bool ge : {false, true}) {
           nms_options o(conv, thr);
           o.rule = ge ? suppression_rule::greater_equal : suppression_rule::greater;
-          ASSERT_EQ(nms(in.boxes, in.scores, o), naive_nms(in.boxes, in.scores, conv, thr, ge))
-              << seed << " " << to_string(conv) << " " << thr << " " << ge;
+          const auto expected = naive_nms(in.boxes, in.scores, conv, thr, ge);
+          for (const auto strategy : {nms_strategy::automatic, nms_strategy::exhaustive, nms_strategy::spatial_grid}) {
+            o.strategy = strategy;
+            ASSERT_EQ(nms(in.boxes, in.scores, o), expected)
+                << seed << " " << to_string(conv) << " " << thr << " " << ge << " " << static_cast<int>(strategy);
+          }
         }
       }
     }
   }
+}
+
+TEST(GeometryNms, SpatialGridMixedScalesAndDegenerateBoxes) {
+  // Large input (the automatic strategy picks the grid), with boxes from 0 to the whole image,
+  // zero-area boxes, identical boxes, negative coordinates and tied scores.
+  auto in = detector_like<double>(3000, 3, 99, true);
+  std::mt19937 rng(5);
+  std::uniform_real_distribution<double> u(0, 1);
+  for (std::size_t i = 0; i < 300; ++i) {
+    const double x = u(rng) * 1300 - 20, y = u(rng) * 740 - 20, s = std::pow(10.0, u(rng) * 3.2 - 0.2);
+    in.boxes.push_back({x, y, x + s * (0.2 + u(rng)), y + s * (0.2 + u(rng))});
+    in.scores.push_back(std::floor(u(rng) * 8));
+  }
+  in.boxes.push_back({0, 0, 1280, 720});
+  in.boxes.push_back({100, 100, 100, 300});  // zero width
+  in.boxes.push_back({100, 100, 100, 300});
+  in.boxes.push_back(in.boxes[17]);
+  for (int k = 0; k < 4; ++k) in.scores.push_back(3);
+  for (const auto conv : {C, P}) {
+    for (const double thr : {0.0, 0.01, 0.5, 0.9}) {
+      for (const bool ge : {false, true}) {
+        nms_options o(conv, thr);
+        o.rule = ge ? suppression_rule::greater_equal : suppression_rule::greater;
+        const auto expected = naive_nms(in.boxes, in.scores, conv, thr, ge);
+        o.strategy = nms_strategy::spatial_grid;
+        ASSERT_EQ(nms(in.boxes, in.scores, o), expected) << to_string(conv) << " " << thr << " " << ge;
+        o.strategy = nms_strategy::exhaustive;
+        ASSERT_EQ(nms(in.boxes, in.scores, o), expected) << to_string(conv) << " " << thr << " " << ge;
+      }
+    }
+  }
+  // max_detections stops the grid walk early.
+  nms_options o(C, 0.5);
+  o.max_detections = 7;
+  const auto all = naive_nms(in.boxes, in.scores, C, 0.5, false);
+  EXPECT_EQ(nms(in.boxes, in.scores, o), std::vector<std::size_t>(all.begin(), all.begin() + 7));
 }
 
 TEST(GeometryNms, BatchedEqualsPerClassNms) {

@@ -19,6 +19,15 @@ enum class suppression_rule {
   greater_equal,  ///< IoU >= threshold suppresses
 };
 
+/// How nms() finds the boxes a kept box may suppress. Every strategy returns the same indices;
+/// only the speed differs (docs/conventions.md, section "NMS").
+enum class nms_strategy {
+  automatic,     ///< spatial_grid for 2048 or more candidates (per class) when allowed, else exhaustive
+  exhaustive,    ///< compare each kept box with every later live candidate (vectorised, compacting)
+  spatial_grid,  ///< multi-level grid: compare only boxes that can overlap (needs a rule where
+                 ///< suppression implies IoU > 0, i.e. not `>= 0`; falls back to exhaustive otherwise)
+};
+
 /// Parameters of nms() and batched_nms(). The convention and the IoU threshold are required.
 struct nms_options {
   nms_options(box_convention convention_, double iou_threshold_) noexcept
@@ -38,6 +47,8 @@ struct nms_options {
   /// When > 0, at most max_detections kept indices are returned (the highest-scoring ones).
   /// 0: no limit.
   std::size_t max_detections = 0;
+  /// Search strategy (results never depend on it).
+  nms_strategy strategy = nms_strategy::automatic;
 };
 
 /// Soft-NMS decay (Bodla et al. 2017), as OpenCV's cv::dnn::softNMSBoxes.
@@ -84,6 +95,11 @@ struct nms_scratch {
   std::vector<std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>> alive;
   std::vector<T> score;
   std::vector<std::int64_t> label;
+  // Spatial grids of large inputs (see nms.cpp): candidates reordered by cell.
+  std::vector<std::uint32_t> cell_of, cell_start, slot_of, g_rank;
+  std::vector<T> g_x1, g_y1, g_x2, g_y2, g_area;
+  std::vector<std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>> g_alive;
+  std::vector<unsigned char> level_w, level_h;
 };
 template <class T>
 struct nms_access {
