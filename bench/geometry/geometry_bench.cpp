@@ -265,6 +265,43 @@ int main(int argc, char** argv) {
   }
   nms_table.print();
 
+  // Scaling at constant density: the image grows with N (about 1,000 boxes per 1280x720 area),
+  // so the number of boxes that can overlap any one box stays the same.
+  em_bench::table scale_table("NMS scaling, IoU 0.5: same image (density grows with N) vs constant density");
+  std::vector<std::size_t> scale_n = {1000, 10000, 100000, 1000000};
+  if (quick) scale_n = {1000, 4000};
+  for (const std::size_t n : scale_n) {
+    for (const bool constant_density : {false, true}) {
+      if (!constant_density && n > 100000) continue;
+      input in = detector_like(n, 1, 4242 + static_cast<unsigned>(n));
+      if (constant_density) {
+        // Tile copies of 1,000-box images side by side: shift by whole image widths.
+        const double side = std::ceil(std::sqrt(static_cast<double>(n) / 1000.0));
+        input tile;
+        for (std::size_t t = 0; t * 1000 < n; ++t) {
+          const input part = detector_like(1000, 1, 4242 + static_cast<unsigned>(t));
+          const auto dx = static_cast<float>(1400.0 * std::fmod(static_cast<double>(t), side));
+          const auto dy = static_cast<float>(800.0 * std::floor(static_cast<double>(t) / side));
+          for (std::size_t i = 0; i < part.boxes.size() && tile.boxes.size() < n; ++i) {
+            const box& b = part.boxes[i];
+            tile.boxes.push_back({b.x1 + dx, b.y1 + dy, b.x2 + dx, b.y2 + dy});
+            tile.scores.push_back(part.scores[i]);
+            tile.classes.push_back(0);
+          }
+        }
+        in = std::move(tile);
+      }
+      const std::string work = std::to_string(n) + (constant_density ? " boxes, constant density" : " boxes, one image");
+      nms_workspace<float> ws;
+      std::vector<std::size_t> keep;
+      const nms_options opt(box_convention::continuous, thr);
+      scale_table.add(work, "edgemetrics nms (automatic)",
+                      em_bench::measure([&] { nms(in.boxes, in.scores, opt, ws, keep); }, n >= 1000000 ? 3 : 5, min_s));
+      std::printf("%s: kept %zu\n", work.c_str(), keep.size());
+    }
+  }
+  scale_table.print();
+
   em_bench::table iou_table("IoU matrix, float32, continuous (output reused unless noted)");
   std::vector<std::size_t> sizes = {1000, 5000};
   if (quick) sizes = {300};
