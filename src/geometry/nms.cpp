@@ -166,8 +166,9 @@ void greedy(scratch<T>& s, std::size_t b, std::size_t e, T thr, std::size_t max_
 // skipped. Every evaluated pair uses the same arithmetic as greedy(), hence the same kept set.
 //
 // Boxes are bucketed by width class Lw and height class Lh: cell width c_Lw = c0 * 2^Lw is the
-// smallest with w' <= c_Lw (w' = x2 - x1 [+1]), likewise for heights, c0 = extent / 128. Each
-// (Lw, Lh) bucket is a grid of c_Lw x c_Lh cells; a box goes to the cell of its top-left corner.
+// smallest with w' <= c_Lw (w' = x2 - x1 [+1]), likewise for heights; c0 gives about one
+// candidate per finest cell. Each non-empty (Lw, Lh) bucket is a grid of c_Lw x c_Lh cells
+// (at most ~4n cells in all); a box goes to the cell of its top-left corner.
 // A box j of bucket (Lw, Lh) overlapping box i has x1_j in (x1_i - c_Lw, x2_i [+1]) and
 // y1_j in (y1_i - c_Lh, y2_i [+1]): a few cells. And since IoU <= min(w'_i, w'_j) / max(w'_i, w'_j)
 // (and the same for heights), buckets whose widths or heights differ from box i's by more than
@@ -188,8 +189,12 @@ void greedy_grid(scratch<T>& s, std::size_t b, std::size_t e, T thr, double thr_
     ex1 = std::max(ex1, static_cast<double>(s.x2[k]));
     ey1 = std::max(ey1, static_cast<double>(s.y2[k]));
   }
-  const double extent = std::max(ex1 - ex0, ey1 - ey0) + one;
-  const double c0 = extent > 0 ? extent / 128 : 1.0;
+  // Finest cell: about one candidate per cell on average (sqrt(extent area / n)), but at
+  // least 1/4096 of the extent, so that there are at most ~13 size classes.
+  const double extent_x = ex1 - ex0 + one, extent_y = ey1 - ey0 + one;
+  const double extent = std::max(extent_x, extent_y);
+  double c0 = std::max(std::sqrt(extent_x * extent_y / static_cast<double>(n)), extent / 4096);
+  if (!(c0 > 0) || !std::isfinite(c0)) c0 = 1.0;
   // Size class: the smallest L with c0 * 2^L >= size * (1 + 1e-6); at most 40.
   auto level_of = [c0](double size) {
     unsigned char L = 0;
@@ -220,10 +225,15 @@ void greedy_grid(scratch<T>& s, std::size_t b, std::size_t e, T thr, double thr_
     nx[L] = static_cast<std::size_t>((ex1 - ex0) / cw[L]) + 1;
     ny[L] = static_cast<std::size_t>((ey1 - ey0) / ch[L]) + 1;
   }
-  std::size_t offset[41 * 41 + 1];
+  // Only buckets that hold candidates get cells (kNone: empty bucket, skipped by queries).
+  constexpr std::size_t kNone = ~std::size_t{0};
+  std::size_t offset[41 * 41];
+  for (std::size_t k = 0; k < nlw * nlh; ++k) offset[k] = kNone;
+  for (std::size_t k = 0; k < n; ++k) offset[std::size_t{s.level_w[k]} * nlh + s.level_h[k]] = 0;
   std::size_t cells = 0;
   for (std::size_t lw = 0; lw < nlw; ++lw) {
     for (std::size_t lh = 0; lh < nlh; ++lh) {
+      if (offset[lw * nlh + lh] == kNone) continue;
       offset[lw * nlh + lh] = cells;
       cells += nx[lw] * ny[lh];
     }
@@ -304,6 +314,7 @@ void greedy_grid(scratch<T>& s, std::size_t b, std::size_t e, T thr, double thr_
         const std::size_t cy0 = cell_y(static_cast<double>(by1) - ch[lh], lh);
         const std::size_t cy1 = cell_y(static_cast<double>(by2) + one, lh);
         const std::size_t base = offset[lw * nlh + lh];
+        if (base == kNone) continue;
         for (std::size_t cy = cy0; cy <= cy1; ++cy) {
           // Cells cx0..cx1 of one grid row are contiguous slots: one loop over all of them.
           const std::size_t row = base + cy * nx[lw];
@@ -344,6 +355,7 @@ constexpr std::size_t grid_min_boxes = 2048;
 template <class T>
 void run_greedy(scratch<T>& s, std::size_t b, std::size_t e, const nms_options& o, std::size_t max_keep,
                 std::vector<std::size_t>& out) {
+  if (b == e) return;
   const T thr = exact_threshold<T>(o.iou_threshold, o.rule);
   const bool pi = o.convention == box_convention::pixel_inclusive;
   const bool ge = o.rule == suppression_rule::greater_equal;

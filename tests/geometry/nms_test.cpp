@@ -223,6 +223,15 @@ TEST(GeometryNms, EmptyAndSingle) {
   const std::vector<corner_box<float>> none;
   const std::vector<float> no_scores;
   EXPECT_TRUE(nms(none, no_scores, nms_options(C, 0.5)).empty());
+  for (const auto strategy : {nms_strategy::exhaustive, nms_strategy::spatial_grid}) {
+    nms_options o(C, 0.5);
+    o.strategy = strategy;
+    EXPECT_TRUE(nms(none, no_scores, o).empty());
+    EXPECT_EQ(nms(std::vector<corner_box<float>>{{0, 0, 1, 1}}, std::vector<float>{0.f}, o),
+              (std::vector<std::size_t>{0}));
+    EXPECT_EQ(nms(std::vector<corner_box<float>>{{2, 2, 2, 2}, {2, 2, 2, 2}}, std::vector<float>{1.f, 2.f}, o),
+              (std::vector<std::size_t>{1, 0}));
+  }
   EXPECT_TRUE(batched_nms(none, no_scores, std::vector<int>{}, nms_options(C, 0.5)).empty());
   EXPECT_EQ(nms(std::vector<corner_box<float>>{{0, 0, 1, 1}}, std::vector<float>{0.f}, nms_options(C, 0.5)),
             (std::vector<std::size_t>{0}));
