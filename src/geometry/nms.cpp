@@ -1,7 +1,7 @@
 // Greedy NMS, class-aware NMS and Soft-NMS.
 //
-// Kernel: candidates are sorted once by descending score (ties by index, a strict total
-// order, so std::sort needs no buffer and equals a stable sort), copied into a
+// Kernel: candidates are sorted once by descending score, stably (radix sort of score keys,
+// or std::sort with the index as tie-breaker for small inputs), copied into a
 // structure-of-arrays in that order, and each kept box is compared with all later
 // candidates in one branch-free, vectorisable pass that clears their `alive` flags. When more
 // than half of the remaining candidates are dead they are compacted away, so later passes
@@ -17,6 +17,9 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
+#include <iterator>
+#include <type_traits>
 #include <limits>
 #include <vector>
 
@@ -49,11 +52,27 @@ void validate_common(const std::vector<corner_box<T>>& boxes, const std::vector<
   detail::validate_boxes(boxes, o.convention, fn, "boxes");
 }
 
-// Candidates after the score threshold and top-k, sorted by descending score, ties by index.
+// Order-preserving unsigned key of a (non-NaN) score, inverted so that ascending keys are
+// descending scores; -0 and +0 get the same key (they compare equal).
 template <class T>
-void select_candidates(const std::vector<T>& scores, const nms_options& o, std::vector<std::size_t>& order) {
-  order.clear();
+auto descending_key(T score) noexcept {
+  using key_t = std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>;
+  constexpr key_t sign = key_t{1} << (sizeof(T) * 8 - 1);
+  const T v = score == T(0) ? T(0) : score;
+  key_t bits;
+  std::memcpy(&bits, &v, sizeof bits);
+  bits = (bits & sign) ? static_cast<key_t>(~bits) : static_cast<key_t>(bits | sign);
+  return static_cast<key_t>(~bits);
+}
+
+// Candidates after the score threshold and top-k, sorted by descending score, ties by index.
+// Large inputs: LSD radix sort (11-bit digits) of the score keys, stable, so equal scores keep
+// input order; small inputs: std::sort of (score, index) pairs with the index as tie-breaker.
+template <class T>
+void select_candidates(const std::vector<T>& scores, const nms_options& o, scratch<T>& s) {
   const std::size_t n = scores.size();
+  auto& order = s.order;
+  order.clear();
   if (o.score_threshold) {
     const double st = *o.score_threshold;
     for (std::size_t i = 0; i < n; ++i) {
@@ -63,14 +82,54 @@ void select_candidates(const std::vector<T>& scores, const nms_options& o, std::
     order.resize(n);
     for (std::size_t i = 0; i < n; ++i) order[i] = i;
   }
-  const T* s = scores.data();
-  auto before = [s](std::size_t a, std::size_t b) { return s[a] > s[b] || (s[a] == s[b] && a < b); };
-  if (o.top_k > 0 && o.top_k < order.size()) {
-    std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(o.top_k), order.end(), before);
-    order.resize(o.top_k);
-  } else {
-    std::sort(order.begin(), order.end(), before);
+  const std::size_t m = order.size();
+  if (m >= 512) {
+    auto& keys = s.keys;
+    auto& keys_tmp = s.keys_tmp;
+    auto& order_tmp = s.order_tmp;
+    keys.resize(m);
+    keys_tmp.resize(m);
+    order_tmp.resize(m);
+    for (std::size_t k = 0; k < m; ++k) keys[k] = descending_key(scores[order[k]]);
+    constexpr unsigned bits = sizeof(T) * 8;
+    constexpr unsigned digit = 11;
+    std::size_t count[1u << digit];
+    for (unsigned shift = 0; shift < bits; shift += digit) {
+      std::fill(std::begin(count), std::end(count), std::size_t{0});
+      for (std::size_t k = 0; k < m; ++k) ++count[(keys[k] >> shift) & ((1u << digit) - 1)];
+      if (count[(keys[0] >> shift) & ((1u << digit) - 1)] == m) continue;  // one digit value: no-op pass
+      std::size_t sum = 0;
+      for (auto& c : count) {
+        const std::size_t t = c;
+        c = sum;
+        sum += t;
+      }
+      for (std::size_t k = 0; k < m; ++k) {
+        const std::size_t d = (keys[k] >> shift) & ((1u << digit) - 1);
+        const std::size_t to = count[d]++;
+        keys_tmp[to] = keys[k];
+        order_tmp[to] = order[k];
+      }
+      keys.swap(keys_tmp);
+      order.swap(order_tmp);
+    }
+    if (o.top_k > 0 && o.top_k < m) order.resize(o.top_k);
+    return;
   }
+  auto& keyed = s.keyed;
+  keyed.resize(m);
+  for (std::size_t k = 0; k < m; ++k) keyed[k] = {scores[order[k]], order[k]};
+  auto before = [](const std::pair<T, std::size_t>& a, const std::pair<T, std::size_t>& b) {
+    return a.first > b.first || (a.first == b.first && a.second < b.second);
+  };
+  if (o.top_k > 0 && o.top_k < m) {
+    std::partial_sort(keyed.begin(), keyed.begin() + static_cast<std::ptrdiff_t>(o.top_k), keyed.end(), before);
+    keyed.resize(o.top_k);
+  } else {
+    std::sort(keyed.begin(), keyed.end(), before);
+  }
+  order.resize(keyed.size());
+  for (std::size_t k = 0; k < keyed.size(); ++k) order[k] = keyed[k].second;
 }
 
 template <class T>
@@ -196,14 +255,13 @@ void greedy_grid(scratch<T>& s, std::size_t b, std::size_t e, T thr, double thr_
   double c0 = std::max(std::sqrt(extent_x * extent_y / static_cast<double>(n)), extent / 4096);
   if (!(c0 > 0) || !std::isfinite(c0)) c0 = 1.0;
   // Size class: the smallest L with c0 * 2^L >= size * (1 + 1e-6); at most 40.
-  auto level_of = [c0](double size) {
-    unsigned char L = 0;
-    double c = c0;
-    while (c < size * (1 + 1e-6) && L < 40) {
-      c *= 2;
-      ++L;
-    }
-    return L;
+  auto level_of = [c0](double size) -> unsigned char {
+    const double r = size * (1 + 1e-6) / c0;
+    if (!(r > 1)) return 0;
+    int ex = 0;
+    const double m = std::frexp(r, &ex);  // r = m * 2^ex, m in [0.5, 1): ceil(log2 r)
+    const int L = m == 0.5 ? ex - 1 : ex;
+    return static_cast<unsigned char>(std::min(L, 40));
   };
   s.level_w.resize(n);
   s.level_h.resize(n);
@@ -387,6 +445,10 @@ void run_greedy(scratch<T>& s, std::size_t b, std::size_t e, const nms_options& 
 template <class T>
 void nms_workspace<T>::reserve(std::size_t n) {
   auto& s = scratch_;
+  s.keyed.reserve(n);
+  s.keys.reserve(n);
+  s.keys_tmp.reserve(n);
+  s.order_tmp.reserve(n);
   s.order.reserve(n);
   s.ranks.reserve(n);
   s.x1.reserve(n);
@@ -406,7 +468,7 @@ void nms(const std::vector<corner_box<T>>& boxes, const std::vector<T>& scores, 
   validate_common(boxes, scores, options, "nms");
   keep.clear();
   auto& s = detail::nms_access<T>::get(workspace);
-  select_candidates(scores, options, s.order);
+  select_candidates(scores, options, s);
   const std::size_t n = s.order.size();
   resize_soa(s, n);
   for (std::size_t k = 0; k < n; ++k) load(s, k, boxes[s.order[k]], options.convention, k);
@@ -422,7 +484,7 @@ void batched_nms(const std::vector<corner_box<T>>& boxes, const std::vector<T>& 
   detail::validate_lengths(boxes.size(), classes.size(), "batched_nms", "classes");
   keep.clear();
   auto& s = detail::nms_access<T>::get(workspace);
-  select_candidates(scores, options, s.order);
+  select_candidates(scores, options, s);
   const std::size_t n = s.order.size();
   // Group by class, keeping score order inside each class: sort ranks by (class, rank).
   s.label.resize(n);

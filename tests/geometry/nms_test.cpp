@@ -198,6 +198,40 @@ TEST(GeometryNms, TiesBrokenByInputOrder) {
   EXPECT_EQ(nms(b, s, nms_options(C, 0.5)), (std::vector<std::size_t>{3, 1}));
 }
 
+TEST(GeometryNms, OrderOfSignedZerosInfinitiesAndTiesLargeAndSmall) {
+  // Disjoint boxes: nothing is suppressed, so the result is the sort order itself. Sizes on
+  // both sides of the radix-sort cut-over (512).
+  for (const std::size_t n : {std::size_t{40}, std::size_t{700}, std::size_t{3000}}) {
+    for (const bool is_double : {false, true}) {
+      std::vector<corner_box<double>> bd;
+      std::vector<double> sd;
+      std::mt19937 rng(static_cast<unsigned>(n));
+      const double pool[] = {-0.0, 0.0, 1.0, -1.0, 0.5, std::numeric_limits<double>::infinity(),
+                             -std::numeric_limits<double>::infinity(), 1e-30, -1e-30, 3.25};
+      for (std::size_t i = 0; i < n; ++i) {
+        const double x = static_cast<double>(i) * 10;
+        bd.push_back({x, 0, x + 5, 5});
+        sd.push_back(pool[rng() % 10]);
+      }
+      std::vector<std::size_t> expected(n);
+      std::iota(expected.begin(), expected.end(), std::size_t{0});
+      std::stable_sort(expected.begin(), expected.end(), [&](std::size_t a, std::size_t b) { return sd[a] > sd[b]; });
+      nms_options o(C, 0.5);
+      if (is_double) {
+        EXPECT_EQ(nms(bd, sd, o), expected) << n;
+      } else {
+        std::vector<corner_box<float>> bf;
+        std::vector<float> sf;
+        for (const auto& b : bd) bf.push_back(box_cast<float>(b));
+        for (const double v : sd) sf.push_back(static_cast<float>(v));
+        EXPECT_EQ(nms(bf, sf, o), expected) << n;
+        o.top_k = n / 3;
+        EXPECT_EQ(nms(bf, sf, o), std::vector<std::size_t>(expected.begin(), expected.begin() + static_cast<std::ptrdiff_t>(n / 3)));
+      }
+    }
+  }
+}
+
 TEST(GeometryNms, ScoreThresholdTopKMaxDetections) {
   const std::vector<corner_box<double>> b{{0, 0, 1, 1}, {10, 0, 11, 1}, {20, 0, 21, 1}, {30, 0, 31, 1}, {0, 0, 1, 1}};
   const std::vector<double> s{0.1, 0.4, 0.3, 0.2, 0.35};

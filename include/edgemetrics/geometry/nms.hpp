@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace edgemetrics {
@@ -88,6 +89,9 @@ class nms_workspace;
 namespace detail {
 template <class T>
 struct nms_scratch {
+  std::vector<std::pair<T, std::size_t>> keyed;  // (score, index) while sorting (small inputs)
+  std::vector<std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>> keys, keys_tmp;  // radix sort
+  std::vector<std::size_t> order_tmp;
   std::vector<std::size_t> order;   // candidate indices, sorted by descending score
   std::vector<std::size_t> ranks;   // per-class grouping / kept ranks
   std::vector<T> x1, y1, x2, y2, area;
