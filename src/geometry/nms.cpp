@@ -460,6 +460,19 @@ void nms_workspace<T>::reserve(std::size_t n) {
   s.alive.reserve(n);
   s.score.reserve(n);
   s.label.reserve(n);
+  // Spatial grid: at most about 4n + 4 * 8193 cells (see greedy_grid).
+  s.cell_of.reserve(n);
+  s.cell_start.reserve(4 * n + 4 * 8193 + 64);
+  s.slot_of.reserve(n);
+  s.g_rank.reserve(n);
+  s.g_x1.reserve(n);
+  s.g_y1.reserve(n);
+  s.g_x2.reserve(n);
+  s.g_y2.reserve(n);
+  s.g_area.reserve(n);
+  s.g_alive.reserve(n);
+  s.level_w.reserve(n);
+  s.level_h.reserve(n);
 }
 
 template <class T>

@@ -29,7 +29,8 @@ TEST(GeometryNmsAlloc, WarmWorkspaceDoesNotAllocate) {
   std::vector<std::vector<float>> frames_scores;
   std::vector<std::vector<int>> frames_classes;
   for (int f = 0; f < 4; ++f) {
-    const std::size_t n = 300 + 100 * static_cast<std::size_t>(f);
+    // Frame 3 is large enough for the radix sort and the spatial grid.
+    const std::size_t n = f == 3 ? 5000 : 300 + 100 * static_cast<std::size_t>(f);
     std::vector<corner_box<float>> b(n);
     std::vector<float> s(n);
     std::vector<int> c(n);
@@ -44,12 +45,12 @@ TEST(GeometryNmsAlloc, WarmWorkspaceDoesNotAllocate) {
     frames_classes.push_back(std::move(c));
   }
   nms_workspace<float> w;
-  w.reserve(1000);
+  w.reserve(5000);
   std::vector<std::size_t> keep;
-  keep.reserve(1000);
+  keep.reserve(5000);
   soft_nms_result<float> soft;
-  soft.indices.reserve(1000);
-  soft.scores.reserve(1000);
+  soft.indices.reserve(5000);
+  soft.scores.reserve(5000);
   nms_options o(box_convention::continuous, 0.5);
   o.score_threshold = 0.05;
   const soft_nms_options so(box_convention::continuous, soft_nms_method::gaussian, 0.05);
