@@ -142,7 +142,8 @@ std::vector<std::size_t> naive_batched(const input& in, double thr) {
 void dump(const std::string& dir, const std::string& name, const input& in) {
   if (dir.empty()) return;
   std::ofstream(dir + "/" + name + ".boxes", std::ios::binary)
-      .write(reinterpret_cast<const char*>(in.boxes.data()), static_cast<std::streamsize>(in.boxes.size() * sizeof(box)));
+      .write(reinterpret_cast<const char*>(in.boxes.data()),
+             static_cast<std::streamsize>(in.boxes.size() * sizeof(box)));
   std::ofstream(dir + "/" + name + ".scores", std::ios::binary)
       .write(reinterpret_cast<const char*>(in.scores.data()), static_cast<std::streamsize>(in.scores.size() * 4));
   std::ofstream(dir + "/" + name + ".classes", std::ios::binary)
@@ -164,8 +165,10 @@ int main(int argc, char** argv) {
   bool quick = false;
   std::string dump_dir;
   for (int k = 1; k < argc; ++k) {
-    if (std::strcmp(argv[k], "--quick") == 0) quick = true;
-    else if (std::strcmp(argv[k], "--dump") == 0 && k + 1 < argc) dump_dir = argv[++k];
+    if (std::strcmp(argv[k], "--quick") == 0)
+      quick = true;
+    else if (std::strcmp(argv[k], "--dump") == 0 && k + 1 < argc)
+      dump_dir = argv[++k];
     else {
       std::printf("usage: bench_geometry [--quick] [--dump DIR]\n");
       return 2;
@@ -193,7 +196,12 @@ int main(int argc, char** argv) {
     std::vector<std::size_t> keep;
     const nms_options opt(box_convention::continuous, thr);
     nms_table.add(work, "edgemetrics nms (workspace)",
-                  em_bench::measure([&] { nms(in.boxes, in.scores, opt, ws, keep); benchmark::DoNotOptimize(keep.data()); }, runs, min_s),
+                  em_bench::measure(
+                      [&] {
+                        nms(in.boxes, in.scores, opt, ws, keep);
+                        benchmark::DoNotOptimize(keep.data());
+                      },
+                      runs, min_s),
                   w.target_ms);
     for (const auto strategy : {nms_strategy::exhaustive, nms_strategy::spatial_grid}) {
       nms_options forced = opt;
@@ -291,7 +299,8 @@ int main(int argc, char** argv) {
         }
         in = std::move(tile);
       }
-      const std::string work = std::to_string(n) + (constant_density ? " boxes, constant density" : " boxes, one image");
+      const std::string work =
+          std::to_string(n) + (constant_density ? " boxes, constant density" : " boxes, one image");
       nms_workspace<float> ws;
       std::vector<std::size_t> keep;
       const nms_options opt(box_convention::continuous, thr);
@@ -314,32 +323,42 @@ int main(int argc, char** argv) {
     const double target = quick ? 0 : (n == 1000 ? 0.8 : 20);
     pairwise_matrix<float> out;
     pairwise_iou(a.boxes, b.boxes, iou_kind::iou, box_convention::continuous, out);
-    iou_table.add(work, "edgemetrics pairwise_iou, 1 thread",
-                  em_bench::measure([&] { pairwise_iou(a.boxes, b.boxes, iou_kind::iou, box_convention::continuous, out); }, 5, min_s),
-                  target);
+    iou_table.add(
+        work, "edgemetrics pairwise_iou, 1 thread",
+        em_bench::measure([&] { pairwise_iou(a.boxes, b.boxes, iou_kind::iou, box_convention::continuous, out); }, 5,
+                          min_s),
+        target);
     pairwise_options two;
     two.threads = 2;
-    iou_table.add(work, "edgemetrics pairwise_iou, 2 threads",
-                  em_bench::measure([&] { pairwise_iou(a.boxes, b.boxes, iou_kind::iou, box_convention::continuous, out, two); }, 5, min_s),
-                  target);
+    iou_table.add(
+        work, "edgemetrics pairwise_iou, 2 threads",
+        em_bench::measure([&] { pairwise_iou(a.boxes, b.boxes, iou_kind::iou, box_convention::continuous, out, two); },
+                          5, min_s),
+        target);
     iou_table.add(work, "edgemetrics pairwise_iou, 1 thread, new matrix each call",
-                  em_bench::measure([&] {
-                    auto m = pairwise_iou(a.boxes, b.boxes, iou_kind::iou, box_convention::continuous);
-                    benchmark::DoNotOptimize(m.data());
-                  }, 5, min_s));
+                  em_bench::measure(
+                      [&] {
+                        auto m = pairwise_iou(a.boxes, b.boxes, iou_kind::iou, box_convention::continuous);
+                        benchmark::DoNotOptimize(m.data());
+                      },
+                      5, min_s));
     pairwise_matrix<float> plain(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(n));
     iou_table.add(work, "plain C++ loop of iou() into the same matrix",
-                  em_bench::measure([&] {
-                    for (std::size_t i = 0; i < n; ++i)
-                      for (std::size_t j = 0; j < n; ++j)
-                        plain(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) =
-                            iou(a.boxes[i], b.boxes[j], box_convention::continuous);
-                    benchmark::DoNotOptimize(plain.data());
-                  }, 5, min_s));
+                  em_bench::measure(
+                      [&] {
+                        for (std::size_t i = 0; i < n; ++i)
+                          for (std::size_t j = 0; j < n; ++j)
+                            plain(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) =
+                                iou(a.boxes[i], b.boxes[j], box_convention::continuous);
+                        benchmark::DoNotOptimize(plain.data());
+                      },
+                      5, min_s));
     check(plain == out, work + ": pairwise_iou != iou() loop");
     pairwise_matrix<float> g;
-    iou_table.add(work, "edgemetrics pairwise_iou GIoU, 1 thread (info)",
-                  em_bench::measure([&] { pairwise_iou(a.boxes, b.boxes, iou_kind::giou, box_convention::continuous, g); }, 3, min_s));
+    iou_table.add(
+        work, "edgemetrics pairwise_iou GIoU, 1 thread (info)",
+        em_bench::measure([&] { pairwise_iou(a.boxes, b.boxes, iou_kind::giou, box_convention::continuous, g); }, 3,
+                          min_s));
   }
   iou_table.print();
   if (!g_ok) {

@@ -201,9 +201,11 @@ void pairwise_iou(const std::vector<corner_box<T>>& a, const std::vector<corner_
     if constexpr (std::is_same_v<T, float>) {
       if (n * m * sizeof(T) >= stream_bytes) {
         if (c == box_convention::pixel_inclusive) {
-          parallel_rows(n, threads, [&](std::size_t r0, std::size_t r1) { iou_rows_stream<true>(a.data(), r0, r1, sb, data); });
+          parallel_rows(n, threads,
+                        [&](std::size_t r0, std::size_t r1) { iou_rows_stream<true>(a.data(), r0, r1, sb, data); });
         } else {
-          parallel_rows(n, threads, [&](std::size_t r0, std::size_t r1) { iou_rows_stream<false>(a.data(), r0, r1, sb, data); });
+          parallel_rows(n, threads,
+                        [&](std::size_t r0, std::size_t r1) { iou_rows_stream<false>(a.data(), r0, r1, sb, data); });
         }
         return;
       }
@@ -212,7 +214,8 @@ void pairwise_iou(const std::vector<corner_box<T>>& a, const std::vector<corner_
     if (c == box_convention::pixel_inclusive) {
       parallel_rows(n, threads, [&](std::size_t r0, std::size_t r1) { iou_rows<T, true>(a.data(), r0, r1, sb, data); });
     } else {
-      parallel_rows(n, threads, [&](std::size_t r0, std::size_t r1) { iou_rows<T, false>(a.data(), r0, r1, sb, data); });
+      parallel_rows(n, threads,
+                    [&](std::size_t r0, std::size_t r1) { iou_rows<T, false>(a.data(), r0, r1, sb, data); });
     }
     return;
   }
@@ -223,9 +226,8 @@ void pairwise_iou(const std::vector<corner_box<T>>& a, const std::vector<corner_
     for (std::size_t i = 0; i < n; ++i) atan_a[i] = detail::aspect_atan(a[i], c);
     for (std::size_t j = 0; j < m; ++j) atan_b[j] = detail::aspect_atan(b[j], c);
   }
-  parallel_rows(n, threads, [&](std::size_t r0, std::size_t r1) {
-    family_rows(a, b, kind, c, r0, r1, atan_a, atan_b, data);
-  });
+  parallel_rows(n, threads,
+                [&](std::size_t r0, std::size_t r1) { family_rows(a, b, kind, c, r0, r1, atan_a, atan_b, data); });
 }
 
 template void pairwise_iou<float>(const std::vector<corner_box<float>>&, const std::vector<corner_box<float>>&,

@@ -8,8 +8,8 @@
 // only touch survivors. The IoU is computed exactly as torchvision's nms kernel does
 // (inter / (area_i + area_j - inter)) and compared with a threshold pre-rounded to T such
 // that `iou > t_T` <=> `double(iou) > t` (torchvision compares with a double).
-#include <edgemetrics/geometry/nms.hpp>
 #include <edgemetrics/geometry/iou.hpp>
+#include <edgemetrics/geometry/nms.hpp>
 
 #include "validate.hpp"
 
@@ -19,8 +19,8 @@
 #include <cstdint>
 #include <cstring>
 #include <iterator>
-#include <type_traits>
 #include <limits>
+#include <type_traits>
 #include <vector>
 
 namespace edgemetrics {
@@ -43,8 +43,8 @@ T exact_threshold(double t, suppression_rule rule) {
 }
 
 template <class T>
-void validate_common(const std::vector<corner_box<T>>& boxes, const std::vector<T>& scores,
-                     const nms_options& o, const char* fn) {
+void validate_common(const std::vector<corner_box<T>>& boxes, const std::vector<T>& scores, const nms_options& o,
+                     const char* fn) {
   detail::validate_lengths(boxes.size(), scores.size(), fn, "scores");
   detail::validate_threshold(o.iou_threshold, fn, "iou_threshold");
   if (o.score_threshold && std::isnan(*o.score_threshold)) detail::throw_invalid(fn, "score_threshold is NaN");
@@ -157,8 +157,7 @@ void load(scratch<T>& s, std::size_t k, const corner_box<T>& b, box_convention c
 // Greedy NMS over the SoA segment [b, e) (already in descending score order). Appends the
 // `pos` of kept candidates to `out`, at most max_keep of them (0: no limit).
 template <class T, bool PixelInclusive, bool GreaterEqual>
-void greedy(scratch<T>& s, std::size_t b, std::size_t e, T thr, std::size_t max_keep,
-            std::vector<std::size_t>& out) {
+void greedy(scratch<T>& s, std::size_t b, std::size_t e, T thr, std::size_t max_keep, std::vector<std::size_t>& out) {
   using mask_t = typename decltype(s.alive)::value_type;
   T* __restrict x1 = s.x1.data();
   T* __restrict y1 = s.y1.data();
@@ -419,24 +418,32 @@ void run_greedy(scratch<T>& s, std::size_t b, std::size_t e, const nms_options& 
   const bool ge = o.rule == suppression_rule::greater_equal;
   // The grid skips non-overlapping pairs: only valid when suppression needs IoU > 0.
   const bool positive = ge ? o.iou_threshold > 0 : o.iou_threshold >= 0;
-  const bool grid = o.strategy == nms_strategy::spatial_grid ||
-                    (o.strategy == nms_strategy::automatic && e - b >= grid_min_boxes);
+  const bool grid =
+      o.strategy == nms_strategy::spatial_grid || (o.strategy == nms_strategy::automatic && e - b >= grid_min_boxes);
   if (positive && grid) {
     if (pi) {
-      if (ge) greedy_grid<T, true, true>(s, b, e, thr, o.iou_threshold, max_keep, out);
-      else greedy_grid<T, true, false>(s, b, e, thr, o.iou_threshold, max_keep, out);
+      if (ge)
+        greedy_grid<T, true, true>(s, b, e, thr, o.iou_threshold, max_keep, out);
+      else
+        greedy_grid<T, true, false>(s, b, e, thr, o.iou_threshold, max_keep, out);
     } else {
-      if (ge) greedy_grid<T, false, true>(s, b, e, thr, o.iou_threshold, max_keep, out);
-      else greedy_grid<T, false, false>(s, b, e, thr, o.iou_threshold, max_keep, out);
+      if (ge)
+        greedy_grid<T, false, true>(s, b, e, thr, o.iou_threshold, max_keep, out);
+      else
+        greedy_grid<T, false, false>(s, b, e, thr, o.iou_threshold, max_keep, out);
     }
     return;
   }
   if (pi) {
-    if (ge) greedy<T, true, true>(s, b, e, thr, max_keep, out);
-    else greedy<T, true, false>(s, b, e, thr, max_keep, out);
+    if (ge)
+      greedy<T, true, true>(s, b, e, thr, max_keep, out);
+    else
+      greedy<T, true, false>(s, b, e, thr, max_keep, out);
   } else {
-    if (ge) greedy<T, false, true>(s, b, e, thr, max_keep, out);
-    else greedy<T, false, false>(s, b, e, thr, max_keep, out);
+    if (ge)
+      greedy<T, false, true>(s, b, e, thr, max_keep, out);
+    else
+      greedy<T, false, false>(s, b, e, thr, max_keep, out);
   }
 }
 
@@ -532,8 +539,8 @@ void batched_nms(const std::vector<corner_box<T>>& boxes, const std::vector<T>& 
 }
 
 template <class T>
-void soft_nms(const std::vector<corner_box<T>>& boxes, const std::vector<T>& scores,
-              const soft_nms_options& options, nms_workspace<T>& workspace, soft_nms_result<T>& result) {
+void soft_nms(const std::vector<corner_box<T>>& boxes, const std::vector<T>& scores, const soft_nms_options& options,
+              nms_workspace<T>& workspace, soft_nms_result<T>& result) {
   const char* fn = "soft_nms";
   detail::validate_lengths(boxes.size(), scores.size(), fn, "scores");
   detail::validate_threshold(options.score_threshold, fn, "score_threshold");
@@ -602,19 +609,18 @@ void soft_nms(const std::vector<corner_box<T>>& boxes, const std::vector<T>& sco
 template class nms_workspace<float>;
 template class nms_workspace<double>;
 
-#define EDGEMETRICS_NMS_INSTANTIATE(T)                                                                        \
-  template void nms<T>(const std::vector<corner_box<T>>&, const std::vector<T>&, const nms_options&,          \
-                       nms_workspace<T>&, std::vector<std::size_t>&);                                         \
-  template void batched_nms<T, int>(const std::vector<corner_box<T>>&, const std::vector<T>&,                 \
-                                    const std::vector<int>&, const nms_options&, nms_workspace<T>&,           \
-                                    std::vector<std::size_t>&);                                               \
-  template void batched_nms<T, long>(const std::vector<corner_box<T>>&, const std::vector<T>&,                \
-                                     const std::vector<long>&, const nms_options&, nms_workspace<T>&,         \
-                                     std::vector<std::size_t>&);                                              \
-  template void batched_nms<T, long long>(const std::vector<corner_box<T>>&, const std::vector<T>&,           \
-                                          const std::vector<long long>&, const nms_options&,                  \
-                                          nms_workspace<T>&, std::vector<std::size_t>&);                      \
-  template void soft_nms<T>(const std::vector<corner_box<T>>&, const std::vector<T>&, const soft_nms_options&, \
+#define EDGEMETRICS_NMS_INSTANTIATE(T)                                                                                 \
+  template void nms<T>(const std::vector<corner_box<T>>&, const std::vector<T>&, const nms_options&,                   \
+                       nms_workspace<T>&, std::vector<std::size_t>&);                                                  \
+  template void batched_nms<T, int>(const std::vector<corner_box<T>>&, const std::vector<T>&, const std::vector<int>&, \
+                                    const nms_options&, nms_workspace<T>&, std::vector<std::size_t>&);                 \
+  template void batched_nms<T, long>(const std::vector<corner_box<T>>&, const std::vector<T>&,                         \
+                                     const std::vector<long>&, const nms_options&, nms_workspace<T>&,                  \
+                                     std::vector<std::size_t>&);                                                       \
+  template void batched_nms<T, long long>(const std::vector<corner_box<T>>&, const std::vector<T>&,                    \
+                                          const std::vector<long long>&, const nms_options&, nms_workspace<T>&,        \
+                                          std::vector<std::size_t>&);                                                  \
+  template void soft_nms<T>(const std::vector<corner_box<T>>&, const std::vector<T>&, const soft_nms_options&,         \
                             nms_workspace<T>&, soft_nms_result<T>&);
 
 EDGEMETRICS_NMS_INSTANTIATE(float)

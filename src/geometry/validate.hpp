@@ -22,16 +22,15 @@ inline std::string element(const char* name, std::size_t i) {
 
 /// Rejects non-finite coordinates and inverted boxes (zero-area boxes pass).
 template <class T>
-void validate_boxes(const std::vector<corner_box<T>>& boxes, box_convention c, const char* function,
-                    const char* name) {
+void validate_boxes(const std::vector<corner_box<T>>& boxes, box_convention c, const char* function, const char* name) {
   for (std::size_t i = 0; i < boxes.size(); ++i) {
     const box_status s = check_box(boxes[i], c);
     if (s == box_status::non_finite) {
       throw_invalid(function, element(name, i) + " has a non-finite coordinate (NaN or infinity)");
     }
     if (s == box_status::inverted) {
-      throw_invalid(function, element(name, i) + " is inverted (x2 < x1 or y2 < y1 under the " +
-                                  to_string(c) + " convention)");
+      throw_invalid(function,
+                    element(name, i) + " is inverted (x2 < x1 or y2 < y1 under the " + to_string(c) + " convention)");
     }
   }
 }
@@ -51,8 +50,8 @@ inline void validate_threshold(double value, const char* function, const char* n
 
 inline void validate_lengths(std::size_t boxes, std::size_t other, const char* function, const char* name) {
   if (boxes != other) {
-    throw_invalid(function, "boxes has " + std::to_string(boxes) + " elements but " + name + " has " +
-                                std::to_string(other));
+    throw_invalid(function,
+                  "boxes has " + std::to_string(boxes) + " elements but " + name + " has " + std::to_string(other));
   }
 }
 

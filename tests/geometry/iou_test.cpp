@@ -54,8 +54,10 @@ TEST(GeometryIou, PairsMatchTorchvision) {
   ASSERT_GT(rows.size(), 400u);
   for (const auto& r : rows) {
     ASSERT_EQ(r.size(), 14u);
-    if (r[0] == "float32") check_against_reference<float>(r);
-    else check_against_reference<double>(r);
+    if (r[0] == "float32")
+      check_against_reference<float>(r);
+    else
+      check_against_reference<double>(r);
   }
 }
 
@@ -121,8 +123,8 @@ TEST(GeometryIouMatrix, MatchesTorchvisionMatrices) {
     const std::size_t n = std::stoul(rows[k++][1]);
     for (std::size_t i = 0; i < n; ++i, ++k) {
       const auto& r = rows[k];
-      v.push_back({static_cast<float>(number(r[0])), static_cast<float>(number(r[1])),
-                   static_cast<float>(number(r[2])), static_cast<float>(number(r[3]))});
+      v.push_back({static_cast<float>(number(r[0])), static_cast<float>(number(r[1])), static_cast<float>(number(r[2])),
+                   static_cast<float>(number(r[3]))});
     }
   };
   read_boxes(a);
@@ -136,8 +138,10 @@ TEST(GeometryIouMatrix, MatchesTorchvisionMatrices) {
       for (std::size_t j = 0; j < b.size(); ++j) {
         const float ref = static_cast<float>(number(rows[k][j]));
         const float got = m(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j));
-        if (kind == iou_kind::ciou) EXPECT_NEAR(got, ref, 2e-6f);
-        else EXPECT_TRUE(same_bits(got, ref)) << to_string(kind) << " " << i << "," << j;
+        if (kind == iou_kind::ciou)
+          EXPECT_NEAR(got, ref, 2e-6f);
+        else
+          EXPECT_TRUE(same_bits(got, ref)) << to_string(kind) << " " << i << "," << j;
       }
     }
   }

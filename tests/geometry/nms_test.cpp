@@ -206,8 +206,16 @@ TEST(GeometryNms, OrderOfSignedZerosInfinitiesAndTiesLargeAndSmall) {
       std::vector<corner_box<double>> bd;
       std::vector<double> sd;
       std::mt19937 rng(static_cast<unsigned>(n));
-      const double pool[] = {-0.0, 0.0, 1.0, -1.0, 0.5, std::numeric_limits<double>::infinity(),
-                             -std::numeric_limits<double>::infinity(), 1e-30, -1e-30, 3.25};
+      const double pool[] = {-0.0,
+                             0.0,
+                             1.0,
+                             -1.0,
+                             0.5,
+                             std::numeric_limits<double>::infinity(),
+                             -std::numeric_limits<double>::infinity(),
+                             1e-30,
+                             -1e-30,
+                             3.25};
       for (std::size_t i = 0; i < n; ++i) {
         const double x = static_cast<double>(i) * 10;
         bd.push_back({x, 0, x + 5, 5});
@@ -226,7 +234,8 @@ TEST(GeometryNms, OrderOfSignedZerosInfinitiesAndTiesLargeAndSmall) {
         for (const double v : sd) sf.push_back(static_cast<float>(v));
         EXPECT_EQ(nms(bf, sf, o), expected) << n;
         o.top_k = n / 3;
-        EXPECT_EQ(nms(bf, sf, o), std::vector<std::size_t>(expected.begin(), expected.begin() + static_cast<std::ptrdiff_t>(n / 3)));
+        EXPECT_EQ(nms(bf, sf, o),
+                  std::vector<std::size_t>(expected.begin(), expected.begin() + static_cast<std::ptrdiff_t>(n / 3)));
       }
     }
   }
@@ -290,11 +299,17 @@ TEST(GeometryNms, ErrorsAtThePublicBoundary) {
   };
   EXPECT_EQ(message([&] { (void)nms(b, std::vector<float>{0.5f}, nms_options(C, 0.5)); }),
             "edgemetrics::nms: boxes has 2 elements but scores has 1");
-  EXPECT_EQ(message([&] { (void)nms(b, std::vector<float>{0.5f, nan}, nms_options(C, 0.5)); }),
+  EXPECT_EQ(message([&] {
+              (void)nms(b, std::vector<float>{0.5f, nan}, nms_options(C, 0.5));
+            }),
             "edgemetrics::nms: scores[1] is NaN");
-  EXPECT_EQ(message([&] { (void)nms(b, std::vector<float>{0.5f, 0.4f}, nms_options(C, -0.1)); }),
+  EXPECT_EQ(message([&] {
+              (void)nms(b, std::vector<float>{0.5f, 0.4f}, nms_options(C, -0.1));
+            }),
             "edgemetrics::nms: iou_threshold is negative (-0.100000)");
-  EXPECT_EQ(message([&] { (void)nms(b, std::vector<float>{0.5f, 0.4f}, nms_options(C, std::nan(""))); }),
+  EXPECT_EQ(message([&] {
+              (void)nms(b, std::vector<float>{0.5f, 0.4f}, nms_options(C, std::nan("")));
+            }),
             "edgemetrics::nms: iou_threshold is NaN");
   EXPECT_EQ(message([&] {
               (void)nms(std::vector<corner_box<float>>{{0, 0, 1, 1}, {0, nan, 1, 1}}, std::vector<float>{1, 2},
@@ -346,13 +361,20 @@ void check_soft_reference(const std::string& file) {
   double score_thr = 0, nms_thr = 0, sigma = 0;
   std::size_t top_k = 0;
   for (const auto& r : geometry_test::read_tokens(file)) {
-    if (r[0] == "method") method = r[1];
-    else if (r[0] == "score_threshold") score_thr = geometry_test::number(r[1]);
-    else if (r[0] == "nms_threshold") nms_thr = geometry_test::number(r[1]);
-    else if (r[0] == "sigma") sigma = geometry_test::number(r[1]);
-    else if (r[0] == "top_k") top_k = std::stoul(r[1]);
-    else if (r[0] == "n") continue;
-    else if (r[0] == "keep") ref_keep = geometry_test::index_list(r);
+    if (r[0] == "method")
+      method = r[1];
+    else if (r[0] == "score_threshold")
+      score_thr = geometry_test::number(r[1]);
+    else if (r[0] == "nms_threshold")
+      nms_thr = geometry_test::number(r[1]);
+    else if (r[0] == "sigma")
+      sigma = geometry_test::number(r[1]);
+    else if (r[0] == "top_k")
+      top_k = std::stoul(r[1]);
+    else if (r[0] == "n")
+      continue;
+    else if (r[0] == "keep")
+      ref_keep = geometry_test::index_list(r);
     else if (r[0] == "scores") {
       for (std::size_t k = 2; k < r.size(); ++k) ref_scores.push_back(static_cast<float>(geometry_test::number(r[k])));
     } else {

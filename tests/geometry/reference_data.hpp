@@ -15,7 +15,9 @@
 
 namespace geometry_test {
 
-inline std::string data_path(const std::string& name) { return std::string(EDGEMETRICS_TEST_DATA) + "/geometry/" + name; }
+inline std::string data_path(const std::string& name) {
+  return std::string(EDGEMETRICS_TEST_DATA) + "/geometry/" + name;
+}
 
 // Parses a number written by repr() ("nan" included) exactly.
 inline double number(const std::string& s) { return std::strtod(s.c_str(), nullptr); }
@@ -58,11 +60,16 @@ template <class T>
 nms_case<T> read_nms_case(const std::string& name) {
   nms_case<T> c;
   for (const auto& r : read_tokens(name)) {
-    if (r[0] == "dtype") c.dtype = r[1];
-    else if (r[0] == "iou_threshold") c.iou_threshold = number(r[1]);
-    else if (r[0] == "n") continue;
-    else if (r[0] == "keep") c.keep = index_list(r);
-    else if (r[0] == "batched_keep") c.batched_keep = index_list(r);
+    if (r[0] == "dtype")
+      c.dtype = r[1];
+    else if (r[0] == "iou_threshold")
+      c.iou_threshold = number(r[1]);
+    else if (r[0] == "n")
+      continue;
+    else if (r[0] == "keep")
+      c.keep = index_list(r);
+    else if (r[0] == "batched_keep")
+      c.batched_keep = index_list(r);
     else {
       c.boxes.push_back({static_cast<T>(number(r[0])), static_cast<T>(number(r[1])), static_cast<T>(number(r[2])),
                          static_cast<T>(number(r[3]))});

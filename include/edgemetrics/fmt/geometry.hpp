@@ -4,8 +4,8 @@
 #ifndef EDGEMETRICS_FMT_GEOMETRY_HPP
 #define EDGEMETRICS_FMT_GEOMETRY_HPP
 
-#include <edgemetrics/geometry.hpp>
 #include <fmt/format.h>
+#include <edgemetrics/geometry.hpp>
 
 #include <string_view>
 
@@ -61,7 +61,8 @@ struct fmt::formatter<edgemetrics::cxcywh_box<T>> : edgemetrics::detail::box4_fo
   }
 };
 template <>
-struct fmt::formatter<edgemetrics::box_convention> : edgemetrics::detail::enum_formatter<edgemetrics::box_convention> {};
+struct fmt::formatter<edgemetrics::box_convention> : edgemetrics::detail::enum_formatter<edgemetrics::box_convention> {
+};
 template <>
 struct fmt::formatter<edgemetrics::iou_kind> : edgemetrics::detail::enum_formatter<edgemetrics::iou_kind> {};
 template <>

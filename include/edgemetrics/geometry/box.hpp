@@ -165,8 +165,7 @@ template <class T>
 /// (torchvision clip_boxes_to_image); pixel_inclusive -> [0, width-1] x [0, height-1]
 /// (the last pixel column and row). NaN coordinates stay NaN.
 template <class T>
-[[nodiscard]] constexpr corner_box<T> clip(const corner_box<T>& b, const image_size<T>& s,
-                                           box_convention c) noexcept {
+[[nodiscard]] constexpr corner_box<T> clip(const corner_box<T>& b, const image_size<T>& s, box_convention c) noexcept {
   const T one = c == box_convention::pixel_inclusive ? T(1) : T(0);
   const T xmax = s.width - one;
   const T ymax = s.height - one;
@@ -209,10 +208,14 @@ template <class T>
 /// Name of a status ("valid", "non_finite", "inverted", "zero_area").
 [[nodiscard]] constexpr const char* to_string(box_status s) noexcept {
   switch (s) {
-    case box_status::valid: return "valid";
-    case box_status::non_finite: return "non_finite";
-    case box_status::inverted: return "inverted";
-    case box_status::zero_area: return "zero_area";
+    case box_status::valid:
+      return "valid";
+    case box_status::non_finite:
+      return "non_finite";
+    case box_status::inverted:
+      return "inverted";
+    case box_status::zero_area:
+      return "zero_area";
   }
   return "?";
 }

@@ -45,10 +45,14 @@ enum class iou_kind {
 /// Name of an IoU kind ("iou", "giou", "diou", "ciou").
 [[nodiscard]] constexpr const char* to_string(iou_kind k) noexcept {
   switch (k) {
-    case iou_kind::iou: return "iou";
-    case iou_kind::giou: return "giou";
-    case iou_kind::diou: return "diou";
-    case iou_kind::ciou: return "ciou";
+    case iou_kind::iou:
+      return "iou";
+    case iou_kind::giou:
+      return "giou";
+    case iou_kind::diou:
+      return "diou";
+    case iou_kind::ciou:
+      return "ciou";
   }
   return "?";
 }
@@ -86,8 +90,7 @@ template <class T>
 
 /// Width and height of the smallest enclosing box.
 template <class T>
-constexpr void enclosing(const corner_box<T>& a, const corner_box<T>& b, box_convention c, T& w,
-                         T& h) noexcept {
+constexpr void enclosing(const corner_box<T>& a, const corner_box<T>& b, box_convention c, T& w, T& h) noexcept {
   const T one = c == box_convention::pixel_inclusive ? T(1) : T(0);
   const T ex1 = a.x1 < b.x1 ? a.x1 : b.x1;
   const T ey1 = a.y1 < b.y1 ? a.y1 : b.y1;
@@ -129,8 +132,8 @@ template <class T>
 
 /// CIoU with the per-box aspect terms precomputed (the matrix kernel computes them once).
 template <class T>
-[[nodiscard]] constexpr T ciou_from_atan(const corner_box<T>& a, const corner_box<T>& b, box_convention c,
-                                         T atan_a, T atan_b) noexcept {
+[[nodiscard]] constexpr T ciou_from_atan(const corner_box<T>& a, const corner_box<T>& b, box_convention c, T atan_a,
+                                         T atan_b) noexcept {
   const auto iu = intersect(a, b, c);
   const T v_iou = safe_iou(iu.inter, iu.uni);
   const T d = v_iou - diou_penalty(a, b, c);
@@ -175,10 +178,14 @@ template <class T>
 template <class T>
 [[nodiscard]] T iou(const corner_box<T>& a, const corner_box<T>& b, iou_kind k, box_convention c) noexcept {
   switch (k) {
-    case iou_kind::iou: return iou(a, b, c);
-    case iou_kind::giou: return giou(a, b, c);
-    case iou_kind::diou: return diou(a, b, c);
-    case iou_kind::ciou: return ciou(a, b, c);
+    case iou_kind::iou:
+      return iou(a, b, c);
+    case iou_kind::giou:
+      return giou(a, b, c);
+    case iou_kind::diou:
+      return diou(a, b, c);
+    case iou_kind::ciou:
+      return ciou(a, b, c);
   }
   return T(0);
 }

@@ -37,17 +37,15 @@ void pairwise_iou(const std::vector<corner_box<T>>& a, const std::vector<corner_
 
 /// As above, returning a new matrix.
 template <class T>
-[[nodiscard]] pairwise_matrix<T> pairwise_iou(const std::vector<corner_box<T>>& a,
-                                              const std::vector<corner_box<T>>& b, iou_kind kind,
-                                              box_convention c, const pairwise_options& options = {}) {
+[[nodiscard]] pairwise_matrix<T> pairwise_iou(const std::vector<corner_box<T>>& a, const std::vector<corner_box<T>>& b,
+                                              iou_kind kind, box_convention c, const pairwise_options& options = {}) {
   pairwise_matrix<T> out;
   pairwise_iou(a, b, kind, c, out, options);
   return out;
 }
 
-extern template void pairwise_iou<float>(const std::vector<corner_box<float>>&,
-                                         const std::vector<corner_box<float>>&, iou_kind, box_convention,
-                                         pairwise_matrix<float>&, const pairwise_options&);
+extern template void pairwise_iou<float>(const std::vector<corner_box<float>>&, const std::vector<corner_box<float>>&,
+                                         iou_kind, box_convention, pairwise_matrix<float>&, const pairwise_options&);
 extern template void pairwise_iou<double>(const std::vector<corner_box<double>>&,
                                           const std::vector<corner_box<double>>&, iou_kind, box_convention,
                                           pairwise_matrix<double>&, const pairwise_options&);

@@ -25,7 +25,7 @@ enum class suppression_rule {
 enum class nms_strategy {
   automatic,     ///< spatial_grid for 2048 or more candidates (per class) when allowed, else exhaustive
   exhaustive,    ///< compare each kept box with every later live candidate (vectorised, compacting)
-  spatial_grid,  ///< multi-level grid: compare only boxes that can overlap (needs a rule where
+  spatial_grid,  ///< size-bucketed grids: compare only boxes that can overlap (needs a rule where
                  ///< suppression implies IoU > 0, i.e. not `>= 0`; falls back to exhaustive otherwise)
 };
 
@@ -92,10 +92,10 @@ struct nms_scratch {
   std::vector<std::pair<T, std::size_t>> keyed;  // (score, index) while sorting (small inputs)
   std::vector<std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>> keys, keys_tmp;  // radix sort
   std::vector<std::size_t> order_tmp;
-  std::vector<std::size_t> order;   // candidate indices, sorted by descending score
-  std::vector<std::size_t> ranks;   // per-class grouping / kept ranks
+  std::vector<std::size_t> order;  // candidate indices, sorted by descending score
+  std::vector<std::size_t> ranks;  // per-class grouping / kept ranks
   std::vector<T> x1, y1, x2, y2, area;
-  std::vector<std::size_t> pos;     // position in the sorted candidate list
+  std::vector<std::size_t> pos;  // position in the sorted candidate list
   std::vector<std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>> alive;
   std::vector<T> score;
   std::vector<std::int64_t> label;
@@ -171,8 +171,8 @@ template <class T, class Label>
 /// selected, decay the scores of the remaining boxes. Throws std::invalid_argument on
 /// mismatched lengths, NaN scores, bad boxes, negative or NaN thresholds, sigma <= 0.
 template <class T>
-void soft_nms(const std::vector<corner_box<T>>& boxes, const std::vector<T>& scores,
-              const soft_nms_options& options, nms_workspace<T>& workspace, soft_nms_result<T>& result);
+void soft_nms(const std::vector<corner_box<T>>& boxes, const std::vector<T>& scores, const soft_nms_options& options,
+              nms_workspace<T>& workspace, soft_nms_result<T>& result);
 
 /// Soft-NMS, returning a new result.
 template <class T>
