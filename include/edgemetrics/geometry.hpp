@@ -4,5 +4,7 @@
 
 #include <edgemetrics/geometry/box.hpp>
 #include <edgemetrics/geometry/iou.hpp>
+#include <edgemetrics/geometry/iou_matrix.hpp>
+#include <edgemetrics/geometry/nms.hpp>
 
 #endif  // EDGEMETRICS_GEOMETRY_HPP
