@@ -1,0 +1,138 @@
+#include <edgemetrics/timing/verdict.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <string>
+
+#include "select.hpp"
+
+namespace edgemetrics {
+
+namespace {
+
+void check_es_args(double p, double confidence, double tolerance) {
+  if (!(p > 0.0 && p < 100.0)) throw std::invalid_argument("early stopping needs a percentile in (0, 100)");
+  if (!(confidence > 0.0 && confidence < 1.0)) throw std::invalid_argument("confidence must be in (0, 1)");
+  const double pd = p / 100.0 - tolerance;
+  if (!(pd > 0.0 && pd < 1.0)) throw std::invalid_argument("percentile minus tolerance must be in (0, 1)");
+}
+
+// Over-latency probability of one query: 1 - (p - d), p as LoadGen's fraction.
+double over_probability(double p, double tolerance) { return 1.0 - (detail::percent_to_fraction(p) - tolerance); }
+
+}  // namespace
+
+double binomial_cdf(std::uint64_t n, std::uint64_t t, double q) noexcept {
+  if (t >= n) return 1.0;
+  if (q <= 0.0) return 1.0;
+  if (q >= 1.0) return 0.0;
+  // Sum of pmf(k), k = 0..t, in log space (no underflow of (1-q)^n for large n).
+  const double log_q = std::log(q), log_1q = std::log1p(-q);
+  const auto dn = static_cast<double>(n);
+  double log_pmf = dn * log_1q;  // k = 0
+  double max_log = log_pmf;
+  // Two passes would be exact; one pass with a running rescale is enough here.
+  double acc = 1.0;  // sum of exp(log_pmf_k - max_log)
+  for (std::uint64_t k = 0; k < t; ++k) {
+    const auto dk = static_cast<double>(k);
+    log_pmf += std::log((dn - dk) / (dk + 1.0)) + log_q - log_1q;
+    if (log_pmf > max_log) {
+      acc = acc * std::exp(max_log - log_pmf) + 1.0;
+      max_log = log_pmf;
+    } else {
+      acc += std::exp(log_pmf - max_log);
+    }
+  }
+  const double r = std::exp(max_log) * acc;
+  return std::min(r, 1.0);
+}
+
+std::uint64_t early_stopping_min_queries(double p, double confidence, double tolerance) {
+  check_es_args(p, confidence, tolerance);
+  const double q = over_probability(p, tolerance);
+  // LoadGen: h_min = min h with odds(h, 1) < 1 - c; needs h_min + 1 queries, and
+  // odds(h, 1) = P(Binomial(h + 1, q) <= 1).
+  for (std::uint64_t n = 2;; ++n) {
+    if (binomial_cdf(n, 1, q) < 1.0 - confidence) return n;
+    if (n > (std::uint64_t{1} << 40)) return n;  // unreachable for sane inputs
+  }
+}
+
+bool early_stopping_passes(std::uint64_t n, std::uint64_t over, double p, double confidence, double tolerance) {
+  check_es_args(p, confidence, tolerance);
+  if (over > n) throw std::invalid_argument("more over-latency queries than queries");
+  // n >= h(t) + t  <=>  odds(n - t, t) < 1 - c (odds decreases in h).
+  return binomial_cdf(n, over, over_probability(p, tolerance)) < 1.0 - confidence;
+}
+
+early_stopping_estimate estimate_early_stopping(const std::vector<double>& latencies_ms, double p, double confidence,
+                                                double tolerance) {
+  check_es_args(p, confidence, tolerance);
+  early_stopping_estimate e;
+  e.min_queries = early_stopping_min_queries(p, confidence, tolerance);
+  const std::uint64_t n = latencies_ms.size();
+  if (n < e.min_queries) {
+    e.estimate_ms = std::numeric_limits<double>::quiet_NaN();
+    return e;
+  }
+  e.enough = true;
+  const double q = over_probability(p, tolerance);
+  // LoadGen: for i = 2..N: if N < h(i) + i then t = i - 1, stop. N < h(i) + i <=> odds(N - i, i) >= 1 - c.
+  std::uint64_t t = 1;
+  for (std::uint64_t i = 2; i <= n; ++i) {
+    if (binomial_cdf(n, i, q) >= 1.0 - confidence) {
+      t = i - 1;
+      break;
+    }
+  }
+  e.discarded = t - 1;
+  std::vector<double> scratch(latencies_ms);
+  const std::size_t k = static_cast<std::size_t>(n - t);
+  e.estimate_ms = detail::select_order_statistics(scratch, {k}).front();
+  return e;
+}
+
+budget_verdict check_budget(const std::vector<double>& latencies_ms, const budget_options& options) {
+  if (latencies_ms.empty()) throw std::invalid_argument("budget check of an empty sample set");
+  if (!(options.budget_ms > 0.0)) throw std::invalid_argument("budget_ms must be > 0");
+  detail::check_percent(options.percentile);
+  budget_verdict v;
+  v.budget_ms = options.budget_ms;
+  v.percentile = options.percentile;
+  v.count = latencies_ms.size();
+  v.misses = static_cast<std::size_t>(
+      std::count_if(latencies_ms.begin(), latencies_ms.end(), [&](double x) { return x > options.budget_ms; }));
+  v.miss_rate = static_cast<double>(v.misses) / static_cast<double>(v.count);
+  std::vector<double> scratch(latencies_ms);
+  v.percentile_ms = detail::select_percentiles_and_median(scratch, {options.percentile}, options.rule, nullptr).front();
+  v.met = v.percentile_ms <= options.budget_ms;
+  if (options.percentile > 0.0 && options.percentile < 100.0) {
+    v.early_stopping = estimate_early_stopping(latencies_ms, options.percentile, options.confidence);
+    v.met_with_confidence = early_stopping_passes(v.count, v.misses, options.percentile, options.confidence);
+  } else {
+    v.early_stopping.estimate_ms = std::numeric_limits<double>::quiet_NaN();
+  }
+  return v;
+}
+
+latency_class classify_latency(double latency_ms, const latency_guide& guide) noexcept {
+  if (latency_ms < guide.real_time_ms) return latency_class::real_time;
+  if (latency_ms > guide.laggy_ms) return latency_class::laggy;
+  return latency_class::acceptable;
+}
+
+std::string_view to_string(latency_class c) noexcept {
+  switch (c) {
+    case latency_class::real_time:
+      return "real_time";
+    case latency_class::acceptable:
+      return "acceptable";
+    case latency_class::laggy:
+      return "laggy";
+  }
+  return "unknown";
+}
+
+}  // namespace edgemetrics
