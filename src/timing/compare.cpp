@@ -38,7 +38,7 @@ double mean_of(const std::vector<double>& x) {
 
 double median_of(std::vector<double>& scratch) {
   double m = 0;
-  (void)detail::select_percentiles_and_median(scratch, {}, percentile_rule::nearest_rank, &m);
+  (void)detail::select_percentiles_and_median_inplace(scratch, {}, percentile_rule::nearest_rank, &m);
   return m;
 }
 

@@ -6,10 +6,12 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <numeric>
 #include <stdexcept>
 #include <string>
 #include <system_error>
+#include <utility>
 
 namespace edgemetrics {
 
@@ -177,9 +179,117 @@ std::vector<double> select_order_statistics(std::vector<double>& data, const std
   return out;
 }
 
-std::vector<double> select_percentiles_and_median(std::vector<double>& data, const std::vector<double>& ps,
-                                                  percentile_rule rule, double* median) {
+namespace {
+
+// Order statistics of a const array without copying it: a deterministic sample brackets each
+// wanted rank between two sample values; one pass counts the values below each bracket and
+// gathers the values inside it; a selection on each (small) bracket finishes. Falls back to a
+// copy + select_order_statistics when a bracket misses its rank or grows too large.
+constexpr std::size_t bracket_min_n = 1u << 16;
+constexpr std::size_t max_brackets = 8;
+
+template <std::size_t M>
+bool bracket_pass(const std::vector<double>& data, const double* lo, const double* hi, std::size_t cap,
+                  std::vector<std::vector<double>>& inside, std::size_t* below) {
+  std::size_t ge_lo[M] = {};
+  std::size_t total_inside = 0;
+  for (const double x : data) {
+    std::size_t r = 0;
+    for (std::size_t b = 0; b < M; ++b) {
+      const std::size_t a = x >= lo[b];
+      const std::size_t c = x > hi[b];
+      ge_lo[b] += a;
+      r += a + c;
+    }
+    if (r & 1u) {
+      inside[r / 2].push_back(x);
+      if (++total_inside > cap) return false;
+    }
+  }
+  for (std::size_t b = 0; b < M; ++b) below[b] = data.size() - ge_lo[b];
+  return true;
+}
+
+std::uint64_t splitmix64(std::uint64_t& state) {
+  std::uint64_t z = (state += 0x9e3779b97f4a7c15ull);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+  return z ^ (z >> 31);
+}
+
+}  // namespace
+
+std::vector<double> select_order_statistics_const(const std::vector<double>& data, const std::vector<std::size_t>& ks) {
   const std::size_t n = data.size();
+  const auto fallback = [&] {
+    std::vector<double> copy(data);
+    return select_order_statistics(copy, ks);
+  };
+  if (n < bracket_min_n || ks.empty()) return fallback();
+  // Sample (deterministic positions), sorted.
+  const auto s = static_cast<std::size_t>(std::min<double>(static_cast<double>(n) / 16, std::cbrt(static_cast<double>(n)) * std::cbrt(static_cast<double>(n))));
+  std::vector<double> sample(s);
+  std::uint64_t state = 0x5eed5eed12345678ull;
+  for (std::size_t i = 0; i < s; ++i) sample[i] = data[static_cast<std::size_t>(splitmix64(state) % n)];
+  std::sort(sample.begin(), sample.end());
+  const double w = 3.0 * std::sqrt(static_cast<double>(s));  // >= 6 standard deviations of the sample rank
+  // One bracket per rank, overlapping brackets merged.
+  std::vector<double> lo, hi;
+  std::vector<std::size_t> owner(ks.size());  // bracket of each k
+  for (std::size_t i = 0; i < ks.size(); ++i) {
+    const double e = static_cast<double>(ks[i]) * static_cast<double>(s) / static_cast<double>(n);
+    const double li = std::floor(e - w), hi_i = std::ceil(e + w);
+    const double l = li <= 0 ? -std::numeric_limits<double>::infinity() : sample[static_cast<std::size_t>(li)];
+    const double h = hi_i >= static_cast<double>(s - 1) ? std::numeric_limits<double>::infinity()
+                                                        : sample[static_cast<std::size_t>(hi_i)];
+    if (!lo.empty() && l <= hi.back()) {
+      hi.back() = std::max(hi.back(), h);
+    } else {
+      lo.push_back(l);
+      hi.push_back(h);
+    }
+    owner[i] = lo.size() - 1;
+  }
+  const std::size_t m = lo.size();
+  if (m > max_brackets) return fallback();
+  std::vector<std::vector<double>> inside(m);
+  const std::size_t expect = static_cast<std::size_t>(2.0 * w / static_cast<double>(s) * static_cast<double>(n));
+  for (auto& v : inside) v.reserve(expect + expect / 2 + 16);
+  std::size_t below[max_brackets] = {};
+  const std::size_t cap = n / 4;
+  bool ok = false;
+  switch (m) {
+    case 1: ok = bracket_pass<1>(data, lo.data(), hi.data(), cap, inside, below); break;
+    case 2: ok = bracket_pass<2>(data, lo.data(), hi.data(), cap, inside, below); break;
+    case 3: ok = bracket_pass<3>(data, lo.data(), hi.data(), cap, inside, below); break;
+    case 4: ok = bracket_pass<4>(data, lo.data(), hi.data(), cap, inside, below); break;
+    case 5: ok = bracket_pass<5>(data, lo.data(), hi.data(), cap, inside, below); break;
+    case 6: ok = bracket_pass<6>(data, lo.data(), hi.data(), cap, inside, below); break;
+    case 7: ok = bracket_pass<7>(data, lo.data(), hi.data(), cap, inside, below); break;
+    default: ok = bracket_pass<8>(data, lo.data(), hi.data(), cap, inside, below); break;
+  }
+  if (!ok) return fallback();
+  std::vector<double> out(ks.size());
+  for (std::size_t b = 0; b < m; ++b) {
+    std::vector<std::size_t> local;
+    std::vector<std::size_t> which;
+    for (std::size_t i = 0; i < ks.size(); ++i) {
+      if (owner[i] != b) continue;
+      if (ks[i] < below[b] || ks[i] >= below[b] + inside[b].size()) return fallback();  // sample missed
+      local.push_back(ks[i] - below[b]);
+      which.push_back(i);
+    }
+    const std::vector<double> vals = select_order_statistics(inside[b], local);
+    for (std::size_t j = 0; j < which.size(); ++j) out[which[j]] = vals[j];
+  }
+  return out;
+}
+
+namespace {
+
+template <class Select>
+std::vector<double> percentiles_via(std::size_t n, const std::vector<double>& ps, percentile_rule rule, double* median,
+                                    Select&& select) {
   if (n == 0) throw std::invalid_argument("percentile of an empty sample set");
   std::vector<percentile_position> pos(ps.size());
   std::vector<std::size_t> ks;
@@ -195,7 +305,7 @@ std::vector<double> select_percentiles_and_median(std::vector<double>& data, con
   }
   std::sort(ks.begin(), ks.end());
   ks.erase(std::unique(ks.begin(), ks.end()), ks.end());
-  const std::vector<double> vals = select_order_statistics(data, ks);
+  const std::vector<double> vals = select(ks);
   const auto at = [&](std::size_t k) {
     return vals[static_cast<std::size_t>(std::lower_bound(ks.begin(), ks.end(), k) - ks.begin())];
   };
@@ -208,16 +318,30 @@ std::vector<double> select_percentiles_and_median(std::vector<double>& data, con
   return out;
 }
 
+}  // namespace
+
+std::vector<double> select_percentiles_and_median_inplace(std::vector<double>& data, const std::vector<double>& ps,
+                                                          percentile_rule rule, double* median) {
+  return percentiles_via(data.size(), ps, rule, median,
+                         [&](const std::vector<std::size_t>& ks) { return select_order_statistics(data, ks); });
+}
+
+std::vector<double> select_percentiles_and_median(const std::vector<double>& data, const std::vector<double>& ps,
+                                                  percentile_rule rule, double* median) {
+  return percentiles_via(data.size(), ps, rule, median,
+                         [&](const std::vector<std::size_t>& ks) { return select_order_statistics_const(data, ks); });
+}
+
 }  // namespace detail
 
 std::vector<double> select_percentiles(std::vector<double>& samples, const std::vector<double>& ps,
                                        percentile_rule rule) {
-  return detail::select_percentiles_and_median(samples, ps, rule, nullptr);
+  return detail::select_percentiles_and_median(std::as_const(samples), ps, rule, nullptr);
 }
 
 double select_median(std::vector<double>& samples) {
   double m = 0;
-  (void)detail::select_percentiles_and_median(samples, {}, percentile_rule::nearest_rank, &m);
+  (void)detail::select_percentiles_and_median(std::as_const(samples), {}, percentile_rule::nearest_rank, &m);
   return m;
 }
 

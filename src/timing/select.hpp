@@ -14,10 +14,17 @@ namespace edgemetrics::detail {
 /// position just after the previous one is a min_element.
 std::vector<double> select_order_statistics(std::vector<double>& data, const std::vector<std::size_t>& ks);
 
-/// Percentiles (rule) and the even-count-averaging median of `data` in one narrowing pass.
-/// Returns the percentile values in the order of `ps`; writes the median to `median`.
-std::vector<double> select_percentiles_and_median(std::vector<double>& data, const std::vector<double>& ps,
+/// The same without modifying or copying `data` (large inputs): sample-bracketed single pass,
+/// falling back to copy + select_order_statistics.
+std::vector<double> select_order_statistics_const(const std::vector<double>& data, const std::vector<std::size_t>& ks);
+
+/// Percentiles (rule) and the even-count-averaging median of `data`. Returns the percentile
+/// values in the order of `ps`; writes the median to `median` when not null.
+std::vector<double> select_percentiles_and_median(const std::vector<double>& data, const std::vector<double>& ps,
                                                   percentile_rule rule, double* median);
+/// The same, reordering `data` (a scratch buffer) instead.
+std::vector<double> select_percentiles_and_median_inplace(std::vector<double>& data, const std::vector<double>& ps,
+                                                          percentile_rule rule, double* median);
 
 /// numpy's _lerp.
 [[nodiscard]] inline double numpy_lerp(double a, double b, double t) noexcept {

@@ -6,6 +6,7 @@
 #include <limits>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 #include "select.hpp"
 
@@ -96,8 +97,8 @@ latency_summary summarize(const std::vector<double>& latencies_ms, const summary
   for (double x : latencies_ms) sq.add((x - s.mean_ms) * (x - s.mean_ms));
   s.stddev_population_ms = std::sqrt(sq.value() / static_cast<double>(n));
   s.stddev_sample_ms = n > 1 ? std::sqrt(sq.value() / static_cast<double>(n - 1)) : nan_v;
-  std::vector<double> scratch(latencies_ms);
-  s.percentiles_ms = detail::select_percentiles_and_median(scratch, options.percentiles, options.rule, &s.median_ms);
+  s.percentiles_ms =
+      detail::select_percentiles_and_median(latencies_ms, options.percentiles, options.rule, &s.median_ms);
   finish(s, options);
   return s;
 }
@@ -195,7 +196,7 @@ latency_summary latency_recorder::summary(const summary_options& options_in) con
     s.min_ms = static_cast<double>(lo) / 1e6;
     s.max_ms = static_cast<double>(hi) / 1e6;
     moments_from_sums(s, n, sum, sum_sq);
-    s.percentiles_ms = detail::select_percentiles_and_median(scratch, o.percentiles, o.rule, &s.median_ms);
+    s.percentiles_ms = detail::select_percentiles_and_median(std::as_const(scratch), o.percentiles, o.rule, &s.median_ms);
   }
   finish(s, o);
   return s;

@@ -88,9 +88,8 @@ early_stopping_estimate estimate_early_stopping(const std::vector<double>& laten
     }
   }
   e.discarded = t - 1;
-  std::vector<double> scratch(latencies_ms);
   const std::size_t k = static_cast<std::size_t>(n - t);
-  e.estimate_ms = detail::select_order_statistics(scratch, {k}).front();
+  e.estimate_ms = detail::select_order_statistics_const(latencies_ms, {k}).front();
   return e;
 }
 
@@ -105,8 +104,8 @@ budget_verdict check_budget(const std::vector<double>& latencies_ms, const budge
   v.misses = static_cast<std::size_t>(
       std::count_if(latencies_ms.begin(), latencies_ms.end(), [&](double x) { return x > options.budget_ms; }));
   v.miss_rate = static_cast<double>(v.misses) / static_cast<double>(v.count);
-  std::vector<double> scratch(latencies_ms);
-  v.percentile_ms = detail::select_percentiles_and_median(scratch, {options.percentile}, options.rule, nullptr).front();
+  v.percentile_ms =
+      detail::select_percentiles_and_median(latencies_ms, {options.percentile}, options.rule, nullptr).front();
   v.met = v.percentile_ms <= options.budget_ms;
   if (options.percentile > 0.0 && options.percentile < 100.0) {
     v.early_stopping = estimate_early_stopping(latencies_ms, options.percentile, options.confidence);

@@ -143,3 +143,30 @@ TEST(TimingPercentile, SelectionEqualsSortProperty) {
     }
   }
 }
+
+// Large inputs take the sample-bracketed single pass; it must agree with sorting exactly,
+// including adversarial inputs that force its fallbacks (all equal, sorted, few values).
+TEST(TimingPercentile, LargeInputSelectionEqualsSort) {
+  std::mt19937_64 rng(9);
+  const std::vector<double> ps{0, 0.1, 1, 25, 50, 90, 95, 99, 99.9, 99.99, 100};
+  std::vector<std::vector<double>> inputs;
+  std::vector<double> x(200000);
+  for (auto& v : x) v = static_cast<double>(rng() % 1000000) / 1000.0;
+  inputs.push_back(x);
+  std::vector<double> few(150000);
+  for (auto& v : few) v = static_cast<double>(rng() % 3);
+  inputs.push_back(few);
+  inputs.push_back(std::vector<double>(100000, 4.5));
+  std::vector<double> sorted_in(120000);
+  for (std::size_t i = 0; i < sorted_in.size(); ++i) sorted_in[i] = static_cast<double>(i);
+  inputs.push_back(sorted_in);
+  for (const auto& in : inputs) {
+    std::vector<double> sorted = in;
+    std::sort(sorted.begin(), sorted.end());
+    for (auto rule : {em::percentile_rule::nearest_rank, em::percentile_rule::linear, em::percentile_rule::trtexec}) {
+      const em::latency_summary s = em::summarize(in, {ps, rule, 1, 0});
+      for (std::size_t i = 0; i < ps.size(); ++i) ASSERT_EQ(s.percentiles_ms[i], em::percentile_sorted(sorted, ps[i], rule));
+      ASSERT_EQ(s.median_ms, em::median_sorted(sorted));
+    }
+  }
+}
