@@ -334,14 +334,14 @@ std::vector<double> select_percentiles_and_median(const std::vector<double>& dat
 
 }  // namespace detail
 
-std::vector<double> select_percentiles(std::vector<double>& samples, const std::vector<double>& ps,
+std::vector<double> select_percentiles(const std::vector<double>& samples, const std::vector<double>& ps,
                                        percentile_rule rule) {
-  return detail::select_percentiles_and_median(std::as_const(samples), ps, rule, nullptr);
+  return detail::select_percentiles_and_median(samples, ps, rule, nullptr);
 }
 
-double select_median(std::vector<double>& samples) {
+double select_median(const std::vector<double>& samples) {
   double m = 0;
-  (void)detail::select_percentiles_and_median(std::as_const(samples), {}, percentile_rule::nearest_rank, &m);
+  (void)detail::select_percentiles_and_median(samples, {}, percentile_rule::nearest_rank, &m);
   return m;
 }
 

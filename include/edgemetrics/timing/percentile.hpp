@@ -59,14 +59,17 @@ struct percentile_position {
 /// middle values for an even count (trtexec, Google Benchmark).
 [[nodiscard]] double median_sorted(const std::vector<double>& sorted);
 
-/// Percentiles of unsorted samples by selection (std::nth_element, successive narrowing
-/// for several percentiles), never a full sort: O(N) expected for a few percentiles.
-/// `samples` is reordered (it is the scratch buffer). Results in the order of `ps`.
-[[nodiscard]] std::vector<double> select_percentiles(std::vector<double>& samples, const std::vector<double>& ps,
+/// Percentiles of unsorted samples by selection, never a full sort; results in the order of
+/// `ps`. The input is neither modified nor copied when large (>= 65536 samples): a seeded
+/// sample brackets each wanted rank, one pass counts the values below each bracket and
+/// gathers those inside, and std::nth_element finishes on the brackets (a few % of N). Small
+/// inputs, or a bracket that misses its rank, use a copy and std::nth_element with successive
+/// narrowing. Results are exact either way. Samples must not be NaN.
+[[nodiscard]] std::vector<double> select_percentiles(const std::vector<double>& samples, const std::vector<double>& ps,
                                                      percentile_rule rule = percentile_rule::nearest_rank);
 
-/// Median of unsorted samples by selection; `samples` is reordered.
-[[nodiscard]] double select_median(std::vector<double>& samples);
+/// Median of unsorted samples by selection (mean of the two middle values for an even count).
+[[nodiscard]] double select_median(const std::vector<double>& samples);
 
 namespace detail {
 /// p/100 correctly rounded from p's shortest decimal representation (so 99.9 gives the
