@@ -101,10 +101,11 @@ int main(int argc, char** argv) {
   rec_table.add(work, "std::chrono::steady_clock::now()", t_clock);
   rec_table.print();
   const double per = 1e6 / static_cast<double>(rec_n);
-  std::printf("\nper call (median): bounded %.2f ns (target <= 5 ns: %s), exact %.2f ns, push_back %.2f ns, "
-              "clock read %.2f ns; histogram memory %zu bytes\n",
-              t_bounded.median_ms * per, t_bounded.median_ms * per <= 5.0 ? "met" : "MISSED", t_exact.median_ms * per,
-              t_push.median_ms * per, t_clock.median_ms * per, bounded.histogram()->memory_bytes());
+  std::printf(
+      "\nper call (median): bounded %.2f ns (target <= 5 ns: %s), exact %.2f ns, push_back %.2f ns, "
+      "clock read %.2f ns; histogram memory %zu bytes\n",
+      t_bounded.median_ms * per, t_bounded.median_ms * per <= 5.0 ? "met" : "MISSED", t_exact.median_ms * per,
+      t_push.median_ms * per, t_clock.median_ms * per, bounded.histogram()->memory_bytes());
 
   // ---- (2) percentiles of n exact samples: selection vs full sort
   em_bench::table pct_table("Percentiles of " + std::to_string(n) +
@@ -112,11 +113,8 @@ int main(int argc, char** argv) {
   const std::vector<double> one{99.0};
   const std::vector<double> five = em::default_percentiles();
   std::vector<double> r_sel1, r_sel5, r_sort1, r_sort5;
-  const auto t_sel1 = em_bench::measure(
-      [&] {
-        r_sel1 = em::select_percentiles(ms, one, em::percentile_rule::linear);
-      },
-      min_runs, min_s);
+  const auto t_sel1 = em_bench::measure([&] { r_sel1 = em::select_percentiles(ms, one, em::percentile_rule::linear); },
+                                        min_runs, min_s);
   const auto t_sort1 = em_bench::measure(
       [&] {
         std::vector<double> s(ms);
@@ -124,11 +122,8 @@ int main(int argc, char** argv) {
         r_sort1 = {em::percentile_sorted(s, 99.0, em::percentile_rule::linear)};
       },
       min_runs, min_s);
-  const auto t_sel5 = em_bench::measure(
-      [&] {
-        r_sel5 = em::select_percentiles(ms, five, em::percentile_rule::linear);
-      },
-      min_runs, min_s);
+  const auto t_sel5 = em_bench::measure([&] { r_sel5 = em::select_percentiles(ms, five, em::percentile_rule::linear); },
+                                        min_runs, min_s);
   const auto t_sort5 = em_bench::measure(
       [&] {
         std::vector<double> s(ms);

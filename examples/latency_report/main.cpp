@@ -9,8 +9,8 @@
 #include <edgemetrics/json/timing.hpp>
 #include <edgemetrics/timing.hpp>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <cstdio>
 #include <fstream>
@@ -120,10 +120,10 @@ nlohmann::json summarise(const std::string& path, const settings& s) {
                v.percentile_ms, v.met ? "<=" : ">", v.budget_ms, v.met ? "MET" : "MISSED", v.misses, v.count,
                100 * v.miss_rate);
     if (v.early_stopping.enough) {
-      fmt::print("MLPerf early stopping: p{:g} estimate {:g} ms (99 % confidence, {} highest discarded); "
-                 "budget met with confidence: {}\n",
-                 v.percentile, v.early_stopping.estimate_ms, v.early_stopping.discarded,
-                 v.met_with_confidence ? "yes" : "no");
+      fmt::print(
+          "MLPerf early stopping: p{:g} estimate {:g} ms (99 % confidence, {} highest discarded); "
+          "budget met with confidence: {}\n",
+          v.percentile, v.early_stopping.estimate_ms, v.early_stopping.discarded, v.met_with_confidence ? "yes" : "no");
     } else {
       fmt::print("MLPerf early stopping: needs at least {} queries for p{:g} (have {})\n", v.early_stopping.min_queries,
                  v.percentile, v.count);
@@ -186,19 +186,23 @@ int main(int argc, char** argv) {
   app.add_option("--percentiles", s.percentiles, "Percentiles to report, comma-separated (default 50,90,95,99,99.9)")
       ->delimiter(',')
       ->check(CLI::Range(0.0, 100.0));
-  app.add_option("--rule", s.rule, "Percentile rule: nearest_rank (default), trtexec, floor_n_p (LoadGen), linear (numpy)")
+  app.add_option("--rule", s.rule,
+                 "Percentile rule: nearest_rank (default), trtexec, floor_n_p (LoadGen), linear (numpy)")
       ->check(CLI::IsMember({"nearest_rank", "trtexec", "floor_n_p", "linear"}));
   app.add_option("--budget-ms", s.budget_ms, "Real-time budget in ms: report whether the percentile meets it")
       ->check(CLI::PositiveNumber);
   app.add_option("--budget-percentile", s.budget_percentile, "Percentile checked against --budget-ms (default 99)")
       ->check(CLI::Range(0.0, 100.0));
   app.add_option("--warmup", s.warmup, "Exclude the first N queries of every stage as warm-up");
-  app.add_option("--warmup-ms", s.warmup_ms, "trtexec files: exclude queries whose startComputeMs < this (trtexec rule)");
-  app.add_option("--batch", s.batch, "Items per query, for per-item throughput (default 1)")->check(CLI::PositiveNumber);
+  app.add_option("--warmup-ms", s.warmup_ms,
+                 "trtexec files: exclude queries whose startComputeMs < this (trtexec rule)");
+  app.add_option("--batch", s.batch, "Items per query, for per-item throughput (default 1)")
+      ->check(CLI::PositiveNumber);
   app.add_option("--stage", s.stage, "Stage to compare (default: the first: latency for trtexec files)");
   app.add_option("--resamples", s.resamples, "Bootstrap resamples for the speedup interval (default 2000)");
   app.add_option("--seed", s.seed, "Bootstrap seed (default 20240601)");
-  app.add_option("--confidence", s.confidence, "Bootstrap interval level (default 0.95)")->check(CLI::Range(0.5, 0.9999));
+  app.add_option("--confidence", s.confidence, "Bootstrap interval level (default 0.95)")
+      ->check(CLI::Range(0.5, 0.9999));
   app.add_option("--json", s.json_out, "Write the report as JSON (schema 1) to this file");
   CLI11_PARSE(app, argc, argv);
 

@@ -37,14 +37,16 @@ nlohmann::json parse_json(std::string_view text, const std::string& source) {
     const std::size_t byte = e.byte > 0 ? static_cast<std::size_t>(e.byte) - 1 : 0;
     std::string what = e.what();
     const auto pos = what.find("parse error");
-    throw parse_error(source, line_of_byte(text, byte), "", "malformed JSON: " + what.substr(pos == std::string::npos ? 0 : pos));
+    throw parse_error(source, line_of_byte(text, byte), "",
+                      "malformed JSON: " + what.substr(pos == std::string::npos ? 0 : pos));
   }
 }
 
 double json_latency(const nlohmann::json& v, const std::string& source, const std::string& element) {
   if (!v.is_number()) throw parse_error(source, 0, element, "expected a number, got " + v.dump());
   const double x = v.get<double>();
-  if (!std::isfinite(x) || x < 0) throw parse_error(source, 0, element, "latency must be finite and >= 0, got " + v.dump());
+  if (!std::isfinite(x) || x < 0)
+    throw parse_error(source, 0, element, "latency must be finite and >= 0, got " + v.dump());
   return x;
 }
 
@@ -142,9 +144,9 @@ namespace {
 
 latency_trace trtexec_from_json(const nlohmann::json& doc, const trtexec_options& options, const std::string& source) {
   if (!doc.is_array()) throw parse_error(source, 0, "", "trtexec --exportTimes: expected a JSON array of objects");
-  static const char* const required[] = {"startEnqMs",     "endEnqMs",   "startH2dMs", "endH2dMs",
+  static const char* const required[] = {"startEnqMs",     "endEnqMs",     "startH2dMs", "endH2dMs",
                                          "startComputeMs", "endComputeMs", "startD2hMs", "endD2hMs",
-                                         "h2dMs",          "computeMs",  "d2hMs",      "latencyMs"};
+                                         "h2dMs",          "computeMs",    "d2hMs",      "latencyMs"};
   latency_trace t;
   t.stages = {{"latency", {}}, {"end_to_end", {}}, {"enqueue", {}}, {"h2d", {}}, {"compute", {}}, {"d2h", {}}};
   bool started = false;
@@ -157,7 +159,8 @@ latency_trace trtexec_from_json(const nlohmann::json& doc, const trtexec_options
     for (std::size_t f = 0; f < 12; ++f) {
       const auto it = e.find(required[f]);
       if (it == e.end()) throw parse_error(source, 0, el + "." + required[f], "missing field");
-      if (!it->is_number()) throw parse_error(source, 0, el + "." + required[f], "expected a number, got " + it->dump());
+      if (!it->is_number())
+        throw parse_error(source, 0, el + "." + required[f], "expected a number, got " + it->dump());
       v[f] = it->get<double>();
       if (!std::isfinite(v[f])) throw parse_error(source, 0, el + "." + required[f], "not finite");
     }

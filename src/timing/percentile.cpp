@@ -30,8 +30,8 @@ std::string_view to_string(percentile_rule rule) noexcept {
 }
 
 percentile_rule parse_percentile_rule(std::string_view name) {
-  for (auto r : {percentile_rule::nearest_rank, percentile_rule::floor_n_p, percentile_rule::trtexec,
-                 percentile_rule::linear}) {
+  for (auto r :
+       {percentile_rule::nearest_rank, percentile_rule::floor_n_p, percentile_rule::trtexec, percentile_rule::linear}) {
     if (name == to_string(r)) return r;
   }
   throw std::invalid_argument("unknown percentile rule '" + std::string(name) +
@@ -227,7 +227,8 @@ std::vector<double> select_order_statistics_const(const std::vector<double>& dat
   };
   if (n < bracket_min_n || ks.empty()) return fallback();
   // Sample (deterministic positions), sorted.
-  const auto s = static_cast<std::size_t>(std::min<double>(static_cast<double>(n) / 16, std::cbrt(static_cast<double>(n)) * std::cbrt(static_cast<double>(n))));
+  const auto s = static_cast<std::size_t>(std::min<double>(
+      static_cast<double>(n) / 16, std::cbrt(static_cast<double>(n)) * std::cbrt(static_cast<double>(n))));
   std::vector<double> sample(s);
   std::uint64_t state = 0x5eed5eed12345678ull;
   for (std::size_t i = 0; i < s; ++i) sample[i] = data[static_cast<std::size_t>(splitmix64(state) % n)];
@@ -259,14 +260,30 @@ std::vector<double> select_order_statistics_const(const std::vector<double>& dat
   const std::size_t cap = n / 4;
   bool ok = false;
   switch (m) {
-    case 1: ok = bracket_pass<1>(data, lo.data(), hi.data(), cap, inside, below); break;
-    case 2: ok = bracket_pass<2>(data, lo.data(), hi.data(), cap, inside, below); break;
-    case 3: ok = bracket_pass<3>(data, lo.data(), hi.data(), cap, inside, below); break;
-    case 4: ok = bracket_pass<4>(data, lo.data(), hi.data(), cap, inside, below); break;
-    case 5: ok = bracket_pass<5>(data, lo.data(), hi.data(), cap, inside, below); break;
-    case 6: ok = bracket_pass<6>(data, lo.data(), hi.data(), cap, inside, below); break;
-    case 7: ok = bracket_pass<7>(data, lo.data(), hi.data(), cap, inside, below); break;
-    default: ok = bracket_pass<8>(data, lo.data(), hi.data(), cap, inside, below); break;
+    case 1:
+      ok = bracket_pass<1>(data, lo.data(), hi.data(), cap, inside, below);
+      break;
+    case 2:
+      ok = bracket_pass<2>(data, lo.data(), hi.data(), cap, inside, below);
+      break;
+    case 3:
+      ok = bracket_pass<3>(data, lo.data(), hi.data(), cap, inside, below);
+      break;
+    case 4:
+      ok = bracket_pass<4>(data, lo.data(), hi.data(), cap, inside, below);
+      break;
+    case 5:
+      ok = bracket_pass<5>(data, lo.data(), hi.data(), cap, inside, below);
+      break;
+    case 6:
+      ok = bracket_pass<6>(data, lo.data(), hi.data(), cap, inside, below);
+      break;
+    case 7:
+      ok = bracket_pass<7>(data, lo.data(), hi.data(), cap, inside, below);
+      break;
+    default:
+      ok = bracket_pass<8>(data, lo.data(), hi.data(), cap, inside, below);
+      break;
   }
   if (!ok) return fallback();
   std::vector<double> out(ks.size());

@@ -113,7 +113,8 @@ void latency_recorder::set_batch_size(std::size_t batch) {
 
 void latency_recorder::merge(const latency_recorder& other) {
   if (mode() != other.mode()) throw std::invalid_argument("cannot merge an exact and a bounded recorder");
-  if (batch_size_ != other.batch_size_) throw std::invalid_argument("cannot merge recorders with different batch sizes");
+  if (batch_size_ != other.batch_size_)
+    throw std::invalid_argument("cannot merge recorders with different batch sizes");
   if (histogram_) {
     histogram_->merge(*other.histogram_);
     sum_squares_ += other.sum_squares_;
@@ -196,7 +197,8 @@ latency_summary latency_recorder::summary(const summary_options& options_in) con
     s.min_ms = static_cast<double>(lo) / 1e6;
     s.max_ms = static_cast<double>(hi) / 1e6;
     moments_from_sums(s, n, sum, sum_sq);
-    s.percentiles_ms = detail::select_percentiles_and_median(std::as_const(scratch), o.percentiles, o.rule, &s.median_ms);
+    s.percentiles_ms =
+        detail::select_percentiles_and_median(std::as_const(scratch), o.percentiles, o.rule, &s.median_ms);
   }
   finish(s, o);
   return s;

@@ -165,7 +165,8 @@ TEST(TimingPercentile, LargeInputSelectionEqualsSort) {
     std::sort(sorted.begin(), sorted.end());
     for (auto rule : {em::percentile_rule::nearest_rank, em::percentile_rule::linear, em::percentile_rule::trtexec}) {
       const em::latency_summary s = em::summarize(in, {ps, rule, 1, 0});
-      for (std::size_t i = 0; i < ps.size(); ++i) ASSERT_EQ(s.percentiles_ms[i], em::percentile_sorted(sorted, ps[i], rule));
+      for (std::size_t i = 0; i < ps.size(); ++i)
+        ASSERT_EQ(s.percentiles_ms[i], em::percentile_sorted(sorted, ps[i], rule));
       ASSERT_EQ(s.median_ms, em::median_sorted(sorted));
     }
   }

@@ -115,8 +115,8 @@ TEST(TimingRecorder, HistogramWithinStatedPrecisionProperty) {
         exact.record_ns(x);
         hist.record_ns(x);
       }
-      for (auto rule : {em::percentile_rule::nearest_rank, em::percentile_rule::floor_n_p,
-                        em::percentile_rule::trtexec, em::percentile_rule::linear}) {
+      for (auto rule : {em::percentile_rule::nearest_rank, em::percentile_rule::floor_n_p, em::percentile_rule::trtexec,
+                        em::percentile_rule::linear}) {
         em::summary_options o;
         o.rule = rule;
         o.percentiles = {0, 1, 10, 50, 90, 99, 99.9, 100};

@@ -6,8 +6,8 @@
 #ifndef EDGEMETRICS_FMT_TIMING_HPP
 #define EDGEMETRICS_FMT_TIMING_HPP
 
-#include <edgemetrics/timing.hpp>
 #include <fmt/format.h>
+#include <edgemetrics/timing.hpp>
 
 template <>
 struct fmt::formatter<edgemetrics::percentile_rule> : fmt::formatter<fmt::string_view> {

@@ -22,7 +22,7 @@ struct latency_series {
 /// A run: one or more stages recorded together, and its wall window when known.
 struct latency_trace {
   std::vector<latency_series> stages;
-  double wall_ms = 0;        ///< first start to last end (trtexec: endD2hMs - startH2dMs); 0 when unknown
+  double wall_ms = 0;  ///< first start to last end (trtexec: endD2hMs - startH2dMs); 0 when unknown
   std::size_t warmup_excluded = 0;
 };
 
@@ -30,7 +30,7 @@ struct csv_options {
   /// Column to read: a header name, or empty for the first column. With header == false a
   /// 0-based index written as digits ("2").
   std::string column;
-  bool header = true;   ///< the first non-comment line names the columns
+  bool header = true;  ///< the first non-comment line names the columns
   char separator = ',';
   double scale_to_ms = 1.0;  ///< multiply every value (e.g. 1e-6 for nanoseconds)
 };

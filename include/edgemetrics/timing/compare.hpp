@@ -33,9 +33,9 @@ struct mann_whitney_result {
 [[nodiscard]] mann_whitney_result mann_whitney_u(const std::vector<double>& a, const std::vector<double>& b);
 
 struct compare_options {
-  std::size_t resamples = 2000;  ///< bootstrap resamples (0: no interval)
-  double confidence = 0.95;      ///< bootstrap interval level
-  std::uint64_t seed = 20240601; ///< bootstrap seed
+  std::size_t resamples = 2000;   ///< bootstrap resamples (0: no interval)
+  double confidence = 0.95;       ///< bootstrap interval level
+  std::uint64_t seed = 20240601;  ///< bootstrap seed
 };
 
 struct comparison {
@@ -63,8 +63,8 @@ struct model_result {
 
 struct aggregate_comparison {
   std::size_t models = 0;
-  double mean_improvement_percent = 0;  ///< arithmetic mean of per-model improvement_percent (the paper's figure)
-  double geometric_mean_speedup = 0;    ///< exp(mean(log(baseline / candidate)))
+  double mean_improvement_percent = 0;    ///< arithmetic mean of per-model improvement_percent (the paper's figure)
+  double geometric_mean_speedup = 0;      ///< exp(mean(log(baseline / candidate)))
   double spearman_speedup_covariate = 0;  ///< Spearman rho (average ranks for ties); NaN if undefined
 };
 

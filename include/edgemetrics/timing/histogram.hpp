@@ -22,8 +22,8 @@ namespace edgemetrics {
 
 /// Layout of a bounded histogram.
 struct histogram_options {
-  int significant_digits = 3;                         ///< 1..5: relative precision 10^-d
-  std::int64_t highest_ns = 3'600'000'000'000;        ///< largest value tracked in buckets (1 h)
+  int significant_digits = 3;                   ///< 1..5: relative precision 10^-d
+  std::int64_t highest_ns = 3'600'000'000'000;  ///< largest value tracked in buckets (1 h)
 };
 
 class log_linear_histogram {

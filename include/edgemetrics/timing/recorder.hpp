@@ -79,8 +79,8 @@ class latency_recorder {
   /// Records one duration in nanoseconds. Bounded mode: O(1), never allocates.
   void record_ns(std::int64_t ns) {
     if (warming_) {
-      const bool excluded = warmup_seen_ < warmup_.count ||
-                            (warmup_.duration_ns > 0 && warmup_elapsed_ns_ < warmup_.duration_ns);
+      const bool excluded =
+          warmup_seen_ < warmup_.count || (warmup_.duration_ns > 0 && warmup_elapsed_ns_ < warmup_.duration_ns);
       ++warmup_seen_;
       warmup_elapsed_ns_ += ns > 0 ? ns : 0;
       if (excluded) {
@@ -106,8 +106,8 @@ class latency_recorder {
         origin_ns_ = start_ns;
         have_origin_ = true;
       }
-      const bool excluded = warmup_seen_ < warmup_.count ||
-                            (warmup_.duration_ns > 0 && start_ns - origin_ns_ < warmup_.duration_ns);
+      const bool excluded =
+          warmup_seen_ < warmup_.count || (warmup_.duration_ns > 0 && start_ns - origin_ns_ < warmup_.duration_ns);
       ++warmup_seen_;
       if (excluded) {
         ++warmup_excluded_;

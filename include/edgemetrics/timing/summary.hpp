@@ -37,12 +37,12 @@ struct latency_summary {
   percentile_rule rule = percentile_rule::nearest_rank;
   std::vector<double> percentiles;     ///< the p values asked for
   std::vector<double> percentiles_ms;  ///< their values, same order
-  double total_ms = 0;  ///< sum of the latencies ("total time" on a data set)
-  double wall_ms = 0;   ///< window used for throughput (the total when no wall time is known)
+  double total_ms = 0;                 ///< sum of the latencies ("total time" on a data set)
+  double wall_ms = 0;                  ///< window used for throughput (the total when no wall time is known)
   std::size_t batch_size = 1;
-  double per_item_mean_ms = 0;   ///< mean_ms / batch_size
-  double throughput_per_s = 0;   ///< count * batch_size / wall window (items per second)
-  double fps = 0;                ///< 1000 * batch_size / mean_ms (items per second of one sequential stream)
+  double per_item_mean_ms = 0;        ///< mean_ms / batch_size
+  double throughput_per_s = 0;        ///< count * batch_size / wall window (items per second)
+  double fps = 0;                     ///< 1000 * batch_size / mean_ms (items per second of one sequential stream)
   std::uint64_t warmup_excluded = 0;  ///< samples dropped as warm-up (recorders)
   std::uint64_t negative_count = 0;   ///< negative durations clamped to 0 (recorders)
   std::uint64_t overflow_count = 0;   ///< bounded mode: values above the histogram range

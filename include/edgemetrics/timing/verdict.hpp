@@ -29,10 +29,10 @@ namespace edgemetrics {
 [[nodiscard]] double binomial_cdf(std::uint64_t n, std::uint64_t t, double q) noexcept;
 
 struct early_stopping_estimate {
-  bool enough = false;           ///< N >= min_queries
-  std::uint64_t min_queries = 0; ///< see early_stopping_min_queries
-  std::uint64_t discarded = 0;   ///< highest latencies discarded (LoadGen's "would discard t - 1")
-  double estimate_ms = 0;        ///< the percentile estimate; NaN when !enough
+  bool enough = false;            ///< N >= min_queries
+  std::uint64_t min_queries = 0;  ///< see early_stopping_min_queries
+  std::uint64_t discarded = 0;    ///< highest latencies discarded (LoadGen's "would discard t - 1")
+  double estimate_ms = 0;         ///< the percentile estimate; NaN when !enough
 };
 
 /// LoadGen's single-stream early-stopping estimate of percentile p from latencies (any order).
@@ -54,11 +54,11 @@ struct budget_options {
 struct budget_verdict {
   double budget_ms = 0;
   double percentile = 0;
-  double percentile_ms = 0;      ///< the percentile under the rule
-  bool met = false;              ///< percentile_ms <= budget_ms
+  double percentile_ms = 0;  ///< the percentile under the rule
+  bool met = false;          ///< percentile_ms <= budget_ms
   std::size_t count = 0;
-  std::size_t misses = 0;        ///< latencies strictly greater than the budget
-  double miss_rate = 0;          ///< misses / count
+  std::size_t misses = 0;                  ///< latencies strictly greater than the budget
+  double miss_rate = 0;                    ///< misses / count
   early_stopping_estimate early_stopping;  ///< LoadGen estimate of the same percentile
   /// LoadGen server-style verdict: the budget holds for the percentile at the confidence
   /// given the observed misses (false when too few samples).
