@@ -105,7 +105,7 @@ nlohmann::json summarise(const std::string& path, const settings& s) {
   for (std::size_t i = 0; i < sums.size(); ++i) {
     if (trace.stages[i].name == "compute") fmt::print("Total GPU Compute Time: {:g} s\n", sums[i].total_ms / 1000);
   }
-  fmt::print("{}: stddev (sample) = {:g} ms, CV = {:.2f} %, FPS = {:g}, total = {:g} ms\n",
+  fmt::print("{} spread: stddev (sample) = {:g} ms, CV = {:.2f} %, FPS = {:g}, total = {:g} ms\n",
              label(trace.stages.front().name), main.stddev_sample_ms, 100 * main.cv, main.fps, main.total_ms);
   fmt::print("Real-time guide (median): {} (< 100 ms good for real time, > 500 ms laggy)\n",
              em::classify_latency(main.median_ms));

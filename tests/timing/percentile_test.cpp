@@ -148,7 +148,10 @@ TEST(TimingPercentile, SelectionEqualsSortProperty) {
 // including adversarial inputs that force its fallbacks (all equal, sorted, few values).
 TEST(TimingPercentile, LargeInputSelectionEqualsSort) {
   std::mt19937_64 rng(9);
-  const std::vector<double> ps{0, 0.1, 1, 25, 50, 90, 95, 99, 99.9, 99.99, 100};
+  const std::vector<std::vector<double>> ps_lists{{0, 0.1, 1, 25, 50, 90, 95, 99, 99.9, 99.99, 100},
+                                                  {10, 20, 30, 40, 50, 60, 70, 80, 90},
+                                                  {50, 90, 95, 99, 99.9},
+                                                  {99}};
   std::vector<std::vector<double>> inputs;
   std::vector<double> x(200000);
   for (auto& v : x) v = static_cast<double>(rng() % 1000000) / 1000.0;
@@ -163,11 +166,13 @@ TEST(TimingPercentile, LargeInputSelectionEqualsSort) {
   for (const auto& in : inputs) {
     std::vector<double> sorted = in;
     std::sort(sorted.begin(), sorted.end());
-    for (auto rule : {em::percentile_rule::nearest_rank, em::percentile_rule::linear, em::percentile_rule::trtexec}) {
-      const em::latency_summary s = em::summarize(in, {ps, rule, 1, 0});
-      for (std::size_t i = 0; i < ps.size(); ++i)
-        ASSERT_EQ(s.percentiles_ms[i], em::percentile_sorted(sorted, ps[i], rule));
-      ASSERT_EQ(s.median_ms, em::median_sorted(sorted));
+    for (const auto& ps : ps_lists) {
+      for (auto rule : {em::percentile_rule::nearest_rank, em::percentile_rule::linear, em::percentile_rule::trtexec}) {
+        const em::latency_summary s = em::summarize(in, {ps, rule, 1, 0});
+        for (std::size_t i = 0; i < ps.size(); ++i)
+          ASSERT_EQ(s.percentiles_ms[i], em::percentile_sorted(sorted, ps[i], rule));
+        ASSERT_EQ(s.median_ms, em::median_sorted(sorted));
+      }
     }
   }
 }
