@@ -102,10 +102,11 @@ int main(int argc, char** argv) {
   rec_table.print();
   const double per = 1e6 / static_cast<double>(rec_n);
   std::printf(
-      "\nper call (median): bounded %.2f ns (target <= 5 ns: %s), exact %.2f ns, push_back %.2f ns, "
-      "clock read %.2f ns; histogram memory %zu bytes\n",
-      t_bounded.median_ms * per, t_bounded.median_ms * per <= 5.0 ? "met" : "MISSED", t_exact.median_ms * per,
-      t_push.median_ms * per, t_clock.median_ms * per, bounded.histogram()->memory_bytes());
+      "\nper call: bounded %.2f ns median / %.2f ns min (target <= 5 ns: %s at median, %s at min), exact %.2f ns, "
+      "push_back %.2f ns, clock read %.2f ns; histogram memory %zu bytes\n",
+      t_bounded.median_ms * per, t_bounded.min_ms * per, t_bounded.median_ms * per <= 5.0 ? "met" : "MISSED",
+      t_bounded.min_ms * per <= 5.0 ? "met" : "MISSED", t_exact.median_ms * per, t_push.median_ms * per,
+      t_clock.median_ms * per, bounded.histogram()->memory_bytes());
 
   // ---- (2) percentiles of n exact samples: selection vs full sort
   em_bench::table pct_table("Percentiles of " + std::to_string(n) +

@@ -78,18 +78,11 @@ class latency_recorder {
 
   /// Records one duration in nanoseconds. Bounded mode: O(1), never allocates.
   void record_ns(std::int64_t ns) {
-    if (warming_) {
-      const bool excluded =
-          warmup_seen_ < warmup_.count || (warmup_.duration_ns > 0 && warmup_elapsed_ns_ < warmup_.duration_ns);
-      ++warmup_seen_;
-      warmup_elapsed_ns_ += ns > 0 ? ns : 0;
-      if (excluded) {
-        ++warmup_excluded_;
-        return;
-      }
-      warming_ = false;
+    if (warming_ || ns < 0) {  // rare: one predictable branch on the hot path
+      record_slow(ns);
+      return;
     }
-    record_value(ns);
+    record_unsigned(static_cast<std::uint64_t>(ns));
   }
 
   /// Records a std::chrono duration.
@@ -148,19 +141,36 @@ class latency_recorder {
   [[nodiscard]] latency_summary summary(const summary_options& options = {}) const;
 
  private:
-  void record_value(std::int64_t ns) {
-    std::uint64_t v = 0;
-    if (ns < 0) {
-      ++negative_;
-    } else {
-      v = static_cast<std::uint64_t>(ns);
-    }
+  void record_unsigned(std::uint64_t v) {
     if (histogram_) {
       histogram_->record(v);
       sum_squares_ += static_cast<detail::uint128>(v) * v;
     } else {
       samples_.push_back(v);
     }
+  }
+
+  void record_value(std::int64_t ns) {
+    if (ns < 0) {
+      ++negative_;
+      ns = 0;
+    }
+    record_unsigned(static_cast<std::uint64_t>(ns));
+  }
+
+  void record_slow(std::int64_t ns) {
+    if (warming_) {
+      const bool excluded =
+          warmup_seen_ < warmup_.count || (warmup_.duration_ns > 0 && warmup_elapsed_ns_ < warmup_.duration_ns);
+      ++warmup_seen_;
+      warmup_elapsed_ns_ += ns > 0 ? ns : 0;
+      if (excluded) {
+        ++warmup_excluded_;
+        return;
+      }
+      warming_ = false;
+    }
+    record_value(ns);
   }
 
   std::optional<log_linear_histogram> histogram_;
