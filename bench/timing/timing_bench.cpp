@@ -58,17 +58,18 @@ int main(int argc, char** argv) {
   // ---- (1) recording cost
   const std::size_t rec_n = std::min<std::size_t>(n, 10'000'000);
   em_bench::table rec_table("Recording " + std::to_string(rec_n) + " latencies (one call each)");
+  const std::vector<std::int64_t> rec_values(ns.begin(), ns.begin() + static_cast<std::ptrdiff_t>(rec_n));
   em::latency_recorder bounded = em::latency_recorder::bounded();
   const auto t_bounded = em_bench::measure(
       [&] {
-        for (std::size_t i = 0; i < rec_n; ++i) bounded.record_ns(ns[i]);
+        for (const std::int64_t v : rec_values) bounded.record_ns(v);
         benchmark::DoNotOptimize(bounded);
       },
       min_runs, min_s);
   em::latency_recorder exact;
   const auto t_exact = em_bench::measure(
       [&] {
-        for (std::size_t i = 0; i < rec_n; ++i) exact.record_ns(ns[i]);
+        for (const std::int64_t v : rec_values) exact.record_ns(v);
         benchmark::DoNotOptimize(exact);
       },
       [&] {
@@ -79,7 +80,7 @@ int main(int argc, char** argv) {
   std::vector<std::int64_t> vec;
   const auto t_push = em_bench::measure(
       [&] {
-        for (std::size_t i = 0; i < rec_n; ++i) vec.push_back(ns[i]);
+        for (const std::int64_t v : rec_values) vec.push_back(v);
         benchmark::DoNotOptimize(vec.data());
       },
       [&] {
