@@ -298,3 +298,20 @@ TEST(TimingRecorder, BoundedRecordingDoesNotAllocate) {
   EXPECT_EQ(r.histogram()->memory_bytes(), bytes);
   EXPECT_EQ(r.count(), 1'000'000u);
 }
+
+TEST(TimingRecorder, ResetKeepsLayoutAndWarmup) {
+  em::latency_recorder r = em::latency_recorder::bounded({2, 1'000'000});
+  r.set_warmup(em::warmup::by_count(1));
+  r.record_ns(5);
+  r.record_ns(7);
+  r.record_ns(2'000'000);
+  EXPECT_EQ(r.count(), 2u);
+  r.reset();
+  EXPECT_EQ(r.count(), 0u);
+  EXPECT_EQ(r.overflow_count(), 0u);
+  r.record_ns(9);  // warm-up restarted: excluded
+  r.record_ns(11);
+  EXPECT_EQ(r.count(), 1u);
+  EXPECT_EQ(r.summary().max_ms, 11e-6);
+  EXPECT_EQ(r.histogram()->options().significant_digits, 2);
+}

@@ -73,6 +73,20 @@ class latency_recorder {
   void set_batch_size(std::size_t batch);
   [[nodiscard]] std::size_t batch_size() const noexcept { return batch_size_; }
 
+  /// Forgets every sample, count and the wall window; keeps mode, layout, capacity, warm-up
+  /// policy (restarted) and batch size. Never allocates.
+  void reset() noexcept {
+    samples_.clear();
+    if (histogram_) histogram_->reset();
+    sum_squares_ = 0;
+    negative_ = 0;
+    warming_ = warmup_.count > 0 || warmup_.duration_ns > 0;
+    warmup_excluded_ = warmup_seen_ = 0;
+    warmup_elapsed_ns_ = 0;
+    have_origin_ = have_window_ = false;
+    origin_ns_ = window_start_ns_ = window_end_ns_ = 0;
+  }
+
   /// Exact mode: reserves room for n samples (so recording does not allocate).
   void reserve(std::size_t n) { samples_.reserve(n); }
 
