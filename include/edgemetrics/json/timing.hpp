@@ -9,12 +9,14 @@
 #ifndef EDGEMETRICS_JSON_TIMING_HPP
 #define EDGEMETRICS_JSON_TIMING_HPP
 
+#include <edgemetrics/detail/parse.hpp>
 #include <edgemetrics/timing.hpp>
 #include <nlohmann/json.hpp>
 
 #include <charconv>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 #include <string>
 
 namespace edgemetrics {
@@ -77,7 +79,9 @@ inline void from_json(const nlohmann::json& j, latency_summary& s) {
   s.cv = number_or_nan(j.value("cv", nlohmann::json(nullptr)));
   s.rule = j.value("rule", percentile_rule::nearest_rank);
   for (const auto& [key, value] : j.at("percentiles_ms").items()) {
-    s.percentiles.push_back(std::stod(key));
+    double p = 0;
+    if (!detail::parse_number(key, p)) throw std::invalid_argument("bad percentile key '" + key + "'");
+    s.percentiles.push_back(p);
     s.percentiles_ms.push_back(number_or_nan(value));
   }
   s.total_ms = j.value("total_ms", 0.0);
