@@ -3,6 +3,7 @@
 //
 //   edgemetrics-latency run.json                       # trtexec --exportTimes, CSV or JSON array
 //   edgemetrics-latency --baseline fp32.json --candidate fp16.json
+//   edgemetrics-latency --models models.csv --covariate gflops   # aggregate over models
 //   edgemetrics-latency run.csv --column inference_ms --percentiles 50,90,99 --rule trtexec
 //                       --budget-ms 100 --json report.json   (one command line)
 #include <edgemetrics/fmt/timing.hpp>
@@ -23,7 +24,7 @@ namespace em = edgemetrics;
 namespace {
 
 struct settings {
-  std::string input, baseline, candidate, json_out;
+  std::string input, baseline, candidate, json_out, models;
   std::vector<std::string> columns;
   std::vector<double> percentiles = em::default_percentiles();
   std::string rule = "nearest_rank";
@@ -33,6 +34,7 @@ struct settings {
   double warmup_ms = 0;
   std::size_t batch = 1;
   std::string stage;
+  std::string covariate;
   std::size_t resamples = 2000;
   std::uint64_t seed = 20240601;
   double confidence = 0.95;
@@ -133,6 +135,42 @@ nlohmann::json summarise(const std::string& path, const settings& s) {
   return report;
 }
 
+// --models: a CSV with columns model, baseline_ms, candidate_ms and optionally a covariate
+// (e.g. gflops): per-model speedups and the aggregate over models.
+nlohmann::json aggregate(const settings& s) {
+  const auto column = [&](const std::string& name) {
+    em::csv_options o;
+    o.column = name;
+    return em::read_latency_csv(s.models, o);
+  };
+  const std::vector<double> base = column("baseline_ms");
+  const std::vector<double> cand = column("candidate_ms");
+  std::vector<double> cov(base.size(), 0.0);
+  bool have_cov = !s.covariate.empty();
+  if (have_cov) cov = column(s.covariate);
+  std::vector<em::model_result> models;
+  nlohmann::json per = nlohmann::json::array();
+  fmt::print("=== Speedups over {} models: {} ===\n", base.size(), s.models);
+  for (std::size_t i = 0; i < base.size(); ++i) {
+    models.push_back({base[i], cand[i], cov[i]});
+    const double speedup = base[i] / cand[i];
+    const double imp = 100.0 * (base[i] - cand[i]) / base[i];
+    fmt::print("model #{}: {:g} ms -> {:g} ms, speedup {:.4f}x, improvement {:.2f} %\n", i + 1, base[i], cand[i],
+               speedup, imp);
+    per.push_back(
+        {{"baseline_ms", base[i]}, {"candidate_ms", cand[i]}, {"speedup", speedup}, {"improvement_percent", imp}});
+  }
+  const em::aggregate_comparison a = em::aggregate_models(models);
+  fmt::print("Mean improvement: {:.2f} % (arithmetic mean of per-model 100 * (baseline - candidate) / baseline)\n",
+             a.mean_improvement_percent);
+  fmt::print("Geometric mean speedup: {:.4f}x\n", a.geometric_mean_speedup);
+  if (have_cov) fmt::print("Spearman rho (speedup vs {}): {:.4f}\n", s.covariate, a.spearman_speedup_covariate);
+  nlohmann::json j = a;
+  j["per_model"] = per;
+  j["input"] = s.models;
+  return j;
+}
+
 nlohmann::json compare(const settings& s) {
   const em::latency_trace a = load(s.baseline, s);
   const em::latency_trace b = load(s.candidate, s);
@@ -203,18 +241,25 @@ int main(int argc, char** argv) {
   app.add_option("--seed", s.seed, "Bootstrap seed (default 20240601)");
   app.add_option("--confidence", s.confidence, "Bootstrap interval level (default 0.95)")
       ->check(CLI::Range(0.5, 0.9999));
+  app.add_option("--models", s.models,
+                 "Aggregate over models: a CSV with columns baseline_ms, candidate_ms (one row per model)")
+      ->check(CLI::ExistingFile);
+  app.add_option("--covariate", s.covariate, "--models: CSV column to correlate with the speedup (e.g. gflops)");
   app.add_option("--json", s.json_out, "Write the report as JSON (schema 1) to this file");
   CLI11_PARSE(app, argc, argv);
 
   try {
     nlohmann::json report;
-    if (!s.baseline.empty()) {
+    if (!s.models.empty()) {
+      report = aggregate(s);
+    } else if (!s.baseline.empty()) {
       if (!s.input.empty()) throw std::invalid_argument("give either one input or --baseline/--candidate, not both");
       report = compare(s);
     } else if (!s.input.empty()) {
       report = summarise(s.input, s);
     } else {
-      std::fputs("edgemetrics-latency: give an input file or --baseline A --candidate B (see --help)\n", stderr);
+      std::fputs("edgemetrics-latency: give an input file, --baseline A --candidate B, or --models M (see --help)\n",
+                 stderr);
       return 2;
     }
     if (!s.json_out.empty()) {

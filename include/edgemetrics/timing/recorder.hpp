@@ -10,6 +10,9 @@
 // Negative durations (a clock that went backwards) are recorded as 0 and counted in
 // negative_count(); in bounded mode values above the histogram range are counted in
 // overflow_count(). Nothing is dropped silently.
+//
+// A recorder is not synchronised: give each thread its own and merge() them afterwards (the
+// summary equals that of one recorder that saw every value).
 #ifndef EDGEMETRICS_TIMING_RECORDER_HPP
 #define EDGEMETRICS_TIMING_RECORDER_HPP
 
