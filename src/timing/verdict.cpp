@@ -24,29 +24,49 @@ double over_probability(double p, double tolerance) { return 1.0 - (detail::perc
 
 }  // namespace
 
+namespace {
+
+// P(Binomial(n, q) <= k) for k = 0, 1, 2, ...: the pmf terms summed in log space with a running
+// rescale (no underflow of (1-q)^n for large n). step() moves to k + 1 in O(1), so a scan over k
+// costs O(k) in all; binomial_cdf() walks the same steps, so both give identical values.
+class binomial_cdf_walker {
+ public:
+  binomial_cdf_walker(std::uint64_t n, double q) noexcept
+      : dn_(static_cast<double>(n)),
+        log_ratio_(std::log(q) - std::log1p(-q)),
+        log_pmf_(static_cast<double>(n) * std::log1p(-q)),
+        max_log_(log_pmf_) {}
+  void step() noexcept {
+    const auto dk = static_cast<double>(k_);
+    log_pmf_ += std::log((dn_ - dk) / (dk + 1.0)) + log_ratio_;
+    if (log_pmf_ > max_log_) {
+      acc_ = acc_ * std::exp(max_log_ - log_pmf_) + 1.0;
+      max_log_ = log_pmf_;
+    } else {
+      acc_ += std::exp(log_pmf_ - max_log_);
+    }
+    ++k_;
+  }
+  [[nodiscard]] double value() const noexcept { return std::min(std::exp(max_log_) * acc_, 1.0); }
+
+ private:
+  double dn_;
+  double log_ratio_;
+  double log_pmf_;
+  double max_log_;
+  double acc_ = 1.0;  // sum of exp(log_pmf_k - max_log_)
+  std::uint64_t k_ = 0;
+};
+
+}  // namespace
+
 double binomial_cdf(std::uint64_t n, std::uint64_t t, double q) noexcept {
   if (t >= n) return 1.0;
   if (q <= 0.0) return 1.0;
   if (q >= 1.0) return 0.0;
-  // Sum of pmf(k), k = 0..t, in log space (no underflow of (1-q)^n for large n).
-  const double log_q = std::log(q), log_1q = std::log1p(-q);
-  const auto dn = static_cast<double>(n);
-  double log_pmf = dn * log_1q;  // k = 0
-  double max_log = log_pmf;
-  // Two passes would be exact; one pass with a running rescale is enough here.
-  double acc = 1.0;  // sum of exp(log_pmf_k - max_log)
-  for (std::uint64_t k = 0; k < t; ++k) {
-    const auto dk = static_cast<double>(k);
-    log_pmf += std::log((dn - dk) / (dk + 1.0)) + log_q - log_1q;
-    if (log_pmf > max_log) {
-      acc = acc * std::exp(max_log - log_pmf) + 1.0;
-      max_log = log_pmf;
-    } else {
-      acc += std::exp(log_pmf - max_log);
-    }
-  }
-  const double r = std::exp(max_log) * acc;
-  return std::min(r, 1.0);
+  binomial_cdf_walker w(n, q);
+  for (std::uint64_t k = 0; k < t; ++k) w.step();
+  return w.value();
 }
 
 std::uint64_t early_stopping_min_queries(double p, double confidence, double tolerance) {
@@ -80,9 +100,14 @@ early_stopping_estimate estimate_early_stopping(const std::vector<double>& laten
   e.enough = true;
   const double q = over_probability(p, tolerance);
   // LoadGen: for i = 2..N: if N < h(i) + i then t = i - 1, stop. N < h(i) + i <=> odds(N - i, i) >= 1 - c.
+  // One O(t) walk instead of a binomial_cdf(n, i, q) call per i (identical values).
   std::uint64_t t = 1;
-  for (std::uint64_t i = 2; i <= n; ++i) {
-    if (binomial_cdf(n, i, q) >= 1.0 - confidence) {
+  binomial_cdf_walker w(n, q);
+  w.step();
+  w.step();  // at k = 2
+  for (std::uint64_t i = 2; i <= n; ++i, w.step()) {
+    const double cdf = i >= n ? 1.0 : w.value();
+    if (cdf >= 1.0 - confidence) {
       t = i - 1;
       break;
     }

@@ -141,3 +141,15 @@ TEST(TimingCompare, AggregateOverModels) {
   EXPECT_THROW((void)em::aggregate_models({}), std::invalid_argument);
   EXPECT_THROW((void)em::aggregate_models({{0, 1, 1}}), std::invalid_argument);
 }
+
+TEST(TimingVerdict, EarlyStoppingScalesToMillions) {
+  // One O(t) walk: p90 of 2 M samples discards ~200 k values; this must stay fast.
+  std::vector<double> x(2'000'000);
+  for (std::size_t i = 0; i < x.size(); ++i) x[i] = static_cast<double>(i % 1000);
+  const auto e = em::estimate_early_stopping(x, 90);
+  EXPECT_TRUE(e.enough);
+  EXPECT_GT(e.discarded, 190'000u);
+  EXPECT_LT(e.discarded, 200'000u);
+  EXPECT_EQ(em::binomial_cdf(10, 10, 0.5), 1.0);
+  EXPECT_NEAR(em::binomial_cdf(10, 3, 0.5), 176.0 / 1024.0, 1e-15);
+}
