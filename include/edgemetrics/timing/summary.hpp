@@ -53,7 +53,7 @@ struct latency_summary {
   [[nodiscard]] double percentile_ms(double p) const noexcept;
 };
 
-/// Summary of latencies in ms (any order; copied once, never fully sorted).
+/// Summary of latencies in ms (any order; read in place, never sorted: see select_percentiles).
 /// Throws std::invalid_argument for NaN or negative latencies, or bad options.
 [[nodiscard]] latency_summary summarize(const std::vector<double>& latencies_ms, const summary_options& options = {});
 
