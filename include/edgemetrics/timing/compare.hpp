@@ -1,0 +1,83 @@
+// Comparing two runs (baseline vs optimised, CPU vs GPU, FP32 vs FP16) and aggregating
+// speedups over several models.
+//
+// Definitions (docs/conventions.md, "Latency"):
+//   median_speedup       = median(baseline) / median(candidate)      (> 1: candidate faster)
+//   mean_speedup         = mean(baseline) / mean(candidate)
+//   improvement_percent  = 100 * (mean(baseline) - mean(candidate)) / mean(baseline)
+//                          the reduction of inference time relative to the baseline, as the seed
+//                          paper reports "x % faster"; equals 100 * (1 - 1 / mean_speedup).
+//   bootstrap CI         percentile interval of median_speedup over `resamples` paired-free
+//                          resamples (each run resampled with replacement), seeded mt19937_64
+//                          and an unbiased bounded integer draw: identical on every platform.
+//   Mann-Whitney U       scipy.stats.mannwhitneyu(baseline, candidate, use_continuity=True,
+//                          alternative='two-sided', method='asymptotic'): average ranks, tie
+//                          correction, normal approximation with continuity correction.
+#ifndef EDGEMETRICS_TIMING_COMPARE_HPP
+#define EDGEMETRICS_TIMING_COMPARE_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace edgemetrics {
+
+struct mann_whitney_result {
+  double u_baseline = 0;   ///< U statistic of the first sample (scipy's `statistic`)
+  double u_candidate = 0;  ///< n1 * n2 - u_baseline
+  double z = 0;            ///< standardised max(U1, U2) with continuity correction
+  double p_value = 1;      ///< two-sided, clipped to [0, 1]
+};
+
+/// Throws std::invalid_argument when either sample is empty.
+[[nodiscard]] mann_whitney_result mann_whitney_u(const std::vector<double>& a, const std::vector<double>& b);
+
+struct compare_options {
+  std::size_t resamples = 2000;   ///< bootstrap resamples (0: no interval)
+  double confidence = 0.95;       ///< bootstrap interval level
+  std::uint64_t seed = 20240601;  ///< bootstrap seed
+};
+
+struct comparison {
+  std::size_t baseline_count = 0, candidate_count = 0;
+  double baseline_median_ms = 0, candidate_median_ms = 0;
+  double baseline_mean_ms = 0, candidate_mean_ms = 0;
+  double median_speedup = 0;
+  double mean_speedup = 0;
+  double improvement_percent = 0;
+  double speedup_ci_low = 0, speedup_ci_high = 0;  ///< bootstrap interval of median_speedup
+  double confidence = 0;
+  mann_whitney_result mann_whitney;
+};
+
+/// Throws std::invalid_argument for empty or negative/NaN samples.
+[[nodiscard]] comparison compare_runs(const std::vector<double>& baseline_ms, const std::vector<double>& candidate_ms,
+                                      const compare_options& options = {});
+
+/// One model's result for an aggregate over models.
+struct model_result {
+  double baseline_ms = 0;   ///< e.g. mean latency before optimisation
+  double candidate_ms = 0;  ///< after
+  double covariate = 0;     ///< e.g. FLOPs
+};
+
+struct aggregate_comparison {
+  std::size_t models = 0;
+  double mean_improvement_percent = 0;    ///< arithmetic mean of per-model improvement_percent (the paper's figure)
+  double geometric_mean_speedup = 0;      ///< exp(mean(log(baseline / candidate)))
+  double spearman_speedup_covariate = 0;  ///< Spearman rho (average ranks for ties); NaN if undefined
+};
+
+/// Throws std::invalid_argument for no models or non-positive times.
+[[nodiscard]] aggregate_comparison aggregate_models(const std::vector<model_result>& models);
+
+/// Spearman rank correlation (scipy.stats.spearmanr: Pearson on average ranks). NaN when a
+/// side is constant. Throws std::invalid_argument on size mismatch or fewer than 2 points.
+[[nodiscard]] double spearman(const std::vector<double>& x, const std::vector<double>& y);
+
+/// Average ranks (1-based; ties get the mean of their ranks), scipy.stats.rankdata.
+[[nodiscard]] std::vector<double> average_ranks(const std::vector<double>& x);
+
+}  // namespace edgemetrics
+
+#endif  // EDGEMETRICS_TIMING_COMPARE_HPP

@@ -1,0 +1,83 @@
+// Verdicts on a latency sample: a real-time budget check with the deadline-miss rate and
+// MLPerf LoadGen's early-stopping estimate, and the seed papers' guide values.
+//
+// Early stopping (MLPerf LoadGen, loadgen/early_stopping.cc and results.cc): with q = 1 - p
+// the probability that one query is over the percentile's latency, a run of N queries with
+// t of them over latency passes at confidence c when P(Binomial(N, q) <= t) < 1 - c. The
+// single-stream estimate discards the largest latencies while that stays true:
+// t = (smallest i >= 2 with P(Binomial(N, q) <= i) >= 1 - c) - 1, estimate = x[N - t] (0-based,
+// sorted ascending). It needs at least min_queries = the smallest N with
+// P(Binomial(N, q) <= 1) < 1 - c: 64 for p90 and 662 for p99 at c = 0.99.
+#ifndef EDGEMETRICS_TIMING_VERDICT_HPP
+#define EDGEMETRICS_TIMING_VERDICT_HPP
+
+#include <edgemetrics/timing/percentile.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace edgemetrics {
+
+/// MLPerf LoadGen's minimum number of queries for an early-stopping estimate of percentile
+/// p (in percent) at `confidence` (LoadGen: 0.99) with `tolerance` (LoadGen: 0).
+/// Throws std::invalid_argument for p outside (0, 100) or confidence outside (0, 1).
+[[nodiscard]] std::uint64_t early_stopping_min_queries(double p, double confidence = 0.99, double tolerance = 0.0);
+
+/// P(Binomial(n, q) <= t): LoadGen's odds(h = n - t, t, p, d) with q = 1 - (p - d).
+[[nodiscard]] double binomial_cdf(std::uint64_t n, std::uint64_t t, double q) noexcept;
+
+struct early_stopping_estimate {
+  bool enough = false;            ///< N >= min_queries
+  std::uint64_t min_queries = 0;  ///< see early_stopping_min_queries
+  std::uint64_t discarded = 0;    ///< highest latencies discarded (LoadGen's "would discard t - 1")
+  double estimate_ms = 0;         ///< the percentile estimate; NaN when !enough
+};
+
+/// LoadGen's single-stream early-stopping estimate of percentile p from latencies (any order).
+[[nodiscard]] early_stopping_estimate estimate_early_stopping(const std::vector<double>& latencies_ms, double p,
+                                                              double confidence = 0.99, double tolerance = 0.0);
+
+/// LoadGen's server-style check: with `over` of `n` queries over the latency bound, is
+/// the percentile bound met at the confidence? (n >= h + t, h from find_min_passing).
+[[nodiscard]] bool early_stopping_passes(std::uint64_t n, std::uint64_t over, double p, double confidence = 0.99,
+                                         double tolerance = 0.0);
+
+struct budget_options {
+  double budget_ms = 100.0;  ///< the deadline of one inference
+  double percentile = 99.0;  ///< which percentile must be within the budget
+  percentile_rule rule = percentile_rule::nearest_rank;
+  double confidence = 0.99;  ///< for the early-stopping estimate
+};
+
+struct budget_verdict {
+  double budget_ms = 0;
+  double percentile = 0;
+  double percentile_ms = 0;  ///< the percentile under the rule
+  bool met = false;          ///< percentile_ms <= budget_ms
+  std::size_t count = 0;
+  std::size_t misses = 0;                  ///< latencies strictly greater than the budget
+  double miss_rate = 0;                    ///< misses / count
+  early_stopping_estimate early_stopping;  ///< LoadGen estimate of the same percentile
+  /// LoadGen server-style verdict: the budget holds for the percentile at the confidence
+  /// given the observed misses (false when too few samples).
+  bool met_with_confidence = false;
+};
+
+/// Budget check. Throws std::invalid_argument for an empty sample or budget_ms <= 0.
+[[nodiscard]] budget_verdict check_budget(const std::vector<double>& latencies_ms, const budget_options& options = {});
+
+/// Guide values from the seed papers: under 100 ms good for real time, over 500 ms laggy.
+struct latency_guide {
+  double real_time_ms = 100.0;  ///< latency < this: real_time
+  double laggy_ms = 500.0;      ///< latency > this: laggy
+};
+enum class latency_class { real_time, acceptable, laggy };
+[[nodiscard]] latency_class classify_latency(double latency_ms, const latency_guide& guide = {}) noexcept;
+/// "real_time", "acceptable", "laggy".
+[[nodiscard]] std::string_view to_string(latency_class c) noexcept;
+
+}  // namespace edgemetrics
+
+#endif  // EDGEMETRICS_TIMING_VERDICT_HPP

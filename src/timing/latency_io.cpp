@@ -1,0 +1,224 @@
+#include <edgemetrics/detail/parse.hpp>
+#include <edgemetrics/io/latency.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace edgemetrics {
+
+namespace {
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw parse_error(path, 0, "", "cannot open file");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) throw parse_error(path, 0, "", "read error");
+  return ss.str();
+}
+
+std::size_t line_of_byte(std::string_view text, std::size_t byte) {
+  std::size_t line = 1;
+  for (std::size_t i = 0; i < byte && i < text.size(); ++i) {
+    if (text[i] == '\n') ++line;
+  }
+  return line;
+}
+
+nlohmann::json parse_json(std::string_view text, const std::string& source) {
+  try {
+    return nlohmann::json::parse(text.begin(), text.end());
+  } catch (const nlohmann::json::parse_error& e) {
+    // e.byte is 1-based: the byte where parsing stopped.
+    const std::size_t byte = e.byte > 0 ? static_cast<std::size_t>(e.byte) - 1 : 0;
+    std::string what = e.what();
+    const auto pos = what.find("parse error");
+    throw parse_error(source, line_of_byte(text, byte), "",
+                      "malformed JSON: " + what.substr(pos == std::string::npos ? 0 : pos));
+  }
+}
+
+double json_latency(const nlohmann::json& v, const std::string& source, const std::string& element) {
+  if (!v.is_number()) throw parse_error(source, 0, element, "expected a number, got " + v.dump());
+  const double x = v.get<double>();
+  if (!std::isfinite(x) || x < 0)
+    throw parse_error(source, 0, element, "latency must be finite and >= 0, got " + v.dump());
+  return x;
+}
+
+}  // namespace
+
+std::vector<double> parse_latency_csv(std::string_view text, const csv_options& options, const std::string& source) {
+  std::vector<double> out;
+  std::vector<std::string_view> fields;
+  std::size_t col = 0;
+  bool have_header = !options.header;
+  if (!options.header && !options.column.empty()) {
+    if (!detail::parse_number(options.column, col)) {
+      throw parse_error(source, 0, options.column, "without a header the column must be a 0-based index");
+    }
+  }
+  const std::string col_name = options.column.empty() ? std::string("column 0") : options.column;
+  std::size_t line_no = 0;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view line = detail::trim(text.substr(start, end - start));
+    ++line_no;
+    start = end + 1;
+    if (line.empty() || line.front() == '#') {
+      if (end == text.size()) break;
+      continue;
+    }
+    detail::split(line, options.separator, fields);
+    if (!have_header) {
+      have_header = true;
+      if (!options.column.empty()) {
+        bool found = false;
+        for (std::size_t i = 0; i < fields.size(); ++i) {
+          if (detail::trim(fields[i]) == options.column) {
+            col = i;
+            found = true;
+            break;
+          }
+        }
+        if (!found) throw parse_error(source, line_no, options.column, "no such column in the header");
+      }
+    } else {
+      if (col >= fields.size()) {
+        throw parse_error(source, line_no, col_name,
+                          "missing field (line has " + std::to_string(fields.size()) + " fields)");
+      }
+      const std::string_view f = detail::trim(fields[col]);
+      double x = 0;
+      if (!detail::parse_number(f, x)) {
+        throw parse_error(source, line_no, col_name, "'" + std::string(f) + "' is not a number");
+      }
+      x *= options.scale_to_ms;
+      if (!std::isfinite(x) || x < 0) {
+        throw parse_error(source, line_no, col_name, "latency must be finite and >= 0, got '" + std::string(f) + "'");
+      }
+      out.push_back(x);
+    }
+    if (end == text.size()) break;
+  }
+  return out;
+}
+
+std::vector<double> read_latency_csv(const std::string& path, const csv_options& options) {
+  const std::string text = read_file(path);
+  return parse_latency_csv(text, options, path);
+}
+
+std::vector<double> parse_latency_json(std::string_view text, const std::string& key, const std::string& source) {
+  const nlohmann::json doc = parse_json(text, source);
+  const nlohmann::json* arr = &doc;
+  std::string prefix;
+  if (!key.empty()) {
+    if (!doc.is_object() || !doc.contains(key)) {
+      throw parse_error(source, 0, key, "expected an object with member '" + key + "'");
+    }
+    arr = &doc.at(key);
+    prefix = key;
+  }
+  if (!arr->is_array()) throw parse_error(source, 0, prefix, "expected a JSON array of latencies (ms)");
+  std::vector<double> out;
+  out.reserve(arr->size());
+  for (std::size_t i = 0; i < arr->size(); ++i) {
+    out.push_back(json_latency((*arr)[i], source, prefix + "[" + std::to_string(i) + "]"));
+  }
+  return out;
+}
+
+std::vector<double> read_latency_json(const std::string& path, const std::string& key) {
+  const std::string text = read_file(path);
+  return parse_latency_json(text, key, path);
+}
+
+namespace {
+
+latency_trace trtexec_from_json(const nlohmann::json& doc, const trtexec_options& options, const std::string& source) {
+  if (!doc.is_array()) throw parse_error(source, 0, "", "trtexec --exportTimes: expected a JSON array of objects");
+  static const char* const required[] = {"startEnqMs",     "endEnqMs",     "startH2dMs", "endH2dMs",
+                                         "startComputeMs", "endComputeMs", "startD2hMs", "endD2hMs",
+                                         "h2dMs",          "computeMs",    "d2hMs",      "latencyMs"};
+  latency_trace t;
+  t.stages = {{"latency", {}}, {"end_to_end", {}}, {"enqueue", {}}, {"h2d", {}}, {"compute", {}}, {"d2h", {}}};
+  bool started = false;
+  double first_start = 0, last_end = 0;
+  for (std::size_t i = 0; i < doc.size(); ++i) {
+    const nlohmann::json& e = doc[i];
+    const std::string el = "[" + std::to_string(i) + "]";
+    if (!e.is_object()) throw parse_error(source, 0, el, "expected an object, got " + e.dump());
+    double v[12];
+    for (std::size_t f = 0; f < 12; ++f) {
+      const auto it = e.find(required[f]);
+      if (it == e.end()) throw parse_error(source, 0, el + "." + required[f], "missing field");
+      if (!it->is_number())
+        throw parse_error(source, 0, el + "." + required[f], "expected a number, got " + it->dump());
+      v[f] = it->get<double>();
+      if (!std::isfinite(v[f])) throw parse_error(source, 0, el + "." + required[f], "not finite");
+    }
+    double e2e = v[7] - v[2];
+    const auto it = e.find("endToEndMs");
+    if (it != e.end()) e2e = json_latency(*it, source, el + ".endToEndMs");
+    if (!started && v[4] < options.warmup_ms) {  // trtexec: computeStart >= warmupMs ends warm-up
+      ++t.warmup_excluded;
+      continue;
+    }
+    if (!started) {
+      first_start = v[2];
+      started = true;
+    }
+    last_end = v[7];
+    const double stage_values[6] = {v[11], e2e, v[1] - v[0], v[8], v[9], v[10]};
+    static const char* const stage_fields[6] = {"latencyMs", "endToEndMs", "endEnqMs", "h2dMs", "computeMs", "d2hMs"};
+    for (std::size_t s = 0; s < 6; ++s) {
+      if (!(stage_values[s] >= 0)) {
+        throw parse_error(source, 0, el + "." + stage_fields[s], "negative duration");
+      }
+      t.stages[s].ms.push_back(stage_values[s]);
+    }
+  }
+  t.wall_ms = started ? last_end - first_start : 0;
+  return t;
+}
+
+}  // namespace
+
+latency_trace parse_trtexec_times(std::string_view text, const trtexec_options& options, const std::string& source) {
+  return trtexec_from_json(parse_json(text, source), options, source);
+}
+
+latency_trace read_trtexec_times(const std::string& path, const trtexec_options& options) {
+  const std::string text = read_file(path);
+  return parse_trtexec_times(text, options, path);
+}
+
+latency_trace read_latency_file(const std::string& path, const csv_options& csv, const trtexec_options& trtexec) {
+  const std::string text = read_file(path);
+  const std::string_view body = detail::trim(text);
+  if (!body.empty() && (body.front() == '[' || body.front() == '{')) {
+    const nlohmann::json doc = parse_json(text, path);
+    if (doc.is_array() && !doc.empty() && doc.front().is_object()) return trtexec_from_json(doc, trtexec, path);
+    latency_trace t;
+    if (doc.is_object()) {
+      // An object: take its single array member, e.g. {"latency_ms": [...]}.
+      if (doc.size() != 1) throw parse_error(path, 0, "", "expected a JSON array, or an object with one array member");
+      t.stages.push_back({doc.begin().key(), parse_latency_json(text, doc.begin().key(), path)});
+    } else {
+      t.stages.push_back({"latency", parse_latency_json(text, "", path)});
+    }
+    return t;
+  }
+  latency_trace t;
+  t.stages.push_back({csv.column.empty() ? std::string("latency") : csv.column, parse_latency_csv(text, csv, path)});
+  return t;
+}
+
+}  // namespace edgemetrics

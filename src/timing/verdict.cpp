@@ -1,0 +1,162 @@
+#include <edgemetrics/timing/verdict.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <string>
+
+#include "select.hpp"
+
+namespace edgemetrics {
+
+namespace {
+
+void check_es_args(double p, double confidence, double tolerance) {
+  if (!(p > 0.0 && p < 100.0)) throw std::invalid_argument("early stopping needs a percentile in (0, 100)");
+  if (!(confidence > 0.0 && confidence < 1.0)) throw std::invalid_argument("confidence must be in (0, 1)");
+  const double pd = p / 100.0 - tolerance;
+  if (!(pd > 0.0 && pd < 1.0)) throw std::invalid_argument("percentile minus tolerance must be in (0, 1)");
+}
+
+// Over-latency probability of one query: 1 - (p - d), p as LoadGen's fraction.
+double over_probability(double p, double tolerance) { return 1.0 - (detail::percent_to_fraction(p) - tolerance); }
+
+}  // namespace
+
+namespace {
+
+// P(Binomial(n, q) <= k) for k = 0, 1, 2, ...: the pmf terms summed in log space with a running
+// rescale (no underflow of (1-q)^n for large n). step() moves to k + 1 in O(1), so a scan over k
+// costs O(k) in all; binomial_cdf() walks the same steps, so both give identical values.
+class binomial_cdf_walker {
+ public:
+  binomial_cdf_walker(std::uint64_t n, double q) noexcept
+      : dn_(static_cast<double>(n)),
+        log_ratio_(std::log(q) - std::log1p(-q)),
+        log_pmf_(static_cast<double>(n) * std::log1p(-q)),
+        max_log_(log_pmf_) {}
+  void step() noexcept {
+    const auto dk = static_cast<double>(k_);
+    log_pmf_ += std::log((dn_ - dk) / (dk + 1.0)) + log_ratio_;
+    if (log_pmf_ > max_log_) {
+      acc_ = acc_ * std::exp(max_log_ - log_pmf_) + 1.0;
+      max_log_ = log_pmf_;
+    } else {
+      acc_ += std::exp(log_pmf_ - max_log_);
+    }
+    ++k_;
+  }
+  [[nodiscard]] double value() const noexcept { return std::min(std::exp(max_log_) * acc_, 1.0); }
+
+ private:
+  double dn_;
+  double log_ratio_;
+  double log_pmf_;
+  double max_log_;
+  double acc_ = 1.0;  // sum of exp(log_pmf_k - max_log_)
+  std::uint64_t k_ = 0;
+};
+
+}  // namespace
+
+double binomial_cdf(std::uint64_t n, std::uint64_t t, double q) noexcept {
+  if (t >= n) return 1.0;
+  if (q <= 0.0) return 1.0;
+  if (q >= 1.0) return 0.0;
+  binomial_cdf_walker w(n, q);
+  for (std::uint64_t k = 0; k < t; ++k) w.step();
+  return w.value();
+}
+
+std::uint64_t early_stopping_min_queries(double p, double confidence, double tolerance) {
+  check_es_args(p, confidence, tolerance);
+  const double q = over_probability(p, tolerance);
+  // LoadGen: h_min = min h with odds(h, 1) < 1 - c; needs h_min + 1 queries, and
+  // odds(h, 1) = P(Binomial(h + 1, q) <= 1).
+  for (std::uint64_t n = 2;; ++n) {
+    if (binomial_cdf(n, 1, q) < 1.0 - confidence) return n;
+    if (n > (std::uint64_t{1} << 40)) return n;  // unreachable for sane inputs
+  }
+}
+
+bool early_stopping_passes(std::uint64_t n, std::uint64_t over, double p, double confidence, double tolerance) {
+  check_es_args(p, confidence, tolerance);
+  if (over > n) throw std::invalid_argument("more over-latency queries than queries");
+  // n >= h(t) + t  <=>  odds(n - t, t) < 1 - c (odds decreases in h).
+  return binomial_cdf(n, over, over_probability(p, tolerance)) < 1.0 - confidence;
+}
+
+early_stopping_estimate estimate_early_stopping(const std::vector<double>& latencies_ms, double p, double confidence,
+                                                double tolerance) {
+  check_es_args(p, confidence, tolerance);
+  early_stopping_estimate e;
+  e.min_queries = early_stopping_min_queries(p, confidence, tolerance);
+  const std::uint64_t n = latencies_ms.size();
+  if (n < e.min_queries) {
+    e.estimate_ms = std::numeric_limits<double>::quiet_NaN();
+    return e;
+  }
+  e.enough = true;
+  const double q = over_probability(p, tolerance);
+  // LoadGen: for i = 2..N: if N < h(i) + i then t = i - 1, stop. N < h(i) + i <=> odds(N - i, i) >= 1 - c.
+  // One O(t) walk instead of a binomial_cdf(n, i, q) call per i (identical values).
+  std::uint64_t t = 1;
+  binomial_cdf_walker w(n, q);
+  w.step();
+  w.step();  // at k = 2
+  for (std::uint64_t i = 2; i <= n; ++i, w.step()) {
+    const double cdf = i >= n ? 1.0 : w.value();
+    if (cdf >= 1.0 - confidence) {
+      t = i - 1;
+      break;
+    }
+  }
+  e.discarded = t - 1;
+  const std::size_t k = static_cast<std::size_t>(n - t);
+  e.estimate_ms = detail::select_order_statistics_const(latencies_ms, {k}).front();
+  return e;
+}
+
+budget_verdict check_budget(const std::vector<double>& latencies_ms, const budget_options& options) {
+  if (latencies_ms.empty()) throw std::invalid_argument("budget check of an empty sample set");
+  if (!(options.budget_ms > 0.0)) throw std::invalid_argument("budget_ms must be > 0");
+  detail::check_percent(options.percentile);
+  budget_verdict v;
+  v.budget_ms = options.budget_ms;
+  v.percentile = options.percentile;
+  v.count = latencies_ms.size();
+  v.misses = static_cast<std::size_t>(
+      std::count_if(latencies_ms.begin(), latencies_ms.end(), [&](double x) { return x > options.budget_ms; }));
+  v.miss_rate = static_cast<double>(v.misses) / static_cast<double>(v.count);
+  v.percentile_ms =
+      detail::select_percentiles_and_median(latencies_ms, {options.percentile}, options.rule, nullptr).front();
+  v.met = v.percentile_ms <= options.budget_ms;
+  if (options.percentile > 0.0 && options.percentile < 100.0) {
+    v.early_stopping = estimate_early_stopping(latencies_ms, options.percentile, options.confidence);
+    v.met_with_confidence = early_stopping_passes(v.count, v.misses, options.percentile, options.confidence);
+  } else {
+    v.early_stopping.estimate_ms = std::numeric_limits<double>::quiet_NaN();
+  }
+  return v;
+}
+
+latency_class classify_latency(double latency_ms, const latency_guide& guide) noexcept {
+  if (latency_ms < guide.real_time_ms) return latency_class::real_time;
+  if (latency_ms > guide.laggy_ms) return latency_class::laggy;
+  return latency_class::acceptable;
+}
+
+std::string_view to_string(latency_class c) noexcept {
+  switch (c) {
+    case latency_class::real_time:
+      return "real_time";
+    case latency_class::acceptable:
+      return "acceptable";
+    case latency_class::laggy:
+      return "laggy";
+  }
+  return "unknown";
+}
+
+}  // namespace edgemetrics

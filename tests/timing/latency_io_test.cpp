@@ -1,0 +1,131 @@
+#include <edgemetrics/io/latency.hpp>
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <string>
+
+namespace em = edgemetrics;
+
+namespace {
+const std::string data_dir = std::string(EDGEMETRICS_TEST_DATA) + "/timing/";
+
+template <class F>
+std::string error_of(F&& f) {
+  try {
+    f();
+  } catch (const em::parse_error& e) {
+    return e.what();
+  }
+  return "<no error>";
+}
+}  // namespace
+
+TEST(TimingIo, CsvColumnByNameAndIndex) {
+  const std::string text = "# run 1\nframe,latency_ms,fps\n0,12.5,80\n\n1,13.25,75\n2,+11,90\n";
+  em::csv_options o;
+  o.column = "latency_ms";
+  EXPECT_EQ(em::parse_latency_csv(text, o), (std::vector<double>{12.5, 13.25, 11}));
+  em::csv_options first;
+  EXPECT_EQ(em::parse_latency_csv(text, first), (std::vector<double>{0, 1, 2}));
+  em::csv_options noheader;
+  noheader.header = false;
+  noheader.column = "1";
+  EXPECT_EQ(em::parse_latency_csv("0,5\n1,6", noheader), (std::vector<double>{5, 6}));
+  em::csv_options ns;
+  ns.header = false;
+  ns.scale_to_ms = 1e-6;
+  EXPECT_EQ(em::parse_latency_csv("2000000\n", ns), (std::vector<double>{2}));
+}
+
+TEST(TimingIo, CsvErrorsNameLineAndField) {
+  em::csv_options o;
+  o.column = "latency_ms";
+  EXPECT_EQ(error_of([&] { (void)em::parse_latency_csv("latency_ms\n1.0\nabc\n", o, "run.csv"); }),
+            "run.csv:3: latency_ms: 'abc' is not a number");
+  EXPECT_EQ(error_of([&] { (void)em::parse_latency_csv("a,latency_ms\n1,2\n3\n", o, "run.csv"); }),
+            "run.csv:3: latency_ms: missing field (line has 1 fields)");
+  EXPECT_EQ(error_of([&] { (void)em::parse_latency_csv("x,y\n1,2\n", o, "run.csv"); }),
+            "run.csv:1: latency_ms: no such column in the header");
+  EXPECT_EQ(error_of([&] { (void)em::parse_latency_csv("latency_ms\n-1\n", o, "run.csv"); }),
+            "run.csv:2: latency_ms: latency must be finite and >= 0, got '-1'");
+  EXPECT_EQ(error_of([&] { (void)em::read_latency_csv(data_dir + "does_not_exist.csv"); }),
+            data_dir + "does_not_exist.csv: cannot open file");
+}
+
+TEST(TimingIo, JsonArray) {
+  EXPECT_EQ(em::parse_latency_json("[1, 2.5, 3e0]"), (std::vector<double>{1, 2.5, 3}));
+  EXPECT_EQ(em::parse_latency_json(R"({"latency_ms": [4, 5]})", "latency_ms"), (std::vector<double>{4, 5}));
+  EXPECT_EQ(error_of([] { (void)em::parse_latency_json("[1, \"x\"]", "", "a.json"); }),
+            "a.json: [1]: expected a number, got \"x\"");
+  EXPECT_EQ(error_of([] { (void)em::parse_latency_json("[1, -2]", "", "a.json"); }),
+            "a.json: [1]: latency must be finite and >= 0, got -2");
+  const std::string err = error_of([] { (void)em::parse_latency_json("[1,\n2,\n3", "", "a.json"); });
+  EXPECT_EQ(err.rfind("a.json:3: malformed JSON", 0), 0u) << err;
+}
+
+TEST(TimingIo, TrtexecExportTimes) {
+  const auto t = em::read_trtexec_times(data_dir + "trtexec_times.json");
+  ASSERT_EQ(t.stages.size(), 6u);
+  EXPECT_EQ(t.stages[0].name, "latency");
+  ASSERT_EQ(t.stages[0].ms.size(), 4u);
+  EXPECT_DOUBLE_EQ(t.stages[0].ms[0], 2.0);
+  EXPECT_EQ(t.stages[4].name, "compute");
+  EXPECT_DOUBLE_EQ(t.stages[4].ms[1], 1.5);
+  EXPECT_DOUBLE_EQ(t.stages[2].ms[0], 0.25);  // enqueue = endEnqMs - startEnqMs
+  // end_to_end from endD2hMs - startH2dMs when endToEndMs is absent.
+  EXPECT_DOUBLE_EQ(t.stages[1].ms[0], 2.0);
+  EXPECT_DOUBLE_EQ(t.wall_ms, 10.5 - 1.0);
+  em::trtexec_options w;
+  w.warmup_ms = 4.0;  // entries with startComputeMs < 4 are warm-up
+  const auto tw = em::read_trtexec_times(data_dir + "trtexec_times.json", w);
+  EXPECT_EQ(tw.warmup_excluded, 2u);
+  EXPECT_EQ(tw.stages[0].ms.size(), 2u);
+  const auto old = em::read_trtexec_times(data_dir + "trtexec_times_old.json");
+  EXPECT_DOUBLE_EQ(old.stages[1].ms[0], 2.5);  // endToEndMs present
+}
+
+TEST(TimingIo, TrtexecErrorsNameElement) {
+  EXPECT_EQ(error_of([] { (void)em::parse_trtexec_times(R"([{"startEnqMs": 0}])", {}, "t.json"); }),
+            "t.json: [0].endEnqMs: missing field");
+  EXPECT_EQ(error_of([] { (void)em::parse_trtexec_times("{}", {}, "t.json"); }),
+            "t.json: trtexec --exportTimes: expected a JSON array of objects");
+  EXPECT_EQ(error_of([] { (void)em::parse_trtexec_times("[1]", {}, "t.json"); }),
+            "t.json: [0]: expected an object, got 1");
+}
+
+TEST(TimingIo, ReadLatencyFileDetectsFormat) {
+  EXPECT_EQ(em::read_latency_file(data_dir + "trtexec_times.json").stages.size(), 6u);
+  const auto csv = em::read_latency_file(data_dir + "latency.csv", {"latency_ms"});
+  ASSERT_EQ(csv.stages.size(), 1u);
+  EXPECT_EQ(csv.stages[0].ms.size(), 5u);
+}
+
+// Fuzz-style: random bytes and mutations never crash, only parse_error.
+TEST(TimingIo, FuzzNeverCrashes) {
+  std::mt19937_64 rng(5);
+  const std::string seeds[] = {"latency_ms\n1.5\n2\n", "[1,2,3]",
+                               R"([{"startEnqMs":0,"endEnqMs":1,"startH2dMs":1,"endH2dMs":2,"startComputeMs":2,
+"endComputeMs":3,"startD2hMs":3,"endD2hMs":4,"h2dMs":1,"computeMs":1,"d2hMs":1,"latencyMs":3}])"};
+  const char alphabet[] = "0123456789.,-+eE[]{}\":\n #abc";
+  for (int i = 0; i < 3000; ++i) {
+    std::string s = seeds[static_cast<std::size_t>(i) % 3];
+    const auto edits = 1 + rng() % 4;
+    for (std::uint64_t k = 0; k < edits && !s.empty(); ++k) {
+      s[rng() % s.size()] = alphabet[rng() % (sizeof alphabet - 1)];
+    }
+    em::csv_options o;
+    try {
+      (void)em::parse_latency_csv(s, o);
+    } catch (const em::parse_error&) {
+    }
+    try {
+      (void)em::parse_latency_json(s);
+    } catch (const em::parse_error&) {
+    }
+    try {
+      (void)em::parse_trtexec_times(s);
+    } catch (const em::parse_error&) {
+    }
+  }
+}

@@ -1,0 +1,155 @@
+#include <edgemetrics/timing/compare.hpp>
+#include <edgemetrics/timing/verdict.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+#include <stdexcept>
+#include <vector>
+
+#include "reference.hpp"
+
+namespace em = edgemetrics;
+
+TEST(TimingVerdict, EarlyStoppingMinimumCountsMatchLoadGen) {
+  EXPECT_EQ(em::early_stopping_min_queries(90), 64u);
+  EXPECT_EQ(em::early_stopping_min_queries(99), 662u);
+  EXPECT_GT(em::early_stopping_min_queries(99.9), 6000u);
+  EXPECT_THROW((void)em::early_stopping_min_queries(100), std::invalid_argument);
+  EXPECT_THROW((void)em::early_stopping_min_queries(90, 1.0), std::invalid_argument);
+}
+
+TEST(TimingVerdict, EarlyStoppingEstimateMatchesLoadGenPort) {
+  const auto ref = load_reference("early_stopping.json");
+  for (const auto& c : ref["cases"]) {
+    const std::vector<double> data = c["data"].get<std::vector<double>>();
+    const double p = c["percentile"];
+    const auto e = em::estimate_early_stopping(data, p);
+    EXPECT_EQ(e.enough, c["enough"].get<bool>()) << data.size() << " p" << p;
+    EXPECT_EQ(e.min_queries, c["min_queries"].get<std::uint64_t>());
+    if (e.enough) {
+      EXPECT_EQ(e.discarded, c["discarded"].get<std::uint64_t>()) << data.size() << " p" << p;
+      EXPECT_EQ(e.estimate_ms, c["estimate"].get<double>()) << data.size() << " p" << p;
+    } else {
+      EXPECT_TRUE(std::isnan(e.estimate_ms));
+    }
+  }
+}
+
+TEST(TimingVerdict, BudgetCheck) {
+  std::vector<double> x;
+  for (int i = 1; i <= 1000; ++i) x.push_back(i <= 985 ? 50.0 : 150.0);  // 15 misses
+  em::budget_options o;
+  o.budget_ms = 100;
+  o.percentile = 99;
+  const auto v = em::check_budget(x, o);
+  EXPECT_EQ(v.misses, 15u);
+  EXPECT_DOUBLE_EQ(v.miss_rate, 0.015);
+  EXPECT_EQ(v.percentile_ms, 150.0);
+  EXPECT_FALSE(v.met);
+  EXPECT_FALSE(v.met_with_confidence);
+  o.percentile = 98;
+  const auto w = em::check_budget(x, o);
+  EXPECT_TRUE(w.met);
+  // 15 misses of 1000 at p98 (q = 0.02, expected 20): not enough evidence at 99 %.
+  EXPECT_FALSE(w.met_with_confidence);
+  o.percentile = 95;
+  EXPECT_TRUE(em::check_budget(x, o).met_with_confidence);
+  // Exactly at the budget is met (<=), and not a miss (>).
+  const auto b = em::check_budget({100.0, 100.0}, {100.0, 50.0});
+  EXPECT_TRUE(b.met);
+  EXPECT_EQ(b.misses, 0u);
+  EXPECT_THROW((void)em::check_budget({}, o), std::invalid_argument);
+  EXPECT_THROW((void)em::check_budget({1.0}, {0.0, 99}), std::invalid_argument);
+}
+
+TEST(TimingVerdict, ServerStylePassMatchesBinomial) {
+  // LoadGen server: n >= h(t) + t. With t = 0 that is 0.99^n < 0.01 -> n >= 459 for p99.
+  EXPECT_FALSE(em::early_stopping_passes(458, 0, 99));
+  EXPECT_TRUE(em::early_stopping_passes(459, 0, 99));
+}
+
+TEST(TimingVerdict, GuideValues) {
+  EXPECT_EQ(em::classify_latency(99.9), em::latency_class::real_time);
+  EXPECT_EQ(em::classify_latency(100.0), em::latency_class::acceptable);
+  EXPECT_EQ(em::classify_latency(500.0), em::latency_class::acceptable);
+  EXPECT_EQ(em::classify_latency(500.1), em::latency_class::laggy);
+  EXPECT_EQ(em::to_string(em::latency_class::laggy), "laggy");
+}
+
+TEST(TimingCompare, MannWhitneyMatchesScipy) {
+  const auto ref = load_reference("mannwhitney.json");
+  for (const auto& c : ref["mann_whitney"]) {
+    const auto a = c["a"].get<std::vector<double>>();
+    const auto b = c["b"].get<std::vector<double>>();
+    const auto r = em::mann_whitney_u(a, b);
+    const std::string name = c["name"];
+    EXPECT_EQ(r.u_baseline, c["u"].get<double>()) << name;
+    const double p = c["p"];
+    EXPECT_NEAR(r.p_value, p, 1e-12 + 1e-9 * p) << name;
+  }
+}
+
+TEST(TimingCompare, SpearmanMatchesScipy) {
+  const auto ref = load_reference("mannwhitney.json");
+  for (const auto& c : ref["spearman"]) {
+    const auto rho = em::spearman(c["x"].get<std::vector<double>>(), c["y"].get<std::vector<double>>());
+    EXPECT_NEAR(rho, c["rho"].get<double>(), 1e-12) << c["name"].get<std::string>();
+  }
+  EXPECT_TRUE(std::isnan(em::spearman({1, 1, 1}, {1, 2, 3})));
+  EXPECT_THROW((void)em::spearman({1}, {2}), std::invalid_argument);
+}
+
+TEST(TimingCompare, SpeedupImprovementAndDeterministicBootstrap) {
+  std::mt19937_64 rng(11);
+  std::lognormal_distribution<double> base(std::log(20.0), 0.1), cand(std::log(16.0), 0.1);
+  std::vector<double> a(500), b(400);
+  for (auto& x : a) x = base(rng);
+  for (auto& x : b) x = cand(rng);
+  const auto c = em::compare_runs(a, b);
+  EXPECT_NEAR(c.median_speedup, 1.25, 0.03);
+  EXPECT_DOUBLE_EQ(c.mean_speedup, c.baseline_mean_ms / c.candidate_mean_ms);
+  EXPECT_DOUBLE_EQ(c.improvement_percent, 100.0 * (1.0 - 1.0 / c.mean_speedup));
+  EXPECT_LT(c.speedup_ci_low, c.median_speedup);
+  EXPECT_GT(c.speedup_ci_high, c.median_speedup);
+  EXPECT_LT(c.mann_whitney.p_value, 1e-10);
+  const auto d = em::compare_runs(a, b);  // same seed -> identical interval
+  EXPECT_EQ(c.speedup_ci_low, d.speedup_ci_low);
+  EXPECT_EQ(c.speedup_ci_high, d.speedup_ci_high);
+  em::compare_options o;
+  o.seed = 99;
+  EXPECT_NE(em::compare_runs(a, b, o).speedup_ci_low, c.speedup_ci_low);
+  EXPECT_THROW((void)em::compare_runs({}, b), std::invalid_argument);
+}
+
+TEST(TimingCompare, ExactImprovementFormula) {
+  const auto c = em::compare_runs({10, 10, 10}, {8, 8, 8}, {0, 0.95, 1});
+  EXPECT_DOUBLE_EQ(c.mean_speedup, 1.25);
+  EXPECT_DOUBLE_EQ(c.median_speedup, 1.25);
+  EXPECT_DOUBLE_EQ(c.improvement_percent, 20.0);
+  EXPECT_TRUE(std::isnan(c.speedup_ci_low));
+}
+
+TEST(TimingCompare, AggregateOverModels) {
+  const std::vector<em::model_result> m{{10, 8, 1.0}, {20, 10, 4.0}, {30, 27, 0.5}};
+  const auto a = em::aggregate_models(m);
+  EXPECT_EQ(a.models, 3u);
+  EXPECT_DOUBLE_EQ(a.mean_improvement_percent, (20.0 + 50.0 + 10.0) / 3);
+  EXPECT_NEAR(a.geometric_mean_speedup, std::cbrt(1.25 * 2.0 * (30.0 / 27.0)), 1e-14);
+  EXPECT_DOUBLE_EQ(a.spearman_speedup_covariate, 1.0);
+  EXPECT_THROW((void)em::aggregate_models({}), std::invalid_argument);
+  EXPECT_THROW((void)em::aggregate_models({{0, 1, 1}}), std::invalid_argument);
+}
+
+TEST(TimingVerdict, EarlyStoppingScalesToMillions) {
+  // One O(t) walk: p90 of 2 M samples discards ~200 k values; this must stay fast.
+  std::vector<double> x(2'000'000);
+  for (std::size_t i = 0; i < x.size(); ++i) x[i] = static_cast<double>(i % 1000);
+  const auto e = em::estimate_early_stopping(x, 90);
+  EXPECT_TRUE(e.enough);
+  EXPECT_GT(e.discarded, 190'000u);
+  EXPECT_LT(e.discarded, 200'000u);
+  EXPECT_EQ(em::binomial_cdf(10, 10, 0.5), 1.0);
+  EXPECT_NEAR(em::binomial_cdf(10, 3, 0.5), 176.0 / 1024.0, 1e-15);
+}
