@@ -10,8 +10,9 @@ Writes:
                       (floor_n_p) and trtexec (float32) rules computed independently here.
   mannwhitney.json    scipy.stats.mannwhitneyu(a, b, use_continuity=True,
                       alternative='two-sided', method='asymptotic') and spearmanr.
-  early_stopping.json a line-by-line Python port of MLPerf LoadGen's early_stopping.cc and
-                      results.cc (single-stream estimate) on seeded data.
+  early_stopping.json MLPerf LoadGen's early-stopping rule (minimum query count and
+                      single-stream estimate), computed from its definition with
+                      scipy.stats.binom on seeded data (independent of edgemetrics' code).
 """
 import json
 import math
@@ -78,6 +79,61 @@ with open(f"{out_dir}/percentiles.json", "w") as f:
 
 # ---- Mann-Whitney U and Spearman
 cases = []
+a = [float(x) for x in np.round(rng.lognormal(3.0, 0.2, 200), 3)]
+b = [float(x) for x in np.round(rng.lognormal(2.85, 0.2, 150), 3)]
+cases.append(("lognormal_200_150", a, b))
+cases.append(("ties_small", [1.0, 2.0, 2.0, 3.0, 3.0, 3.0, 4.0], [2.0, 3.0, 3.0, 5.0, 5.0]))
+cases.append(("identical", [4.0, 4.0, 4.0], [4.0, 4.0]))
+cases.append(("separated", [10.0, 11.0, 12.0, 13.0], [1.0, 2.0, 3.0]))
+ints = [float(x) for x in rng.integers(10, 20, 300)]
+ints2 = [float(x) for x in rng.integers(9, 19, 250)]
+cases.append(("many_ties", ints, ints2))
+mw = []
+for name, x, y in cases:
+    r = stats.mannwhitneyu(x, y, use_continuity=True, alternative="two-sided", method="asymptotic")
+    mw.append({"name": name, "a": x, "b": y, "u": float(r.statistic), "p": float(r.pvalue)})
+sp = []
+for name, x, y in [("flops", [0.6, 4.1, 7.8, 1.8, 11.5, 0.3], [1.10, 1.35, 1.52, 1.21, 1.49, 1.02]),
+                   ("ties", [1, 2, 2, 3, 4, 4, 4], [3, 1, 2, 2, 5, 6, 6]),
+                   ("random", [float(v) for v in rng.normal(0, 1, 50)], [float(v) for v in rng.normal(0, 1, 50)])]:
+    sp.append({"name": name, "x": x, "y": y, "rho": float(stats.spearmanr(x, y).correlation)})
+with open(f"{out_dir}/mannwhitney.json", "w") as f:
+    json.dump({"scipy": scipy.__version__, "mann_whitney": mw, "spearman": sp}, f, indent=1)
+
+
+# ---- MLPerf LoadGen early stopping, from its definition (not from LoadGen's code):
+# with q = 1 - p the chance that one query is over the latency bound, h(t) is the smallest
+# number of under-bound queries such that, with t over-bound ones, P(Binomial(h + t, q) <= t)
+# < 1 - confidence. The run needs h(1) + 1 queries; the estimate discards the t - 1 slowest,
+# t the largest i with N >= h(i) + i. scipy.stats.binom.cdf computes the binomial tail
+# independently of edgemetrics' own summation.
+from scipy.stats import binom
+
+
+def h_of(t, p, c=0.99):
+    q = 1.0 - p
+    h = 0
+    while binom.cdf(t, h + t, q) >= 1 - c:
+        h += 1
+    return h
+
+
+def single_stream(latencies, p):
+    n = len(latencies)
+    srt = sorted(latencies)
+    h_min = h_of(1, p)
+    if n < h_min + 1:
+        return {"enough": False, "min_queries": h_min + 1}
+    t = 1
+    for i in range(2, n + 1):
+        if n < h_of(i, p) + i:
+            t = i - 1
+            break
+    return {"enough": True, "min_queries": h_min + 1, "discarded": t - 1, "index": n - t,
+            "estimate": srt[n - t]}
+
+
+es = []
 a = [float(x) for x in np.round(rng.lognormal(3.0, 0.2, 200), 3)]
 b = [float(x) for x in np.round(rng.lognormal(2.85, 0.2, 150), 3)]
 cases.append(("lognormal_200_150", a, b))
