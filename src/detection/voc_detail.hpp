@@ -1,0 +1,50 @@
+// Internal kernels of the VOC evaluation (src/detection only).
+#ifndef EDGEMETRICS_SRC_DETECTION_VOC_DETAIL_HPP
+#define EDGEMETRICS_SRC_DETECTION_VOC_DETAIL_HPP
+
+#include <edgemetrics/detection/voc.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace edgemetrics::detail {
+
+struct ap_pair {
+  double voc07 = 0;
+  double voc10 = 0;
+};
+
+struct ap_scratch {
+  std::vector<double> rec, prec, env, terms;
+};
+
+struct key_index {
+  std::uint64_t key;
+  std::uint32_t index;
+};
+
+/// np.sum / np.add.reduce of a contiguous float64 array, bit for bit (NumPy 1.24).
+[[nodiscard]] double numpy_sum(const double* a, std::size_t n) noexcept;
+[[nodiscard]] double sum(const double* a, std::size_t n, summation s) noexcept;
+[[nodiscard]] double recall_threshold(recall_grid g, int k) noexcept;
+
+/// AP of ranked outcomes (1 TP, 0 FP, -1 ignored), both methods; fills `curve` if given.
+ap_pair average_precision(const std::int8_t* outcome, std::size_t n, std::size_t npos, const voc_options& o,
+                          ap_scratch& s, voc_pr_curve* curve);
+
+/// Greedy decision for one detection against the objects of its image and class.
+[[nodiscard]] std::int8_t match_detection(const corner_box<double>& det, const voc_object* const* gts,
+                                          std::size_t m, std::uint8_t* matched, const voc_options& o) noexcept;
+
+void validate_options(const voc_options& o);
+[[nodiscard]] std::uint64_t descending_key(double score) noexcept;
+/// order = indices sorted by descending score, ties by index (a stable sort).
+void rank_descending(const double* score, std::size_t n, std::vector<std::uint32_t>& order,
+                     std::vector<key_index>& scratch);
+/// Applies the no-positives policy and computes both mAPs.
+void finish(voc_result& r, const std::vector<ap_pair>& raw, const voc_options& o);
+
+}  // namespace edgemetrics::detail
+
+#endif  // EDGEMETRICS_SRC_DETECTION_VOC_DETAIL_HPP

@@ -1,0 +1,526 @@
+// VOC evaluation core: matching, AP kernels, presets, streaming evaluator.
+#include <edgemetrics/detection/voc.hpp>
+#include <edgemetrics/geometry/iou.hpp>
+
+#include "voc_detail.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <numeric>
+#include <stdexcept>
+#include <utility>
+
+namespace edgemetrics {
+
+// ---------------------------------------------------------------------------------------------
+// presets
+
+voc_options voc_options::preset(voc_preset p) noexcept {
+  voc_options o;
+  switch (p) {
+    case voc_preset::voc_devkit:
+      break;
+    case voc_preset::py_faster_rcnn:
+      o.comparison = iou_comparison::greater;
+      o.grid = recall_grid::numpy_arange;
+      o.sum = summation::numpy_pairwise;
+      o.no_decision_precision = empty_precision::zero;
+      o.no_positives = no_positives_policy::as_computed;
+      break;
+    case voc_preset::gluoncv:
+      o.comparison = iou_comparison::greater_equal;
+      o.grid = recall_grid::numpy_arange;
+      o.sum = summation::numpy_pairwise;
+      o.no_decision_precision = empty_precision::zero;
+      o.no_positives = no_positives_policy::exclude;
+      break;
+  }
+  return o;
+}
+
+const char* to_string(voc_preset p) noexcept {
+  switch (p) {
+    case voc_preset::voc_devkit:
+      return "voc_devkit";
+    case voc_preset::py_faster_rcnn:
+      return "py_faster_rcnn";
+    case voc_preset::gluoncv:
+      return "gluoncv";
+  }
+  return "?";
+}
+
+voc_preset parse_voc_preset(const std::string& name) {
+  for (voc_preset p : {voc_preset::voc_devkit, voc_preset::py_faster_rcnn, voc_preset::gluoncv}) {
+    if (name == to_string(p)) return p;
+  }
+  throw std::invalid_argument("unknown VOC preset '" + name + "' (expected voc_devkit, py_faster_rcnn or gluoncv)");
+}
+
+std::vector<std::string> voc_class_names() {
+  return {"aeroplane", "bicycle", "bird",  "boat",      "bottle", "bus",         "car",   "cat",   "chair", "cow",
+          "diningtable", "dog",   "horse", "motorbike", "person", "pottedplant", "sheep", "sofa", "train", "tvmonitor"};
+}
+
+// ---------------------------------------------------------------------------------------------
+// kernels
+
+namespace detail {
+
+namespace {
+// numpy's pairwise_sum (loops_utils.h.src) on one contiguous block.
+double numpy_pairwise_block(const double* a, std::size_t n) noexcept {
+  if (n < 8) {
+    double res = 0.;
+    for (std::size_t i = 0; i < n; ++i) res += a[i];
+    return res;
+  }
+  if (n <= 128) {
+    double r[8];
+    for (std::size_t j = 0; j < 8; ++j) r[j] = a[j];
+    std::size_t i = 8;
+    for (; i < n - (n % 8); i += 8) {
+      for (std::size_t j = 0; j < 8; ++j) r[j] += a[i + j];
+    }
+    double res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+    for (; i < n; ++i) res += a[i];
+    return res;
+  }
+  std::size_t n2 = n / 2;
+  n2 -= n2 % 8;
+  return numpy_pairwise_block(a, n2) + numpy_pairwise_block(a + n2, n - n2);
+}
+}  // namespace
+
+double numpy_sum(const double* a, std::size_t n) noexcept {
+  // np.add.reduce: the output starts at the identity 0 and the iterator hands the inner loop
+  // blocks of at most 8192 (np.BUFSIZE) elements. Verified against NumPy 1.24.2.
+  double out = 0.;
+  constexpr std::size_t block = 8192;
+  for (std::size_t s = 0; s < n; s += block) out += numpy_pairwise_block(a + s, std::min(block, n - s));
+  return out;
+}
+
+double sum(const double* a, std::size_t n, summation s) noexcept {
+  if (s == summation::numpy_pairwise) return numpy_sum(a, n);
+  double r = 0.;
+  for (std::size_t i = 0; i < n; ++i) r += a[i];
+  return r;
+}
+
+double recall_threshold(recall_grid g, int k) noexcept {
+  // MATLAB's colon computes the first half as a + k*d and the second as b - (n-k)*d.
+  if (g == recall_grid::numpy_arange || k <= 5) return static_cast<double>(k) * 0.1;
+  return 1.0 - static_cast<double>(10 - k) * 0.1;
+}
+
+namespace {
+// MATLAB max(): NaN only if both are NaN.
+inline double max_skip_nan(double a, double b) noexcept {
+  if (std::isnan(a)) return b;
+  if (std::isnan(b)) return a;
+  return a < b ? b : a;
+}
+}  // namespace
+
+ap_pair average_precision(const std::int8_t* outcome, std::size_t n, std::size_t npos, const voc_options& o,
+                          ap_scratch& s, voc_pr_curve* curve) {
+  s.rec.resize(n);
+  s.prec.resize(n);
+  s.env.resize(n + 1);
+  const double np = static_cast<double>(npos);
+  const double empty = o.no_decision_precision == empty_precision::nan ? std::numeric_limits<double>::quiet_NaN() : 0.0;
+  double tp = 0, fp = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (outcome[i] > 0) {
+      tp += 1;
+    } else if (outcome[i] == 0) {
+      fp += 1;
+    }
+    s.rec[i] = tp / np;  // npos = 0: 0/0 = NaN, as in every reference
+    const double d = fp + tp;
+    s.prec[i] = d > 0 ? tp / d : empty;
+  }
+  // env[i] = max(prec[i..n-1]) skipping NaN (NaN only if all are NaN); env[n] = NaN (none).
+  s.env[n] = std::numeric_limits<double>::quiet_NaN();
+  for (std::size_t i = n; i-- > 0;) s.env[i] = max_skip_nan(s.prec[i], s.env[i + 1]);
+
+  ap_pair r{};
+  // 11-point: p = max precision where rec >= t (rec is non-decreasing, so that is a suffix).
+  {
+    double ap = 0;
+    std::size_t i = 0;
+    for (int k = 0; k <= 10; ++k) {
+      const double t = recall_threshold(o.grid, k);
+      while (i < n && !(s.rec[i] >= t)) ++i;
+      const double p = i < n ? s.env[i] : 0.0;
+      ap = ap + p / 11.;
+    }
+    r.voc07 = ap;
+  }
+  // all-point: mrec = [0, rec, 1], mpre = envelope of [0, prec, 0]; sum (mrec[k]-mrec[k-1]) *
+  // mpre[k] where mrec changes. Envelope values: MATLAB max skips NaN, numpy has none.
+  {
+    s.terms.clear();
+    double prev = 0.0;
+    for (std::size_t k = 1; k <= n + 1; ++k) {
+      const double cur = k <= n ? s.rec[k - 1] : 1.0;
+      if (cur != prev) {
+        double mp = 0.0;
+        if (k <= n) {
+          const double e = s.env[k - 1];
+          mp = std::isnan(e) ? 0.0 : max_skip_nan(e, 0.0);
+        }
+        s.terms.push_back((cur - prev) * mp);
+      }
+      prev = cur;
+    }
+    r.voc10 = sum(s.terms.data(), s.terms.size(), o.sum);
+  }
+  if (curve != nullptr) {
+    curve->recall.assign(s.rec.begin(), s.rec.end());
+    curve->precision.assign(s.prec.begin(), s.prec.end());
+  }
+  return r;
+}
+
+std::int8_t match_detection(const corner_box<double>& det, const voc_object* const* gts, std::size_t m,
+                            std::uint8_t* matched, const voc_options& o) noexcept {
+  // devkit: first maximum in object order; only overlapping objects are candidates (IoU > 0).
+  double ovmax = -std::numeric_limits<double>::infinity();
+  std::size_t jmax = m;
+  for (std::size_t j = 0; j < m; ++j) {
+    const double ov = iou(det, gts[j]->box, box_convention::pixel_inclusive);
+    if (ov > 0 && ov > ovmax) {
+      ovmax = ov;
+      jmax = j;
+    }
+  }
+  const bool pass = o.comparison == iou_comparison::greater_equal ? ovmax >= o.iou_threshold : ovmax > o.iou_threshold;
+  if (jmax == m || !pass) return 0;
+  if (gts[jmax]->difficult) return -1;
+  if (matched[jmax] != 0) return 0;
+  matched[jmax] = 1;
+  return 1;
+}
+
+void validate_options(const voc_options& o) {
+  if (!(o.iou_threshold > 0.0 && o.iou_threshold <= 1.0)) {
+    throw std::invalid_argument("voc_options::iou_threshold must be in (0, 1], got " + std::to_string(o.iou_threshold));
+  }
+}
+
+std::uint64_t descending_key(double score) noexcept {
+  // Map a double to an unsigned key whose ascending order is the descending score order;
+  // -0 and +0 compare equal (as in MATLAB/numpy sorts). NaN never reaches here.
+  if (score == 0) score = 0.0;
+  std::uint64_t u;
+  std::memcpy(&u, &score, sizeof u);
+  u = (u & 0x8000000000000000ull) != 0 ? ~u : (u | 0x8000000000000000ull);  // ascending
+  return ~u;                                                                 // descending
+}
+
+void rank_descending(const double* score, std::size_t n, std::vector<std::uint32_t>& order,
+                     std::vector<key_index>& scratch) {
+  scratch.resize(n);
+  for (std::size_t i = 0; i < n; ++i) scratch[i] = {descending_key(score[i]), static_cast<std::uint32_t>(i)};
+  // (key, index) pairs are unique, so an unstable sort is deterministic and equals a stable sort by key.
+  std::sort(scratch.begin(), scratch.end(), [](const key_index& a, const key_index& b) {
+    return a.key != b.key ? a.key < b.key : a.index < b.index;
+  });
+  order.resize(n);
+  for (std::size_t i = 0; i < n; ++i) order[i] = scratch[i].index;
+}
+
+void finish(voc_result& r, const std::vector<ap_pair>& raw, const voc_options& o) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const std::size_t nc = r.classes.size();
+  std::size_t last_seen = 0;  // GluonCV's AP array ends at the last class it has seen
+  for (std::size_t c = 0; c < nc; ++c) {
+    auto& cr = r.classes[c];
+    cr.ap_voc07 = raw[c].voc07;
+    cr.ap_voc10 = raw[c].voc10;
+    cr.in_mean = true;
+    if (cr.npos + cr.difficult > 0 || cr.detections > 0) last_seen = c + 1;
+    if (cr.npos == 0) {
+      switch (o.no_positives) {
+        case no_positives_policy::as_computed:
+          break;
+        case no_positives_policy::nan:
+          cr.ap_voc07 = cr.ap_voc10 = nan;
+          break;
+        case no_positives_policy::zero:
+          cr.ap_voc07 = cr.ap_voc10 = 0.0;
+          break;
+        case no_positives_policy::exclude:
+          cr.ap_voc07 = cr.ap_voc10 = nan;
+          cr.in_mean = false;
+          break;
+      }
+    }
+  }
+  // Mean: excluded classes are zeros in place (numpy.nanmean), counted ones divide.
+  const std::size_t len = o.no_positives == no_positives_policy::exclude ? last_seen : nc;
+  std::vector<double> a07(len), a10(len);
+  std::size_t count = 0;
+  for (std::size_t c = 0; c < len; ++c) {
+    const auto& cr = r.classes[c];
+    a07[c] = cr.in_mean ? cr.ap_voc07 : 0.0;
+    a10[c] = cr.in_mean ? cr.ap_voc10 : 0.0;
+    count += cr.in_mean ? 1 : 0;
+  }
+  if (count == 0) {
+    r.map_voc07 = r.map_voc10 = nan;
+    return;
+  }
+  const double dn = static_cast<double>(count);
+  r.map_voc07 = sum(a07.data(), len, o.sum) / dn;
+  r.map_voc10 = sum(a10.data(), len, o.sum) / dn;
+}
+
+}  // namespace detail
+
+// ---------------------------------------------------------------------------------------------
+// streaming evaluator
+
+voc_evaluator::voc_evaluator(std::vector<std::string> class_names, voc_options options)
+    : names_(std::move(class_names)), options_(options) {
+  if (names_.empty()) throw std::invalid_argument("voc_evaluator: the class list is empty");
+  detail::validate_options(options_);
+  classes_.resize(names_.size());
+}
+
+std::size_t voc_evaluator::detections() const noexcept {
+  std::size_t n = 0;
+  for (const auto& c : classes_) n += c.score.size();
+  return n;
+}
+
+namespace {
+bool finite_box(const corner_box<double>& b) noexcept {
+  return std::isfinite(b.x1) && std::isfinite(b.y1) && std::isfinite(b.x2) && std::isfinite(b.y2);
+}
+}  // namespace
+
+void voc_evaluator::update(const voc_detection* dets, std::size_t nd, const voc_object* objs, std::size_t no) {
+  const std::size_t nc = classes_.size();
+  // Validate everything first: nothing is recorded on error.
+  for (std::size_t i = 0; i < nd; ++i) {
+    if (dets[i].class_id >= nc) {
+      throw std::invalid_argument("voc_evaluator::update: detection " + std::to_string(i) + ": class_id " +
+                                  std::to_string(dets[i].class_id) + " out of range (" + std::to_string(nc) +
+                                  " classes)");
+    }
+    if (std::isnan(dets[i].score)) {
+      throw std::invalid_argument("voc_evaluator::update: detection " + std::to_string(i) + ": score is NaN");
+    }
+    if (!finite_box(dets[i].box)) {
+      throw std::invalid_argument("voc_evaluator::update: detection " + std::to_string(i) +
+                                  ": box has a non-finite coordinate");
+    }
+  }
+  for (std::size_t j = 0; j < no; ++j) {
+    if (objs[j].class_id >= nc) {
+      throw std::invalid_argument("voc_evaluator::update: object " + std::to_string(j) + ": class_id " +
+                                  std::to_string(objs[j].class_id) + " out of range (" + std::to_string(nc) +
+                                  " classes)");
+    }
+    if (!finite_box(objs[j].box)) {
+      throw std::invalid_argument("voc_evaluator::update: object " + std::to_string(j) +
+                                  ": box has a non-finite coordinate");
+    }
+  }
+  ++images_;
+  for (std::size_t j = 0; j < no; ++j) {
+    auto& cs = classes_[objs[j].class_id];
+    if (objs[j].difficult) {
+      ++cs.difficult;
+    } else {
+      ++cs.npos;
+    }
+  }
+  if (nd == 0) return;
+  // Rank this image's detections by (class, descending score, input order).
+  order_.resize(nd);
+  std::iota(order_.begin(), order_.end(), 0u);
+  std::stable_sort(order_.begin(), order_.end(), [dets](std::uint32_t a, std::uint32_t b) {
+    if (dets[a].class_id != dets[b].class_id) return dets[a].class_id < dets[b].class_id;
+    return dets[a].score > dets[b].score;
+  });
+  std::vector<const voc_object*> gts;
+  std::size_t i = 0;
+  while (i < nd) {
+    const std::uint32_t c = dets[order_[i]].class_id;
+    gts.clear();
+    for (std::size_t j = 0; j < no; ++j) {
+      if (objs[j].class_id == c) gts.push_back(&objs[j]);
+    }
+    matched_.assign(gts.size(), 0);
+    auto& cs = classes_[c];
+    for (; i < nd && dets[order_[i]].class_id == c; ++i) {
+      const voc_detection& d = dets[order_[i]];
+      cs.score.push_back(d.score);
+      cs.outcome.push_back(detail::match_detection(d.box, gts.data(), gts.size(), matched_.data(), options_));
+    }
+  }
+}
+
+void voc_evaluator::merge(const voc_evaluator& other) {
+  if (other.names_ != names_) throw std::invalid_argument("voc_evaluator::merge: different class lists");
+  const voc_options& a = options_;
+  const voc_options& b = other.options_;
+  if (a.iou_threshold != b.iou_threshold || a.comparison != b.comparison || a.grid != b.grid || a.sum != b.sum ||
+      a.no_decision_precision != b.no_decision_precision || a.no_positives != b.no_positives) {
+    throw std::invalid_argument("voc_evaluator::merge: different options");
+  }
+  if (&other == this) {
+    const voc_evaluator copy = other;
+    merge(copy);
+    return;
+  }
+  for (std::size_t c = 0; c < classes_.size(); ++c) {
+    auto& d = classes_[c];
+    const auto& s = other.classes_[c];
+    d.score.insert(d.score.end(), s.score.begin(), s.score.end());
+    d.outcome.insert(d.outcome.end(), s.outcome.begin(), s.outcome.end());
+    d.npos += s.npos;
+    d.difficult += s.difficult;
+  }
+  images_ += other.images_;
+}
+
+voc_result voc_evaluator::compute(voc_curves curves) const {
+  voc_result r;
+  r.options = options_;
+  r.images = images_;
+  r.classes.resize(classes_.size());
+  std::vector<detail::ap_pair> raw(classes_.size());
+  detail::ap_scratch scratch;
+  std::vector<std::uint32_t> order;
+  std::vector<detail::key_index> keys;
+  std::vector<std::int8_t> ranked;
+  for (std::size_t c = 0; c < classes_.size(); ++c) {
+    const auto& cs = classes_[c];
+    auto& cr = r.classes[c];
+    cr.name = names_[c];
+    cr.npos = cs.npos;
+    cr.difficult = cs.difficult;
+    const std::size_t n = cs.score.size();
+    cr.detections = n;
+    detail::rank_descending(cs.score.data(), n, order, keys);
+    ranked.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::int8_t v = cs.outcome[order[i]];
+      ranked[i] = v;
+      cr.true_positives += v > 0 ? 1 : 0;
+      cr.false_positives += v == 0 ? 1 : 0;
+      cr.ignored += v < 0 ? 1 : 0;
+    }
+    raw[c] = detail::average_precision(ranked.data(), n, cs.npos, options_, scratch,
+                                       curves == voc_curves::keep ? &cr.curve : nullptr);
+  }
+  detail::finish(r, raw, options_);
+  return r;
+}
+
+// ---------------------------------------------------------------------------------------------
+// offline evaluation of a whole set
+
+std::uint32_t voc_dataset::add_image(std::string id, const voc_object* objs, std::size_t n) {
+  const auto index = static_cast<std::uint32_t>(image_ids.size());
+  image_ids.push_back(std::move(id));
+  objects.insert(objects.end(), objs, objs + n);
+  object_begin.push_back(objects.size());
+  return index;
+}
+
+voc_result evaluate(const voc_dataset& data, const voc_options& options, voc_curves curves) {
+  detail::validate_options(options);
+  const std::size_t nc = data.class_names.size();
+  const std::size_t ni = data.image_ids.size();
+  if (nc == 0) throw std::invalid_argument("evaluate: the class list is empty");
+  if (data.detections.size() != nc) throw std::invalid_argument("evaluate: detections must have one entry per class");
+  if (data.object_begin.size() != ni + 1 || data.object_begin.back() != data.objects.size()) {
+    throw std::invalid_argument("evaluate: object_begin must have images + 1 entries ending at objects.size()");
+  }
+  for (const auto& o : data.objects) {
+    if (o.class_id >= nc) throw std::invalid_argument("evaluate: object class_id out of range");
+  }
+  for (const auto& cd : data.detections) {
+    if (cd.image.size() != cd.score.size() || cd.box.size() != cd.score.size()) {
+      throw std::invalid_argument("evaluate: class_detections arrays differ in size");
+    }
+    for (std::size_t i = 0; i < cd.score.size(); ++i) {
+      if (cd.image[i] >= ni) throw std::invalid_argument("evaluate: detection image index out of range");
+      if (std::isnan(cd.score[i])) throw std::invalid_argument("evaluate: NaN detection score");
+    }
+  }
+
+  voc_result r;
+  r.options = options;
+  r.images = ni;
+  r.skipped_unknown_image_detections = data.skipped_unknown_image_detections;
+  r.classes.resize(nc);
+
+  // Objects grouped by (class, image), XML order kept: counting sort.
+  std::vector<std::size_t> begin(nc * (ni + 1) + 1, 0);
+  auto slot = [ni](std::size_t c, std::size_t i) { return c * (ni + 1) + i; };
+  for (std::size_t i = 0; i < ni; ++i) {
+    for (std::size_t j = data.object_begin[i]; j < data.object_begin[i + 1]; ++j) {
+      ++begin[slot(data.objects[j].class_id, i) + 1];
+    }
+  }
+  for (std::size_t k = 1; k < begin.size(); ++k) begin[k] += begin[k - 1];
+  std::vector<const voc_object*> grouped(data.objects.size());
+  {
+    std::vector<std::size_t> fill(begin.begin(), begin.end() - 1);
+    for (std::size_t i = 0; i < ni; ++i) {
+      for (std::size_t j = data.object_begin[i]; j < data.object_begin[i + 1]; ++j) {
+        grouped[fill[slot(data.objects[j].class_id, i)]++] = &data.objects[j];
+      }
+    }
+  }
+  std::vector<std::uint8_t> matched(data.objects.size(), 0);
+  for (const auto& o : data.objects) {
+    auto& cr = r.classes[o.class_id];
+    if (o.difficult) {
+      ++cr.difficult;
+    } else {
+      ++cr.npos;
+    }
+  }
+
+  std::vector<detail::ap_pair> raw(nc);
+  detail::ap_scratch scratch;
+  std::vector<std::uint32_t> order;
+  std::vector<detail::key_index> keys;
+  std::vector<std::int8_t> outcome;
+  for (std::size_t c = 0; c < nc; ++c) {
+    const auto& cd = data.detections[c];
+    auto& cr = r.classes[c];
+    cr.name = data.class_names[c];
+    const std::size_t n = cd.score.size();
+    cr.detections = n;
+    detail::rank_descending(cd.score.data(), n, order, keys);
+    outcome.resize(n);
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::uint32_t d = order[k];
+      const std::size_t img = cd.image[d];
+      const std::size_t b = begin[slot(c, img)];
+      const std::size_t e = begin[slot(c, img + 1)];
+      const std::int8_t v = detail::match_detection(cd.box[d], grouped.data() + b, e - b, matched.data() + b, options);
+      outcome[k] = v;
+      cr.true_positives += v > 0 ? 1 : 0;
+      cr.false_positives += v == 0 ? 1 : 0;
+      cr.ignored += v < 0 ? 1 : 0;
+    }
+    raw[c] = detail::average_precision(outcome.data(), n, cr.npos, options, scratch,
+                                       curves == voc_curves::keep ? &cr.curve : nullptr);
+  }
+  detail::finish(r, raw, options);
+  return r;
+}
+
+}  // namespace edgemetrics
