@@ -243,6 +243,9 @@ void finish(voc_result& r, const std::vector<ap_pair>& raw, const voc_options& o
     cr.ap_voc07 = raw[c].voc07;
     cr.ap_voc10 = raw[c].voc10;
     cr.in_mean = true;
+    // canonical (positive) quiet NaN: x86's 0/0 sets the sign bit, which would print as "-nan"
+    if (std::isnan(cr.ap_voc07)) cr.ap_voc07 = nan;
+    if (std::isnan(cr.ap_voc10)) cr.ap_voc10 = nan;
     if (cr.npos + cr.difficult > 0 || cr.detections > 0) last_seen = c + 1;
     if (cr.npos == 0) {
       switch (o.no_positives) {
@@ -278,6 +281,8 @@ void finish(voc_result& r, const std::vector<ap_pair>& raw, const voc_options& o
   const double dn = static_cast<double>(count);
   r.map_voc07 = sum(a07.data(), len, o.sum) / dn;
   r.map_voc10 = sum(a10.data(), len, o.sum) / dn;
+  if (std::isnan(r.map_voc07)) r.map_voc07 = nan;
+  if (std::isnan(r.map_voc10)) r.map_voc10 = nan;
 }
 
 }  // namespace detail
