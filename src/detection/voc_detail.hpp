@@ -34,8 +34,9 @@ ap_pair average_precision(const std::int8_t* outcome, std::size_t n, std::size_t
                           ap_scratch& s, voc_pr_curve* curve);
 
 /// Greedy decision for one detection against the objects of its image and class.
-[[nodiscard]] std::int8_t match_detection(const corner_box<double>& det, const voc_object* const* gts,
-                                          std::size_t m, std::uint8_t* matched, const voc_options& o) noexcept;
+[[nodiscard]] std::int8_t match_detection(const corner_box<double>& det, const corner_box<double>* gt_box,
+                                          const std::uint8_t* gt_difficult, std::size_t m, std::uint8_t* matched,
+                                          const voc_options& o) noexcept;
 
 void validate_options(const voc_options& o);
 [[nodiscard]] std::uint64_t descending_key(double score) noexcept;

@@ -186,13 +186,14 @@ ap_pair average_precision(const std::int8_t* outcome, std::size_t n, std::size_t
   return r;
 }
 
-std::int8_t match_detection(const corner_box<double>& det, const voc_object* const* gts, std::size_t m,
-                            std::uint8_t* matched, const voc_options& o) noexcept {
+std::int8_t match_detection(const corner_box<double>& det, const corner_box<double>* gt_box,
+                            const std::uint8_t* gt_difficult, std::size_t m, std::uint8_t* matched,
+                            const voc_options& o) noexcept {
   // devkit: first maximum in object order; only overlapping objects are candidates (IoU > 0).
   double ovmax = -std::numeric_limits<double>::infinity();
   std::size_t jmax = m;
   for (std::size_t j = 0; j < m; ++j) {
-    const double ov = iou(det, gts[j]->box, box_convention::pixel_inclusive);
+    const double ov = iou(det, gt_box[j], box_convention::pixel_inclusive);
     if (ov > 0 && ov > ovmax) {
       ovmax = ov;
       jmax = j;
@@ -200,7 +201,7 @@ std::int8_t match_detection(const corner_box<double>& det, const voc_object* con
   }
   const bool pass = o.comparison == iou_comparison::greater_equal ? ovmax >= o.iou_threshold : ovmax > o.iou_threshold;
   if (jmax == m || !pass) return 0;
-  if (gts[jmax]->difficult) return -1;
+  if (gt_difficult[jmax] != 0) return -1;
   if (matched[jmax] != 0) return 0;
   matched[jmax] = 1;
   return 1;
@@ -224,14 +225,42 @@ std::uint64_t descending_key(double score) noexcept {
 
 void rank_descending(const double* score, std::size_t n, std::vector<std::uint32_t>& order,
                      std::vector<key_index>& scratch) {
-  scratch.resize(n);
-  for (std::size_t i = 0; i < n; ++i) scratch[i] = {descending_key(score[i]), static_cast<std::uint32_t>(i)};
-  // (key, index) pairs are unique, so an unstable sort is deterministic and equals a stable sort by key.
-  std::sort(scratch.begin(), scratch.end(), [](const key_index& a, const key_index& b) {
-    return a.key != b.key ? a.key < b.key : a.index < b.index;
-  });
   order.resize(n);
-  for (std::size_t i = 0; i < n; ++i) order[i] = scratch[i].index;
+  if (n < 64) {
+    std::iota(order.begin(), order.end(), 0u);
+    std::stable_sort(order.begin(), order.end(), [score](std::uint32_t a, std::uint32_t b) {
+      return descending_key(score[a]) < descending_key(score[b]);
+    });
+    return;
+  }
+  // LSD radix sort of (key, index) by key, 11-bit digits; stable, so ties keep index order.
+  // Passes whose digit is the same for every element are skipped.
+  scratch.resize(2 * n);
+  key_index* a = scratch.data();
+  key_index* b = scratch.data() + n;
+  constexpr int bits = 11;
+  constexpr int passes = 6;
+  constexpr std::size_t buckets = std::size_t{1} << bits;
+  std::vector<std::uint32_t> hist(buckets * passes, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint64_t k = descending_key(score[i]);
+    a[i] = {k, static_cast<std::uint32_t>(i)};
+    for (int p = 0; p < passes; ++p) ++hist[static_cast<std::size_t>(p) * buckets + ((k >> (p * bits)) & (buckets - 1))];
+  }
+  for (int p = 0; p < passes; ++p) {
+    std::uint32_t* h = hist.data() + static_cast<std::size_t>(p) * buckets;
+    const std::uint64_t digit0 = (a[0].key >> (p * bits)) & (buckets - 1);
+    if (h[digit0] == n) continue;  // all equal in this digit
+    std::uint32_t sum = 0;
+    for (std::size_t d = 0; d < buckets; ++d) {
+      const std::uint32_t c = h[d];
+      h[d] = sum;
+      sum += c;
+    }
+    for (std::size_t i = 0; i < n; ++i) b[h[(a[i].key >> (p * bits)) & (buckets - 1)]++] = a[i];
+    std::swap(a, b);
+  }
+  for (std::size_t i = 0; i < n; ++i) order[i] = a[i].index;
 }
 
 void finish(voc_result& r, const std::vector<ap_pair>& raw, const voc_options& o) {
@@ -354,20 +383,24 @@ void voc_evaluator::update(const voc_detection* dets, std::size_t nd, const voc_
     if (dets[a].class_id != dets[b].class_id) return dets[a].class_id < dets[b].class_id;
     return dets[a].score > dets[b].score;
   });
-  std::vector<const voc_object*> gts;
   std::size_t i = 0;
   while (i < nd) {
     const std::uint32_t c = dets[order_[i]].class_id;
-    gts.clear();
+    gt_box_.clear();
+    gt_difficult_.clear();
     for (std::size_t j = 0; j < no; ++j) {
-      if (objs[j].class_id == c) gts.push_back(&objs[j]);
+      if (objs[j].class_id == c) {
+        gt_box_.push_back(objs[j].box);
+        gt_difficult_.push_back(objs[j].difficult ? 1 : 0);
+      }
     }
-    matched_.assign(gts.size(), 0);
+    matched_.assign(gt_box_.size(), 0);
     auto& cs = classes_[c];
     for (; i < nd && dets[order_[i]].class_id == c; ++i) {
       const voc_detection& d = dets[order_[i]];
       cs.score.push_back(d.score);
-      cs.outcome.push_back(detail::match_detection(d.box, gts.data(), gts.size(), matched_.data(), options_));
+      cs.outcome.push_back(detail::match_detection(d.box, gt_box_.data(), gt_difficult_.data(), gt_box_.size(),
+                                                   matched_.data(), options_));
     }
   }
 }
@@ -478,12 +511,15 @@ voc_result evaluate(const voc_dataset& data, const voc_options& options, voc_cur
     }
   }
   for (std::size_t k = 1; k < begin.size(); ++k) begin[k] += begin[k - 1];
-  std::vector<const voc_object*> grouped(data.objects.size());
+  std::vector<corner_box<double>> gbox(data.objects.size());
+  std::vector<std::uint8_t> gdiff(data.objects.size());
   {
     std::vector<std::size_t> fill(begin.begin(), begin.end() - 1);
     for (std::size_t i = 0; i < ni; ++i) {
       for (std::size_t j = data.object_begin[i]; j < data.object_begin[i + 1]; ++j) {
-        grouped[fill[slot(data.objects[j].class_id, i)]++] = &data.objects[j];
+        const std::size_t at = fill[slot(data.objects[j].class_id, i)]++;
+        gbox[at] = data.objects[j].box;
+        gdiff[at] = data.objects[j].difficult ? 1 : 0;
       }
     }
   }
@@ -502,6 +538,8 @@ voc_result evaluate(const voc_dataset& data, const voc_options& options, voc_cur
   std::vector<std::uint32_t> order;
   std::vector<detail::key_index> keys;
   std::vector<std::int8_t> outcome;
+  std::vector<std::uint8_t> seen;
+  std::vector<std::uint32_t> rank, run;
   for (std::size_t c = 0; c < nc; ++c) {
     const auto& cd = data.detections[c];
     auto& cr = r.classes[c];
@@ -510,13 +548,40 @@ voc_result evaluate(const voc_dataset& data, const voc_options& options, voc_cur
     cr.detections = n;
     detail::rank_descending(cd.score.data(), n, order, keys);
     outcome.resize(n);
-    for (std::size_t k = 0; k < n; ++k) {
-      const std::uint32_t d = order[k];
+    auto match = [&](std::uint32_t d) {
       const std::size_t img = cd.image[d];
       const std::size_t b = begin[slot(c, img)];
       const std::size_t e = begin[slot(c, img + 1)];
-      const std::int8_t v = detail::match_detection(cd.box[d], grouped.data() + b, e - b, matched.data() + b, options);
-      outcome[k] = v;
+      return detail::match_detection(cd.box[d], gbox.data() + b, gdiff.data() + b, e - b, matched.data() + b, options);
+    };
+    // Usual case: each image's detections are one run of consecutive lines. Then match run by
+    // run in file order (sequential memory access), each run in rank order, and scatter the
+    // outcomes to their ranks. Otherwise match in global rank order.
+    bool runs = true;
+    seen.assign(ni, 0);
+    for (std::size_t d = 0; d < n && runs; ++d) {
+      if (d > 0 && cd.image[d] == cd.image[d - 1]) continue;
+      runs = seen[cd.image[d]] == 0;
+      seen[cd.image[d]] = 1;
+    }
+    if (runs) {
+      rank.resize(n);
+      for (std::size_t k = 0; k < n; ++k) rank[order[k]] = static_cast<std::uint32_t>(k);
+      std::size_t s0 = 0;
+      while (s0 < n) {
+        std::size_t s1 = s0 + 1;
+        while (s1 < n && cd.image[s1] == cd.image[s0]) ++s1;
+        run.clear();
+        for (std::size_t d = s0; d < s1; ++d) run.push_back(rank[d]);
+        std::sort(run.begin(), run.end());  // ranks of this image, best first
+        for (const std::uint32_t k : run) outcome[k] = match(order[k]);
+        s0 = s1;
+      }
+    } else {
+      for (std::size_t k = 0; k < n; ++k) outcome[k] = match(order[k]);
+    }
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::int8_t v = outcome[k];
       cr.true_positives += v > 0 ? 1 : 0;
       cr.false_positives += v == 0 ? 1 : 0;
       cr.ignored += v < 0 ? 1 : 0;

@@ -5,6 +5,10 @@
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
@@ -21,18 +25,29 @@ namespace {
 // small helpers
 
 void read_whole_file(const std::string& path, std::string& out) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (f == nullptr) throw parse_error(path, 0, "", std::string("cannot open file: ") + std::strerror(errno));
-  out.clear();
-  char chunk[1 << 16];
-  for (;;) {
-    const std::size_t got = std::fread(chunk, 1, sizeof chunk, f);
-    out.append(chunk, got);
-    if (got < sizeof chunk) break;
+  // One open/fstat/read/close: no stdio buffering, no intermediate copy.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw parse_error(path, 0, "", std::string("cannot open file: ") + std::strerror(errno));
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    throw parse_error(path, 0, "", "not a regular file");
   }
-  const bool bad = std::ferror(f) != 0;
-  std::fclose(f);
-  if (bad) throw parse_error(path, 0, "", "read error");
+  out.resize(static_cast<std::size_t>(st.st_size));
+  std::size_t got = 0;
+  for (;;) {
+    if (got == out.size()) out.resize(out.size() + 65536);  // the file grew
+    const ssize_t r = ::read(fd, &out[got], out.size() - got);
+    if (r < 0) {
+      if (errno == EINTR) continue;
+      ::close(fd);
+      throw parse_error(path, 0, "", std::string("read error: ") + std::strerror(errno));
+    }
+    if (r == 0) break;
+    got += static_cast<std::size_t>(r);
+  }
+  ::close(fd);
+  out.resize(got);
 }
 
 std::size_t line_of_offset(std::string_view text, std::size_t offset) {
@@ -337,6 +352,12 @@ void parse_comp4_results(std::string_view text, const std::string& source_name, 
   }
   auto& cd = data.detections[class_id];
   const std::size_t first_new = cd.score.size();
+  {
+    const std::size_t lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
+    cd.image.reserve(first_new + lines);
+    cd.score.reserve(first_new + lines);
+    cd.box.reserve(first_new + lines);
+  }
   const std::size_t skipped_before = data.skipped_unknown_image_detections;
   try {
     line_cursor lc{text};

@@ -192,6 +192,8 @@ class voc_evaluator {
   // scratch buffers reused across update() calls
   std::vector<std::uint32_t> order_;
   std::vector<std::uint8_t> matched_;
+  std::vector<corner_box<double>> gt_box_;
+  std::vector<std::uint8_t> gt_difficult_;
 };
 
 /// A whole evaluation set in memory, as the readers in <edgemetrics/io/voc.hpp> produce it.
