@@ -343,6 +343,8 @@ int main(int argc, char** argv) {
   int images = 4952, dets = 100;
   std::uint64_t seed = 2007;
   bool quick = false, generate_only = false;
+  std::string profile;
+  int profile_n = 0;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto value = [&]() -> std::string {
@@ -364,6 +366,9 @@ int main(int argc, char** argv) {
       quick = true;
     } else if (a == "--generate-only") {
       generate_only = true;
+    } else if (a == "--profile") {  // --profile eval|load N: only that work, N times (for perf stat)
+      profile = value();
+      profile_n = std::atoi(value().c_str());
     } else {
       std::fprintf(stderr,
                    "usage: voc_bench [--dir DIR] [--images N] [--dets-per-image M] [--seed S] [--quick] "
@@ -391,6 +396,18 @@ int main(int argc, char** argv) {
 
   // Results of each implementation (sanity: same mAP where the conventions agree).
   em::voc_dataset data = em::load_voc_dataset(lo);
+  if (!profile.empty()) {
+    double sink = 0;
+    for (int k = 0; k < profile_n; ++k) {
+      if (profile == "eval") {
+        sink += em::evaluate(data, em::voc_options{}, em::voc_curves::none).map_voc07;
+      } else {
+        sink += static_cast<double>(em::load_voc_dataset(lo).objects.size());
+      }
+    }
+    std::printf("%g\n", sink);
+    return 0;
+  }
   std::size_t ndet = 0;
   for (const auto& c : data.detections) ndet += c.score.size();
   std::printf("set %s: %zu images, %zu objects, %zu detections\n", dir.c_str(), data.image_ids.size(),

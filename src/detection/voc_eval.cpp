@@ -233,31 +233,33 @@ void rank_descending(const double* score, std::size_t n, std::vector<std::uint32
     });
     return;
   }
-  // LSD radix sort of (key, index) by key, 11-bit digits; stable, so ties keep index order.
-  // Passes whose digit is the same for every element are skipped.
+  // LSD radix sort of (key, index) by key; stable, so ties keep index order. 11-bit digits
+  // (6 passes) for small inputs, 16-bit digits (4 passes) for large ones. Passes whose digit is
+  // the same for every element are skipped.
   scratch.resize(2 * n);
   key_index* a = scratch.data();
   key_index* b = scratch.data() + n;
-  constexpr int bits = 11;
-  constexpr int passes = 6;
-  constexpr std::size_t buckets = std::size_t{1} << bits;
-  std::vector<std::uint32_t> hist(buckets * passes, 0);
+  const int bits = n >= (std::size_t{1} << 16) ? 16 : 11;
+  const int passes = (64 + bits - 1) / bits;
+  const std::size_t buckets = std::size_t{1} << bits;
+  const std::uint64_t mask = buckets - 1;
+  thread_local std::vector<std::uint32_t> hist;
+  hist.assign(buckets * static_cast<std::size_t>(passes), 0);
   for (std::size_t i = 0; i < n; ++i) {
     const std::uint64_t k = descending_key(score[i]);
     a[i] = {k, static_cast<std::uint32_t>(i)};
-    for (int p = 0; p < passes; ++p) ++hist[static_cast<std::size_t>(p) * buckets + ((k >> (p * bits)) & (buckets - 1))];
+    for (int p = 0; p < passes; ++p) ++hist[static_cast<std::size_t>(p) * buckets + ((k >> (p * bits)) & mask)];
   }
   for (int p = 0; p < passes; ++p) {
     std::uint32_t* h = hist.data() + static_cast<std::size_t>(p) * buckets;
-    const std::uint64_t digit0 = (a[0].key >> (p * bits)) & (buckets - 1);
-    if (h[digit0] == n) continue;  // all equal in this digit
+    if (h[(a[0].key >> (p * bits)) & mask] == n) continue;  // all equal in this digit
     std::uint32_t sum = 0;
     for (std::size_t d = 0; d < buckets; ++d) {
       const std::uint32_t c = h[d];
       h[d] = sum;
       sum += c;
     }
-    for (std::size_t i = 0; i < n; ++i) b[h[(a[i].key >> (p * bits)) & (buckets - 1)]++] = a[i];
+    for (std::size_t i = 0; i < n; ++i) b[h[(a[i].key >> (p * bits)) & mask]++] = a[i];
     std::swap(a, b);
   }
   for (std::size_t i = 0; i < n; ++i) order[i] = a[i].index;
@@ -539,7 +541,8 @@ voc_result evaluate(const voc_dataset& data, const voc_options& options, voc_cur
   std::vector<detail::key_index> keys;
   std::vector<std::int8_t> outcome;
   std::vector<std::uint8_t> seen;
-  std::vector<std::uint32_t> rank, run;
+  std::vector<std::uint32_t> run;
+  std::vector<std::int8_t> file_outcome;
   for (std::size_t c = 0; c < nc; ++c) {
     const auto& cd = data.detections[c];
     auto& cr = r.classes[c];
@@ -565,18 +568,33 @@ voc_result evaluate(const voc_dataset& data, const voc_options& options, voc_cur
       seen[cd.image[d]] = 1;
     }
     if (runs) {
-      rank.resize(n);
-      for (std::size_t k = 0; k < n; ++k) rank[order[k]] = static_cast<std::uint32_t>(k);
+      // outcomes in file order, each image's run matched in descending score order (stable)
+      file_outcome.resize(n);
       std::size_t s0 = 0;
       while (s0 < n) {
         std::size_t s1 = s0 + 1;
         while (s1 < n && cd.image[s1] == cd.image[s0]) ++s1;
         run.clear();
-        for (std::size_t d = s0; d < s1; ++d) run.push_back(rank[d]);
-        std::sort(run.begin(), run.end());  // ranks of this image, best first
-        for (const std::uint32_t k : run) outcome[k] = match(order[k]);
+        const auto by_score = [&cd](std::uint32_t x, std::uint32_t y) { return cd.score[x] > cd.score[y]; };
+        if (s1 - s0 <= 32) {
+          for (std::size_t d = s0; d < s1; ++d) {
+            // insertion sort by descending score; equal scores keep file order
+            std::size_t at = run.size();
+            run.push_back(static_cast<std::uint32_t>(d));
+            while (at > 0 && by_score(static_cast<std::uint32_t>(d), run[at - 1])) {
+              run[at] = run[at - 1];
+              --at;
+            }
+            run[at] = static_cast<std::uint32_t>(d);
+          }
+        } else {
+          for (std::size_t d = s0; d < s1; ++d) run.push_back(static_cast<std::uint32_t>(d));
+          std::stable_sort(run.begin(), run.end(), by_score);
+        }
+        for (const std::uint32_t d : run) file_outcome[d] = match(d);
         s0 = s1;
       }
+      for (std::size_t k = 0; k < n; ++k) outcome[k] = file_outcome[order[k]];
     } else {
       for (std::size_t k = 0; k < n; ++k) outcome[k] = match(order[k]);
     }

@@ -45,6 +45,7 @@ void read_whole_file(const std::string& path, std::string& out) {
     }
     if (r == 0) break;
     got += static_cast<std::size_t>(r);
+    if (got == static_cast<std::size_t>(st.st_size)) break;  // the usual case: one read
   }
   ::close(fd);
   out.resize(got);
@@ -78,36 +79,45 @@ std::string show(std::string_view s) {
 constexpr double pow10_table[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
                                   1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
-bool parse_double(std::string_view s, double& out) noexcept {
-  const char* p = s.data();
-  const char* end = p + s.size();
+// Scans a plain decimal at p (stops at the first other character); true and `out` set when the
+// fast path applies, with p advanced past it.
+inline bool scan_decimal(const char*& p, const char* end, double& out) noexcept {
+  const char* q = p;
   bool neg = false;
-  if (p != end && (*p == '-' || *p == '+')) {
-    neg = *p == '-';
-    ++p;
+  if (q != end && (*q == '-' || *q == '+')) {
+    neg = *q == '-';
+    ++q;
   }
   std::uint64_t m = 0;
-  int digits = 0;
-  int frac = -1;
-  const char* q = p;
-  for (; q != end; ++q) {
-    const char c = *q;
-    if (c >= '0' && c <= '9') {
-      if (digits < 19) m = m * 10 + static_cast<std::uint64_t>(c - '0');
-      ++digits;
-      if (frac >= 0) ++frac;
-    } else if (c == '.' && frac < 0) {
-      frac = 0;
-    } else {
-      break;
+  const char* const int_start = q;
+  while (q != end && static_cast<unsigned>(*q - '0') < 10u) {
+    m = m * 10 + static_cast<unsigned>(*q - '0');
+    ++q;
+  }
+  std::ptrdiff_t digits = q - int_start;
+  std::ptrdiff_t frac = 0;
+  if (q != end && *q == '.') {
+    ++q;
+    const char* const frac_start = q;
+    while (q != end && static_cast<unsigned>(*q - '0') < 10u) {
+      m = m * 10 + static_cast<unsigned>(*q - '0');
+      ++q;
     }
+    frac = q - frac_start;
+    digits += frac;
   }
-  if (q == end && digits > 0 && digits <= 19 && m <= (std::uint64_t{1} << 53) && frac <= 22) {
-    double v = static_cast<double>(m);
-    if (frac > 0) v /= pow10_table[frac];
-    out = neg ? -v : v;
-    return true;
-  }
+  if (digits == 0 || digits > 19 || frac > 22 || m > (std::uint64_t{1} << 53)) return false;
+  double v = static_cast<double>(m);
+  if (frac > 0) v /= pow10_table[frac];
+  out = neg ? -v : v;
+  p = q;
+  return true;
+}
+
+bool parse_double(std::string_view s, double& out) noexcept {
+  const char* p = s.data();
+  const char* const end = p + s.size();
+  if (scan_decimal(p, end, out) && p == end) return true;
   return detail::parse_number(s, out);
 }
 
@@ -360,30 +370,54 @@ void parse_comp4_results(std::string_view text, const std::string& source_name, 
   }
   const std::size_t skipped_before = data.skipped_unknown_image_detections;
   try {
-    line_cursor lc{text};
-    std::string_view line;
-    std::string_view f[6];
+    static constexpr const char* names[6] = {"image id", "score", "x1", "y1", "x2", "y2"};
+    const char* p = text.data();
+    const char* const end = p + text.size();
+    std::size_t line_no = 0;
     std::string_view last_id;
     std::uint32_t last_index = voc_image_index::npos;
-    static constexpr const char* names[6] = {"image id", "score", "x1", "y1", "x2", "y2"};
-    while (lc.next(line)) {
-      const std::size_t n = fields(line, f, 6);
-      if (n == 0) continue;
-      if (n != 6) {
-        throw parse_error(source_name, lc.number, "",
-                          "expected 6 whitespace-separated fields '<image id> <score> <x1> <y1> <x2> <y2>', found " +
-                              (n > 6 ? std::string("more") : std::to_string(n)));
-      }
+    std::string_view f[6];
+    while (p < end) {
+      ++line_no;
+      const void* nl = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
+      const char* const le = nl != nullptr ? static_cast<const char*>(nl) : end;
+      const char* const line_begin = p;
+      p = le + 1;
+      // fast path: id, then five numbers parsed in place; anything unusual goes to the slow path
+      const char* q = line_begin;
+      while (q < le && detail::is_space(*q)) ++q;
+      if (q >= le) continue;  // blank line
+      const char* const id_start = q;
+      while (q < le && !detail::is_space(*q)) ++q;
+      f[0] = std::string_view(id_start, static_cast<std::size_t>(q - id_start));
       double v[5];
-      for (int k = 0; k < 5; ++k) {
-        if (!parse_double(f[k + 1], v[k])) {
-          throw parse_error(source_name, lc.number, names[k + 1], "not a number: " + show(f[k + 1]));
-        }
+      bool fast = true;
+      for (int k = 0; k < 5 && fast; ++k) {
+        while (q < le && detail::is_space(*q)) ++q;
+        fast = q < le && scan_decimal(q, le, v[k]) && (q == le || detail::is_space(*q));
       }
-      if (std::isnan(v[0])) throw parse_error(source_name, lc.number, "score", "NaN score");
-      for (int k = 1; k < 5; ++k) {
-        if (!std::isfinite(v[k])) {
-          throw parse_error(source_name, lc.number, names[k + 1], "not a finite number: " + show(f[k + 1]));
+      if (fast) {
+        while (q < le && detail::is_space(*q)) ++q;
+        fast = q == le;
+      }
+      if (!fast) {
+        const std::string_view line(line_begin, static_cast<std::size_t>(le - line_begin));
+        const std::size_t n = fields(line, f, 6);
+        if (n != 6) {
+          throw parse_error(source_name, line_no, "",
+                            "expected 6 whitespace-separated fields '<image id> <score> <x1> <y1> <x2> <y2>', found " +
+                                (n > 6 ? std::string("more") : std::to_string(n)));
+        }
+        for (int k = 0; k < 5; ++k) {
+          if (!parse_double(f[k + 1], v[k])) {
+            throw parse_error(source_name, line_no, names[k + 1], "not a number: " + show(f[k + 1]));
+          }
+        }
+        if (std::isnan(v[0])) throw parse_error(source_name, line_no, "score", "NaN score");
+        for (int k = 1; k < 5; ++k) {
+          if (!std::isfinite(v[k])) {
+            throw parse_error(source_name, line_no, names[k + 1], "not a finite number: " + show(f[k + 1]));
+          }
         }
       }
       std::uint32_t img = last_index;
@@ -397,7 +431,7 @@ void parse_comp4_results(std::string_view text, const std::string& source_name, 
           ++data.skipped_unknown_image_detections;
           continue;
         }
-        throw parse_error(source_name, lc.number, "image id", "image " + show(f[0]) + " is not in the image set");
+        throw parse_error(source_name, line_no, "image id", "image " + show(f[0]) + " is not in the image set");
       }
       cd.image.push_back(img);
       cd.score.push_back(v[0]);
