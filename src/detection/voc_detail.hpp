@@ -15,13 +15,17 @@ struct ap_pair {
   double voc10 = 0;
 };
 
-struct ap_scratch {
-  std::vector<double> rec, prec, env, terms;
-};
-
 struct key_index {
   std::uint64_t key;
   std::uint32_t index;
+};
+
+struct ap_scratch {
+  std::vector<double> rec, prec, env, terms;
+  std::vector<std::uint64_t> tp_keys, sorted_keys;
+  std::vector<std::uint32_t> tp_index, sorted_index, perm, fp_before, order;
+  std::vector<key_index> keys;
+  std::vector<std::int8_t> ranked;
 };
 
 /// np.sum / np.add.reduce of a contiguous float64 array, bit for bit (NumPy 1.24).
@@ -32,6 +36,14 @@ struct key_index {
 /// AP of ranked outcomes (1 TP, 0 FP, -1 ignored), both methods; fills `curve` if given.
 ap_pair average_precision(const std::int8_t* outcome, std::size_t n, std::size_t npos, const voc_options& o,
                           ap_scratch& s, voc_pr_curve* curve);
+
+/// The same as ranking (stable, descending score) and average_precision(), from outcomes in input
+/// order, without ranking every detection (curves not available).
+ap_pair average_precision_unranked(const double* score, const std::int8_t* outcome, std::size_t n, std::size_t npos,
+                                   const voc_options& o, ap_scratch& s);
+/// average_precision_unranked, or the full ranking when a curve is wanted.
+ap_pair class_ap(const double* score, const std::int8_t* outcome, std::size_t n, std::size_t npos,
+                 const voc_options& o, ap_scratch& s, voc_pr_curve* curve);
 
 /// Greedy decision for one detection against the objects of its image and class.
 [[nodiscard]] std::int8_t match_detection(const corner_box<double>& det, const corner_box<double>* gt_box,

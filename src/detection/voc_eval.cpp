@@ -265,6 +265,132 @@ void rank_descending(const double* score, std::size_t n, std::vector<std::uint32
   for (std::size_t i = 0; i < n; ++i) order[i] = a[i].index;
 }
 
+ap_pair average_precision_unranked(const double* score, const std::int8_t* outcome, std::size_t n, std::size_t npos,
+                                   const voc_options& o, ap_scratch& s) {
+  // Same numbers as ranking every detection and calling average_precision(), without the full
+  // ranking: recall only changes at TPs, and the precision at a FP or ignored rank never exceeds
+  // the precision at the TP before it, so the envelope, the 11-point maxima and the all-point
+  // terms only need, for each TP in rank order, the number of FPs ranked before it. Only the TPs
+  // are sorted; each FP finds its place among them by binary search on (key, index).
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  ap_pair r{};
+  if (n == 0) {
+    r.voc07 = 0.0;  // no rank has rec >= t
+    r.voc10 = 0.0;  // mrec = [0, 1]: one term (1 - 0) * 0
+    return r;
+  }
+  if (npos == 0) {  // rec = 0/0 = NaN at every rank
+    double ap = 0;
+    for (int k = 0; k <= 10; ++k) ap = ap + 0.0 / 11.;
+    r.voc07 = ap;
+    r.voc10 = nan;
+    return r;
+  }
+  s.tp_keys.clear();
+  s.tp_index.clear();
+  std::size_t fps = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (outcome[i] > 0) {
+      s.tp_keys.push_back(descending_key(score[i]));
+      s.tp_index.push_back(static_cast<std::uint32_t>(i));
+    } else if (outcome[i] == 0) {
+      ++fps;
+    }
+  }
+  const std::size_t m = s.tp_keys.size();
+  if (m > 1) {
+    s.perm.resize(m);
+    std::iota(s.perm.begin(), s.perm.end(), 0u);
+    std::sort(s.perm.begin(), s.perm.end(), [&s](std::uint32_t a, std::uint32_t b) {
+      return s.tp_keys[a] != s.tp_keys[b] ? s.tp_keys[a] < s.tp_keys[b] : s.tp_index[a] < s.tp_index[b];
+    });
+    s.sorted_keys.resize(m);
+    s.sorted_index.resize(m);
+    for (std::size_t j = 0; j < m; ++j) {
+      s.sorted_keys[j] = s.tp_keys[s.perm[j]];
+      s.sorted_index[j] = s.tp_index[s.perm[j]];
+    }
+  } else {
+    s.sorted_keys = s.tp_keys;
+    s.sorted_index = s.tp_index;
+  }
+  // fp_before[j]: FPs ranked before the j-th TP (histogram of insertion points, then prefix sums)
+  s.fp_before.assign(m + 1, 0);
+  if (m > 0 && fps > 0) {
+    const std::uint64_t* keys = s.sorted_keys.data();
+    const std::uint32_t* idx = s.sorted_index.data();
+    for (std::size_t i = 0; i < n; ++i) {
+      if (outcome[i] != 0) continue;
+      const std::uint64_t k = descending_key(score[i]);
+      const auto ii = static_cast<std::uint32_t>(i);
+      // number of TPs ranked before this FP (branch-free lower bound on (key, index))
+      std::size_t lo = 0, len = m;
+      while (len > 1) {
+        const std::size_t half = len / 2;
+        const std::size_t mid = lo + half;
+        const bool before = keys[mid - 1] < k || (keys[mid - 1] == k && idx[mid - 1] < ii);
+        lo = before ? mid : lo;
+        len -= half;
+      }
+      lo += (keys[lo] < k || (keys[lo] == k && idx[lo] < ii)) ? 1 : 0;
+      ++s.fp_before[lo];
+    }
+  }
+  // precision and recall at each TP rank, exactly as average_precision() computes them
+  s.rec.resize(m);
+  s.prec.resize(m);
+  s.env.resize(m + 1);
+  const double np = static_cast<double>(npos);
+  double fp = 0;
+  for (std::size_t j = 0; j < m; ++j) {
+    fp += static_cast<double>(s.fp_before[j]);
+    const double tp = static_cast<double>(j + 1);
+    s.rec[j] = tp / np;
+    s.prec[j] = tp / (fp + tp);
+  }
+  s.env[m] = 0.0;
+  for (std::size_t j = m; j-- > 0;) s.env[j] = s.prec[j] < s.env[j + 1] ? s.env[j + 1] : s.prec[j];
+  {
+    double ap = 0;
+    std::size_t j = 0;
+    for (int k = 0; k <= 10; ++k) {
+      const double t = recall_threshold(o.grid, k);
+      double p;
+      if (k == 0) {
+        // every rank has rec >= 0: the maximum over all precisions (MATLAB's max skips NaN)
+        p = m > 0 ? s.env[0]
+            : fps > 0 ? 0.0
+                      : (o.no_decision_precision == empty_precision::nan ? nan : 0.0);
+      } else {
+        while (j < m && !(s.rec[j] >= t)) ++j;
+        p = j < m ? s.env[j] : 0.0;
+      }
+      ap = ap + p / 11.;
+    }
+    r.voc07 = ap;
+  }
+  {
+    s.terms.clear();
+    double prev = 0.0;
+    for (std::size_t j = 0; j < m; ++j) {
+      s.terms.push_back((s.rec[j] - prev) * s.env[j]);
+      prev = s.rec[j];
+    }
+    if (prev != 1.0) s.terms.push_back((1.0 - prev) * 0.0);
+    r.voc10 = sum(s.terms.data(), s.terms.size(), o.sum);
+  }
+  return r;
+}
+
+ap_pair class_ap(const double* score, const std::int8_t* outcome, std::size_t n, std::size_t npos,
+                 const voc_options& o, ap_scratch& s, voc_pr_curve* curve) {
+  if (curve == nullptr) return average_precision_unranked(score, outcome, n, npos, o, s);
+  rank_descending(score, n, s.order, s.keys);
+  s.ranked.resize(n);
+  for (std::size_t k = 0; k < n; ++k) s.ranked[k] = outcome[s.order[k]];
+  return average_precision(s.ranked.data(), n, npos, o, s, curve);
+}
+
 void finish(voc_result& r, const std::vector<ap_pair>& raw, const voc_options& o) {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   const std::size_t nc = r.classes.size();
@@ -438,9 +564,6 @@ voc_result voc_evaluator::compute(voc_curves curves) const {
   r.classes.resize(classes_.size());
   std::vector<detail::ap_pair> raw(classes_.size());
   detail::ap_scratch scratch;
-  std::vector<std::uint32_t> order;
-  std::vector<detail::key_index> keys;
-  std::vector<std::int8_t> ranked;
   for (std::size_t c = 0; c < classes_.size(); ++c) {
     const auto& cs = classes_[c];
     auto& cr = r.classes[c];
@@ -449,17 +572,14 @@ voc_result voc_evaluator::compute(voc_curves curves) const {
     cr.difficult = cs.difficult;
     const std::size_t n = cs.score.size();
     cr.detections = n;
-    detail::rank_descending(cs.score.data(), n, order, keys);
-    ranked.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
-      const std::int8_t v = cs.outcome[order[i]];
-      ranked[i] = v;
+      const std::int8_t v = cs.outcome[i];
       cr.true_positives += v > 0 ? 1 : 0;
       cr.false_positives += v == 0 ? 1 : 0;
       cr.ignored += v < 0 ? 1 : 0;
     }
-    raw[c] = detail::average_precision(ranked.data(), n, cs.npos, options_, scratch,
-                                       curves == voc_curves::keep ? &cr.curve : nullptr);
+    raw[c] = detail::class_ap(cs.score.data(), cs.outcome.data(), n, cs.npos, options_, scratch,
+                              curves == voc_curves::keep ? &cr.curve : nullptr);
   }
   detail::finish(r, raw, options_);
   return r;
@@ -539,7 +659,6 @@ voc_result evaluate(const voc_dataset& data, const voc_options& options, voc_cur
   detail::ap_scratch scratch;
   std::vector<std::uint32_t> order;
   std::vector<detail::key_index> keys;
-  std::vector<std::int8_t> outcome;
   std::vector<std::uint8_t> seen;
   std::vector<std::uint32_t> run;
   std::vector<std::int8_t> file_outcome;
@@ -549,8 +668,6 @@ voc_result evaluate(const voc_dataset& data, const voc_options& options, voc_cur
     cr.name = data.class_names[c];
     const std::size_t n = cd.score.size();
     cr.detections = n;
-    detail::rank_descending(cd.score.data(), n, order, keys);
-    outcome.resize(n);
     auto match = [&](std::uint32_t d) {
       const std::size_t img = cd.image[d];
       const std::size_t b = begin[slot(c, img)];
@@ -567,9 +684,9 @@ voc_result evaluate(const voc_dataset& data, const voc_options& options, voc_cur
       runs = seen[cd.image[d]] == 0;
       seen[cd.image[d]] = 1;
     }
+    file_outcome.resize(n);
     if (runs) {
-      // outcomes in file order, each image's run matched in descending score order (stable)
-      file_outcome.resize(n);
+      // each image's run matched in descending score order (stable), outcomes in file order
       std::size_t s0 = 0;
       while (s0 < n) {
         std::size_t s1 = s0 + 1;
@@ -594,18 +711,19 @@ voc_result evaluate(const voc_dataset& data, const voc_options& options, voc_cur
         for (const std::uint32_t d : run) file_outcome[d] = match(d);
         s0 = s1;
       }
-      for (std::size_t k = 0; k < n; ++k) outcome[k] = file_outcome[order[k]];
     } else {
-      for (std::size_t k = 0; k < n; ++k) outcome[k] = match(order[k]);
+      // an image's detections are spread over the file: match in global rank order
+      detail::rank_descending(cd.score.data(), n, order, keys);
+      for (std::size_t k = 0; k < n; ++k) file_outcome[order[k]] = match(order[k]);
     }
-    for (std::size_t k = 0; k < n; ++k) {
-      const std::int8_t v = outcome[k];
+    for (std::size_t d = 0; d < n; ++d) {
+      const std::int8_t v = file_outcome[d];
       cr.true_positives += v > 0 ? 1 : 0;
       cr.false_positives += v == 0 ? 1 : 0;
       cr.ignored += v < 0 ? 1 : 0;
     }
-    raw[c] = detail::average_precision(outcome.data(), n, cr.npos, options, scratch,
-                                       curves == voc_curves::keep ? &cr.curve : nullptr);
+    raw[c] = detail::class_ap(cd.score.data(), file_outcome.data(), n, cr.npos, options, scratch,
+                              curves == voc_curves::keep ? &cr.curve : nullptr);
   }
   detail::finish(r, raw, options);
   return r;

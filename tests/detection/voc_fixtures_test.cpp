@@ -150,6 +150,14 @@ TEST_P(VocFixture, StreamingEqualsOffline) {
   for (auto preset : {em::voc_preset::voc_devkit, em::voc_preset::py_faster_rcnn, em::voc_preset::gluoncv}) {
     const auto opts = em::voc_options::preset(preset);
     const auto offline = em::evaluate(data, opts);
+    // without curves a faster path (no full ranking) must give the same bits
+    const auto fast = em::evaluate(data, opts, em::voc_curves::none);
+    for (std::size_t k = 0; k < fast.classes.size(); ++k) {
+      EXPECT_EQ(std::memcmp(&fast.classes[k].ap_voc07, &offline.classes[k].ap_voc07, sizeof(double)), 0);
+      EXPECT_EQ(std::memcmp(&fast.classes[k].ap_voc10, &offline.classes[k].ap_voc10, sizeof(double)), 0);
+      EXPECT_TRUE(fast.classes[k].curve.recall.empty());
+    }
+    EXPECT_EQ(std::memcmp(&fast.map_voc10, &offline.map_voc10, sizeof(double)), 0);
     // Per image, detections in class-file order (the files list images in image-set order).
     const std::size_t ni = data.image_ids.size();
     std::vector<std::vector<em::voc_detection>> per_image(ni);
