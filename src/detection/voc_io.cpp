@@ -79,9 +79,20 @@ std::string show(std::string_view s) {
 constexpr double pow10_table[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
                                   1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
-// Scans a plain decimal at p (stops at the first other character); true and `out` set when the
-// fast path applies, with p advanced past it.
-inline bool scan_decimal(const char*& p, const char* end, double& out) noexcept {
+// Scans a plain decimal at p (stops at the first other character): true when the fast path
+// applies, with p advanced past it and the value m / 10^frac (sign in neg) still to be divided,
+// so that a line's five divisions can be issued together.
+struct pending_decimal {
+  std::uint64_t m;
+  std::ptrdiff_t frac;
+  bool neg;
+  [[nodiscard]] double value() const noexcept {
+    const double v = static_cast<double>(m) / pow10_table[frac];
+    return neg ? -v : v;
+  }
+};
+
+inline bool scan_decimal(const char*& p, const char* end, pending_decimal& out) noexcept {
   const char* q = p;
   bool neg = false;
   if (q != end && (*q == '-' || *q == '+')) {
@@ -107,10 +118,15 @@ inline bool scan_decimal(const char*& p, const char* end, double& out) noexcept 
     digits += frac;
   }
   if (digits == 0 || digits > 19 || frac > 22 || m > (std::uint64_t{1} << 53)) return false;
-  double v = static_cast<double>(m);
-  if (frac > 0) v /= pow10_table[frac];
-  out = neg ? -v : v;
+  out = {m, frac, neg};
   p = q;
+  return true;
+}
+
+inline bool scan_decimal(const char*& p, const char* end, double& out) noexcept {
+  pending_decimal d{};
+  if (!scan_decimal(p, end, d)) return false;
+  out = d.value();
   return true;
 }
 
@@ -391,16 +407,19 @@ void parse_comp4_results(std::string_view text, const std::string& source_name, 
       while (q < le && !detail::is_space(*q)) ++q;
       f[0] = std::string_view(id_start, static_cast<std::size_t>(q - id_start));
       double v[5];
+      pending_decimal pd[5];
       bool fast = true;
       for (int k = 0; k < 5 && fast; ++k) {
         while (q < le && detail::is_space(*q)) ++q;
-        fast = q < le && scan_decimal(q, le, v[k]) && (q == le || detail::is_space(*q));
+        fast = q < le && scan_decimal(q, le, pd[k]) && (q == le || detail::is_space(*q));
       }
       if (fast) {
         while (q < le && detail::is_space(*q)) ++q;
         fast = q == le;
       }
-      if (!fast) {
+      if (fast) {
+        for (int k = 0; k < 5; ++k) v[k] = pd[k].value();
+      } else {
         const std::string_view line(line_begin, static_cast<std::size_t>(le - line_begin));
         const std::size_t n = fields(line, f, 6);
         if (n != 6) {
