@@ -319,21 +319,26 @@ ap_pair average_precision_unranked(const double* score, const std::int8_t* outco
   if (m > 0 && fps > 0) {
     const std::uint64_t* keys = s.sorted_keys.data();
     const std::uint32_t* idx = s.sorted_index.data();
+    const std::uint64_t last_key = keys[m - 1];
+    const std::uint32_t last_idx = idx[m - 1];
     for (std::size_t i = 0; i < n; ++i) {
       if (outcome[i] != 0) continue;
       const std::uint64_t k = descending_key(score[i]);
       const auto ii = static_cast<std::uint32_t>(i);
-      // number of TPs ranked before this FP (branch-free lower bound on (key, index))
-      std::size_t lo = 0, len = m;
+      // FPs ranked after the last TP change no TP's precision: skip them
+      if (k > last_key || (k == last_key && ii > last_idx)) continue;
+      // number of TPs ranked before this FP: branch-free lower bound on the key, then the
+      // (rare) TPs with the same key and a smaller index
+      const std::uint64_t* base = keys;
+      std::size_t len = m;
       while (len > 1) {
         const std::size_t half = len / 2;
-        const std::size_t mid = lo + half;
-        const bool before = keys[mid - 1] < k || (keys[mid - 1] == k && idx[mid - 1] < ii);
-        lo = before ? mid : lo;
+        base = base[half - 1] < k ? base + half : base;
         len -= half;
       }
-      lo += (keys[lo] < k || (keys[lo] == k && idx[lo] < ii)) ? 1 : 0;
-      ++s.fp_before[lo];
+      std::size_t pos = static_cast<std::size_t>(base - keys) + (*base < k ? 1 : 0);
+      while (pos < m && keys[pos] == k && idx[pos] < ii) ++pos;
+      ++s.fp_before[pos];
     }
   }
   // precision and recall at each TP rank, exactly as average_precision() computes them
@@ -691,9 +696,17 @@ voc_result evaluate(const voc_dataset& data, const voc_options& options, voc_cur
       while (s0 < n) {
         std::size_t s1 = s0 + 1;
         while (s1 < n && cd.image[s1] == cd.image[s0]) ++s1;
+        const std::size_t img = cd.image[s0];
+        if (begin[slot(c, img)] == begin[slot(c, img + 1)]) {
+          // no object of this class in the image: every detection is a FP, in any order
+          std::fill(file_outcome.begin() + static_cast<std::ptrdiff_t>(s0),
+                    file_outcome.begin() + static_cast<std::ptrdiff_t>(s1), std::int8_t{0});
+          s0 = s1;
+          continue;
+        }
         run.clear();
         const auto by_score = [&cd](std::uint32_t x, std::uint32_t y) { return cd.score[x] > cd.score[y]; };
-        if (s1 - s0 <= 32) {
+        if (s1 - s0 <= 64) {
           for (std::size_t d = s0; d < s1; ++d) {
             // insertion sort by descending score; equal scores keep file order
             std::size_t at = run.size();
