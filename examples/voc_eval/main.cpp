@@ -71,20 +71,19 @@ int main(int argc, char** argv) {
         std::fflush(stderr);
       };
     }
-    const em::voc_dataset data = em::load_voc_dataset(load);
+    // One class's detections in memory at a time.
+    const em::voc_result r = em::evaluate_voc_files(load, opts, em::voc_curves::none);
     if (shown) fmt::print(stderr, "\r{:60}\r", "");
-    const em::voc_result r = em::evaluate(data, opts, em::voc_curves::none);
 
-    std::size_t dets = 0;
-    for (const auto& c : r.classes) dets += c.detections;
+    std::size_t dets = 0, objects = 0, difficult = 0;
+    for (const auto& c : r.classes) {
+      dets += c.detections;
+      objects += c.npos + c.difficult;
+      difficult += c.difficult;
+    }
     fmt::print("VOC{} {}: {} images, {} objects ({} difficult), {} detections; preset {}, IoU {} {}\n\n", year,
-               image_set, r.images, data.objects.size(),
-               [&] {
-                 std::size_t d = 0;
-                 for (const auto& c : r.classes) d += c.difficult;
-                 return d;
-               }(),
-               dets, preset_name, opts.comparison == em::iou_comparison::greater_equal ? ">=" : ">", iou);
+               image_set, r.images, objects, difficult, dets, preset_name,
+               opts.comparison == em::iou_comparison::greater_equal ? ">=" : ">", iou);
     if (metric == "voc07") {
       fmt::print("{:voc07}\n", r);
     } else if (metric == "voc10") {

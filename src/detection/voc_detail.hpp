@@ -58,6 +58,34 @@ void rank_descending(const double* score, std::size_t n, std::vector<std::uint32
 /// Applies the no-positives policy and computes both mAPs.
 void finish(voc_result& r, const std::vector<ap_pair>& raw, const voc_options& o);
 
+/// Offline evaluation of a whole set, one class at a time: the ground truth is grouped once;
+/// each class's detections may be discarded after add_class() (evaluate_voc_files keeps only one
+/// class in memory).
+class set_evaluator {
+ public:
+  /// Validates options and ground truth (std::invalid_argument).
+  set_evaluator(const voc_dataset& ground_truth, const voc_options& options, voc_curves curves);
+  /// Evaluates class c (validates the detections first).
+  void add_class(std::size_t c, const voc_dataset::class_detections& cd);
+  /// Policies and means; call once.
+  voc_result finish(std::size_t skipped_unknown_image_detections);
+
+ private:
+  [[nodiscard]] std::size_t slot(std::size_t c, std::size_t i) const noexcept { return c * (ni_ + 1) + i; }
+  voc_options options_;
+  voc_curves curves_;
+  std::size_t ni_, nc_;
+  voc_result result_;
+  std::vector<ap_pair> raw_;
+  std::vector<std::size_t> begin_;
+  std::vector<corner_box<double>> gbox_;
+  std::vector<std::uint8_t> gdiff_, matched_, seen_;
+  std::vector<std::int8_t> file_outcome_;
+  std::vector<std::uint32_t> run_, order_;
+  std::vector<key_index> keys_;
+  ap_scratch scratch_;
+};
+
 }  // namespace edgemetrics::detail
 
 #endif  // EDGEMETRICS_SRC_DETECTION_VOC_DETAIL_HPP

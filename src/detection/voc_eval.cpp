@@ -601,145 +601,156 @@ std::uint32_t voc_dataset::add_image(std::string id, const voc_object* objs, std
   return index;
 }
 
-voc_result evaluate(const voc_dataset& data, const voc_options& options, voc_curves curves) {
-  detail::validate_options(options);
+namespace detail {
+
+void validate_ground_truth(const voc_dataset& data) {
   const std::size_t nc = data.class_names.size();
   const std::size_t ni = data.image_ids.size();
   if (nc == 0) throw std::invalid_argument("evaluate: the class list is empty");
-  if (data.detections.size() != nc) throw std::invalid_argument("evaluate: detections must have one entry per class");
   if (data.object_begin.size() != ni + 1 || data.object_begin.back() != data.objects.size()) {
     throw std::invalid_argument("evaluate: object_begin must have images + 1 entries ending at objects.size()");
   }
   for (const auto& o : data.objects) {
     if (o.class_id >= nc) throw std::invalid_argument("evaluate: object class_id out of range");
   }
-  for (const auto& cd : data.detections) {
-    if (cd.image.size() != cd.score.size() || cd.box.size() != cd.score.size()) {
-      throw std::invalid_argument("evaluate: class_detections arrays differ in size");
-    }
-    for (std::size_t i = 0; i < cd.score.size(); ++i) {
-      if (cd.image[i] >= ni) throw std::invalid_argument("evaluate: detection image index out of range");
-      if (std::isnan(cd.score[i])) throw std::invalid_argument("evaluate: NaN detection score");
-    }
+}
+
+void validate_detections(const voc_dataset::class_detections& cd, std::size_t ni) {
+  if (cd.image.size() != cd.score.size() || cd.box.size() != cd.score.size()) {
+    throw std::invalid_argument("evaluate: class_detections arrays differ in size");
   }
+  for (std::size_t i = 0; i < cd.score.size(); ++i) {
+    if (cd.image[i] >= ni) throw std::invalid_argument("evaluate: detection image index out of range");
+    if (std::isnan(cd.score[i])) throw std::invalid_argument("evaluate: NaN detection score");
+  }
+}
 
-  voc_result r;
-  r.options = options;
-  r.images = ni;
-  r.skipped_unknown_image_detections = data.skipped_unknown_image_detections;
-  r.classes.resize(nc);
-
+set_evaluator::set_evaluator(const voc_dataset& data, const voc_options& options, voc_curves curves)
+    : options_(options), curves_(curves), ni_(data.image_ids.size()), nc_(data.class_names.size()) {
+  validate_options(options);
+  validate_ground_truth(data);
+  result_.options = options;
+  result_.images = ni_;
+  result_.classes.resize(nc_);
+  raw_.resize(nc_);
   // Objects grouped by (class, image), XML order kept: counting sort.
-  std::vector<std::size_t> begin(nc * (ni + 1) + 1, 0);
-  auto slot = [ni](std::size_t c, std::size_t i) { return c * (ni + 1) + i; };
-  for (std::size_t i = 0; i < ni; ++i) {
+  begin_.assign(nc_ * (ni_ + 1) + 1, 0);
+  for (std::size_t i = 0; i < ni_; ++i) {
     for (std::size_t j = data.object_begin[i]; j < data.object_begin[i + 1]; ++j) {
-      ++begin[slot(data.objects[j].class_id, i) + 1];
+      ++begin_[slot(data.objects[j].class_id, i) + 1];
     }
   }
-  for (std::size_t k = 1; k < begin.size(); ++k) begin[k] += begin[k - 1];
-  std::vector<corner_box<double>> gbox(data.objects.size());
-  std::vector<std::uint8_t> gdiff(data.objects.size());
+  for (std::size_t k = 1; k < begin_.size(); ++k) begin_[k] += begin_[k - 1];
+  gbox_.resize(data.objects.size());
+  gdiff_.resize(data.objects.size());
   {
-    std::vector<std::size_t> fill(begin.begin(), begin.end() - 1);
-    for (std::size_t i = 0; i < ni; ++i) {
+    std::vector<std::size_t> fill(begin_.begin(), begin_.end() - 1);
+    for (std::size_t i = 0; i < ni_; ++i) {
       for (std::size_t j = data.object_begin[i]; j < data.object_begin[i + 1]; ++j) {
         const std::size_t at = fill[slot(data.objects[j].class_id, i)]++;
-        gbox[at] = data.objects[j].box;
-        gdiff[at] = data.objects[j].difficult ? 1 : 0;
+        gbox_[at] = data.objects[j].box;
+        gdiff_[at] = data.objects[j].difficult ? 1 : 0;
       }
     }
   }
-  std::vector<std::uint8_t> matched(data.objects.size(), 0);
+  matched_.assign(data.objects.size(), 0);
+  for (std::size_t c = 0; c < nc_; ++c) result_.classes[c].name = data.class_names[c];
   for (const auto& o : data.objects) {
-    auto& cr = r.classes[o.class_id];
+    auto& cr = result_.classes[o.class_id];
     if (o.difficult) {
       ++cr.difficult;
     } else {
       ++cr.npos;
     }
   }
+}
 
-  std::vector<detail::ap_pair> raw(nc);
-  detail::ap_scratch scratch;
-  std::vector<std::uint32_t> order;
-  std::vector<detail::key_index> keys;
-  std::vector<std::uint8_t> seen;
-  std::vector<std::uint32_t> run;
-  std::vector<std::int8_t> file_outcome;
-  for (std::size_t c = 0; c < nc; ++c) {
-    const auto& cd = data.detections[c];
-    auto& cr = r.classes[c];
-    cr.name = data.class_names[c];
-    const std::size_t n = cd.score.size();
-    cr.detections = n;
-    auto match = [&](std::uint32_t d) {
-      const std::size_t img = cd.image[d];
-      const std::size_t b = begin[slot(c, img)];
-      const std::size_t e = begin[slot(c, img + 1)];
-      return detail::match_detection(cd.box[d], gbox.data() + b, gdiff.data() + b, e - b, matched.data() + b, options);
-    };
-    // Usual case: each image's detections are one run of consecutive lines. Then match run by
-    // run in file order (sequential memory access), each run in rank order, and scatter the
-    // outcomes to their ranks. Otherwise match in global rank order.
-    bool runs = true;
-    seen.assign(ni, 0);
-    for (std::size_t d = 0; d < n && runs; ++d) {
-      if (d > 0 && cd.image[d] == cd.image[d - 1]) continue;
-      runs = seen[cd.image[d]] == 0;
-      seen[cd.image[d]] = 1;
-    }
-    file_outcome.resize(n);
-    if (runs) {
-      // each image's run matched in descending score order (stable), outcomes in file order
-      std::size_t s0 = 0;
-      while (s0 < n) {
-        std::size_t s1 = s0 + 1;
-        while (s1 < n && cd.image[s1] == cd.image[s0]) ++s1;
-        const std::size_t img = cd.image[s0];
-        if (begin[slot(c, img)] == begin[slot(c, img + 1)]) {
-          // no object of this class in the image: every detection is a FP, in any order
-          std::fill(file_outcome.begin() + static_cast<std::ptrdiff_t>(s0),
-                    file_outcome.begin() + static_cast<std::ptrdiff_t>(s1), std::int8_t{0});
-          s0 = s1;
-          continue;
-        }
-        run.clear();
-        const auto by_score = [&cd](std::uint32_t x, std::uint32_t y) { return cd.score[x] > cd.score[y]; };
-        if (s1 - s0 <= 64) {
-          for (std::size_t d = s0; d < s1; ++d) {
-            // insertion sort by descending score; equal scores keep file order
-            std::size_t at = run.size();
-            run.push_back(static_cast<std::uint32_t>(d));
-            while (at > 0 && by_score(static_cast<std::uint32_t>(d), run[at - 1])) {
-              run[at] = run[at - 1];
-              --at;
-            }
-            run[at] = static_cast<std::uint32_t>(d);
-          }
-        } else {
-          for (std::size_t d = s0; d < s1; ++d) run.push_back(static_cast<std::uint32_t>(d));
-          std::stable_sort(run.begin(), run.end(), by_score);
-        }
-        for (const std::uint32_t d : run) file_outcome[d] = match(d);
-        s0 = s1;
-      }
-    } else {
-      // an image's detections are spread over the file: match in global rank order
-      detail::rank_descending(cd.score.data(), n, order, keys);
-      for (std::size_t k = 0; k < n; ++k) file_outcome[order[k]] = match(order[k]);
-    }
-    for (std::size_t d = 0; d < n; ++d) {
-      const std::int8_t v = file_outcome[d];
-      cr.true_positives += v > 0 ? 1 : 0;
-      cr.false_positives += v == 0 ? 1 : 0;
-      cr.ignored += v < 0 ? 1 : 0;
-    }
-    raw[c] = detail::class_ap(cd.score.data(), file_outcome.data(), n, cr.npos, options, scratch,
-                              curves == voc_curves::keep ? &cr.curve : nullptr);
+void set_evaluator::add_class(std::size_t c, const voc_dataset::class_detections& cd) {
+  validate_detections(cd, ni_);
+  auto& cr = result_.classes[c];
+  const std::size_t n = cd.score.size();
+  cr.detections = n;
+  auto match = [&](std::uint32_t d) {
+    const std::size_t img = cd.image[d];
+    const std::size_t b = begin_[slot(c, img)];
+    const std::size_t e = begin_[slot(c, img + 1)];
+    return detail::match_detection(cd.box[d], gbox_.data() + b, gdiff_.data() + b, e - b, matched_.data() + b,
+                                   options_);
+  };
+  // Usual case: each image's detections are one run of consecutive lines. Then match run by run
+  // in file order (sequential memory access), each run in descending score order (stable).
+  // Otherwise match in global rank order.
+  bool runs = true;
+  seen_.assign(ni_, 0);
+  for (std::size_t d = 0; d < n && runs; ++d) {
+    if (d > 0 && cd.image[d] == cd.image[d - 1]) continue;
+    runs = seen_[cd.image[d]] == 0;
+    seen_[cd.image[d]] = 1;
   }
-  detail::finish(r, raw, options);
-  return r;
+  file_outcome_.resize(n);
+  if (runs) {
+    std::size_t s0 = 0;
+    while (s0 < n) {
+      std::size_t s1 = s0 + 1;
+      while (s1 < n && cd.image[s1] == cd.image[s0]) ++s1;
+      const std::size_t img = cd.image[s0];
+      if (begin_[slot(c, img)] == begin_[slot(c, img + 1)]) {
+        // no object of this class in the image: every detection is a FP, in any order
+        std::fill(file_outcome_.begin() + static_cast<std::ptrdiff_t>(s0),
+                  file_outcome_.begin() + static_cast<std::ptrdiff_t>(s1), std::int8_t{0});
+        s0 = s1;
+        continue;
+      }
+      run_.clear();
+      const auto by_score = [&cd](std::uint32_t x, std::uint32_t y) { return cd.score[x] > cd.score[y]; };
+      if (s1 - s0 <= 64) {
+        for (std::size_t d = s0; d < s1; ++d) {
+          // insertion sort by descending score; equal scores keep file order
+          std::size_t at = run_.size();
+          run_.push_back(static_cast<std::uint32_t>(d));
+          while (at > 0 && by_score(static_cast<std::uint32_t>(d), run_[at - 1])) {
+            run_[at] = run_[at - 1];
+            --at;
+          }
+          run_[at] = static_cast<std::uint32_t>(d);
+        }
+      } else {
+        for (std::size_t d = s0; d < s1; ++d) run_.push_back(static_cast<std::uint32_t>(d));
+        std::stable_sort(run_.begin(), run_.end(), by_score);
+      }
+      for (const std::uint32_t d : run_) file_outcome_[d] = match(d);
+      s0 = s1;
+    }
+  } else {
+    rank_descending(cd.score.data(), n, order_, keys_);
+    for (std::size_t k = 0; k < n; ++k) file_outcome_[order_[k]] = match(order_[k]);
+  }
+  for (std::size_t d = 0; d < n; ++d) {
+    const std::int8_t v = file_outcome_[d];
+    cr.true_positives += v > 0 ? 1 : 0;
+    cr.false_positives += v == 0 ? 1 : 0;
+    cr.ignored += v < 0 ? 1 : 0;
+  }
+  raw_[c] = class_ap(cd.score.data(), file_outcome_.data(), n, cr.npos, options_, scratch_,
+                     curves_ == voc_curves::keep ? &cr.curve : nullptr);
+}
+
+voc_result set_evaluator::finish(std::size_t skipped_unknown_image_detections) {
+  result_.skipped_unknown_image_detections = skipped_unknown_image_detections;
+  detail::finish(result_, raw_, options_);
+  return std::move(result_);
+}
+
+}  // namespace detail
+
+voc_result evaluate(const voc_dataset& data, const voc_options& options, voc_curves curves) {
+  if (data.detections.size() != data.class_names.size()) {
+    throw std::invalid_argument("evaluate: detections must have one entry per class");
+  }
+  for (const auto& cd : data.detections) detail::validate_detections(cd, data.image_ids.size());
+  detail::set_evaluator ev(data, options, curves);
+  for (std::size_t c = 0; c < data.class_names.size(); ++c) ev.add_class(c, data.detections[c]);
+  return ev.finish(data.skipped_unknown_image_detections);
 }
 
 }  // namespace edgemetrics

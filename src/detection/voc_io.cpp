@@ -2,10 +2,13 @@
 #include <edgemetrics/detail/parse.hpp>
 #include <edgemetrics/io/voc.hpp>
 
+#include "voc_detail.hpp"
+
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -393,35 +396,48 @@ void parse_comp4_results(std::string_view text, const std::string& source_name, 
     std::string_view last_id;
     std::uint32_t last_index = voc_image_index::npos;
     std::string_view f[6];
+    const auto blank = [](char ch) { return ch == ' ' || ch == '\t' || ch == '\r'; };
     while (p < end) {
       ++line_no;
-      const void* nl = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
-      const char* const le = nl != nullptr ? static_cast<const char*>(nl) : end;
       const char* const line_begin = p;
-      p = le + 1;
-      // fast path: id, then five numbers parsed in place; anything unusual goes to the slow path
-      const char* q = line_begin;
-      while (q < le && detail::is_space(*q)) ++q;
-      if (q >= le) continue;  // blank line
+      // fast path, without looking for the end of the line first: id, five plain decimals, end of
+      // line. Anything unusual (other whitespace, exponents, bad fields) goes to the slow path.
+      const char* q = p;
+      while (q < end && blank(*q)) ++q;
+      if (q == end) break;
+      if (*q == '\n') {  // blank line
+        p = q + 1;
+        continue;
+      }
       const char* const id_start = q;
-      while (q < le && !detail::is_space(*q)) ++q;
+      while (q < end && static_cast<unsigned char>(*q) > ' ') ++q;
       f[0] = std::string_view(id_start, static_cast<std::size_t>(q - id_start));
       double v[5];
       pending_decimal pd[5];
       bool fast = true;
       for (int k = 0; k < 5 && fast; ++k) {
-        while (q < le && detail::is_space(*q)) ++q;
-        fast = q < le && scan_decimal(q, le, pd[k]) && (q == le || detail::is_space(*q));
+        const char* const before = q;
+        while (q < end && blank(*q)) ++q;
+        fast = q != before && q < end && scan_decimal(q, end, pd[k]);
       }
       if (fast) {
-        while (q < le && detail::is_space(*q)) ++q;
-        fast = q == le;
+        while (q < end && blank(*q)) ++q;
+        fast = q == end || *q == '\n';
+      }
+      const char* le = q;
+      if (fast) {
+        p = q == end ? end : q + 1;
+      } else {
+        const void* nl = std::memchr(line_begin, '\n', static_cast<std::size_t>(end - line_begin));
+        le = nl != nullptr ? static_cast<const char*>(nl) : end;
+        p = nl != nullptr ? le + 1 : end;
       }
       if (fast) {
         for (int k = 0; k < 5; ++k) v[k] = pd[k].value();
       } else {
         const std::string_view line(line_begin, static_cast<std::size_t>(le - line_begin));
         const std::size_t n = fields(line, f, 6);
+        if (n == 0) continue;  // a line of other whitespace (\f, \v)
         if (n != 6) {
           throw parse_error(source_name, line_no, "",
                             "expected 6 whitespace-separated fields '<image id> <score> <x1> <y1> <x2> <y2>', found " +
@@ -467,6 +483,26 @@ void parse_comp4_results(std::string_view text, const std::string& source_name, 
 
 void read_comp4_results(const std::string& path, std::uint32_t class_id, const voc_image_index& images,
                         unknown_image_policy unknown, voc_dataset& data) {
+  // Large files are mapped (no copy out of the page cache); small ones, or when mapping fails, read.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw parse_error(path, 0, "", std::string("cannot open file: ") + std::strerror(errno));
+  struct stat st {};
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= (1 << 16)) {
+    const auto size = static_cast<std::size_t>(st.st_size);
+    void* m = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    ::close(fd);
+    if (m != MAP_FAILED) {
+      struct unmap {
+        void* p;
+        std::size_t n;
+        ~unmap() { ::munmap(p, n); }
+      } guard{m, size};
+      parse_comp4_results(std::string_view(static_cast<const char*>(m), size), path, class_id, images, unknown, data);
+      return;
+    }
+  } else {
+    ::close(fd);
+  }
   thread_local std::string text;
   read_whole_file(path, text);
   parse_comp4_results(text, path, class_id, images, unknown, data);
@@ -559,7 +595,9 @@ void read_detections_json(const std::string& path, const voc_image_index& images
 // ---------------------------------------------------------------------------------------------
 // whole set
 
-voc_dataset load_voc_dataset(const voc_load_options& o) {
+namespace {
+
+voc_dataset load_ground_truth(const voc_load_options& o) {
   if (o.class_names.empty()) throw std::invalid_argument("load_voc_dataset: the class list is empty");
   voc_dataset data;
   data.class_names = o.class_names;
@@ -582,20 +620,60 @@ voc_dataset load_voc_dataset(const voc_load_options& o) {
     data.object_begin.push_back(data.objects.size());
     if (o.progress && ((i + 1) % 256 == 0 || i + 1 == total)) o.progress("annotations", i + 1, total);
   }
+  return data;
+}
+
+bool is_json_path(const std::string& p) { return p.size() >= 5 && p.compare(p.size() - 5, 5, ".json") == 0; }
+
+std::string comp4_path(const voc_load_options& o, const std::string& cls) {
+  return o.results + "/comp4_det_" + o.image_set + "_" + cls + ".txt";
+}
+
+}  // namespace
+
+voc_dataset load_voc_dataset(const voc_load_options& o) {
+  voc_dataset data = load_ground_truth(o);
   const voc_image_index index(data.image_ids);
-  const bool json_file = o.results.size() >= 5 && o.results.compare(o.results.size() - 5, 5, ".json") == 0;
-  if (json_file) {
+  if (is_json_path(o.results)) {
     read_detections_json(o.results, index, o.unknown_images, data);
     if (o.progress) o.progress("results", 1, 1);
   } else {
     const std::size_t nc = data.class_names.size();
     for (std::size_t c = 0; c < nc; ++c) {
-      const std::string file = o.results + "/comp4_det_" + o.image_set + "_" + data.class_names[c] + ".txt";
-      read_comp4_results(file, static_cast<std::uint32_t>(c), index, o.unknown_images, data);
+      read_comp4_results(comp4_path(o, data.class_names[c]), static_cast<std::uint32_t>(c), index, o.unknown_images,
+                         data);
       if (o.progress) o.progress("results", c + 1, nc);
     }
   }
   return data;
+}
+
+voc_result evaluate_voc_files(const voc_load_options& o, const voc_options& options, voc_curves curves,
+                              std::size_t* objects_of_other_classes) {
+  voc_dataset data = load_ground_truth(o);
+  if (objects_of_other_classes != nullptr) *objects_of_other_classes = data.objects_of_other_classes;
+  const voc_image_index index(data.image_ids);
+  if (is_json_path(o.results)) {
+    read_detections_json(o.results, index, o.unknown_images, data);
+    if (o.progress) o.progress("results", 1, 1);
+    return evaluate(data, options, curves);
+  }
+  detail::set_evaluator ev(data, options, curves);
+  const std::size_t nc = data.class_names.size();
+  std::size_t skipped = 0;
+  for (std::size_t c = 0; c < nc; ++c) {
+    // one class in memory at a time, in buffers reused from class to class
+    auto& cd = data.detections[0];
+    cd.image.clear();
+    cd.score.clear();
+    cd.box.clear();
+    data.skipped_unknown_image_detections = 0;
+    read_comp4_results(comp4_path(o, data.class_names[c]), 0, index, o.unknown_images, data);
+    skipped += data.skipped_unknown_image_detections;
+    ev.add_class(c, cd);
+    if (o.progress) o.progress("results", c + 1, nc);
+  }
+  return ev.finish(skipped);
 }
 
 }  // namespace edgemetrics

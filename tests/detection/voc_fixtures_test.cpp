@@ -206,6 +206,28 @@ TEST_P(VocFixture, StreamingEqualsOffline) {
 
 INSTANTIATE_TEST_SUITE_P(Sets, VocFixture, ::testing::Values("small_unique", "medium_unique", "ties", "edge_cases"));
 
+TEST_P(VocFixture, FilesEvaluatedClassByClassEqualWholeSet) {
+  const std::string set = GetParam();
+  em::voc_load_options o;
+  o.devkit = data_dir + set;
+  o.results = data_dir + set + "/" + (set == "edge_cases" ? "results_no_unknown_ids" : "results");
+  if (set == "edge_cases") o.class_names = em::read_class_list(data_dir + set + "/classes.txt");
+  for (auto preset : {em::voc_preset::voc_devkit, em::voc_preset::py_faster_rcnn, em::voc_preset::gluoncv}) {
+    const auto opts = em::voc_options::preset(preset);
+    const auto whole = em::evaluate(em::load_voc_dataset(o), opts, em::voc_curves::none);
+    const auto files = em::evaluate_voc_files(o, opts);
+    ASSERT_EQ(files.classes.size(), whole.classes.size());
+    for (std::size_t k = 0; k < files.classes.size(); ++k) {
+      EXPECT_EQ(files.classes[k].detections, whole.classes[k].detections);
+      EXPECT_EQ(files.classes[k].true_positives, whole.classes[k].true_positives);
+      EXPECT_EQ(std::memcmp(&files.classes[k].ap_voc07, &whole.classes[k].ap_voc07, sizeof(double)), 0);
+      EXPECT_EQ(std::memcmp(&files.classes[k].ap_voc10, &whole.classes[k].ap_voc10, sizeof(double)), 0);
+    }
+    EXPECT_EQ(std::memcmp(&files.map_voc07, &whole.map_voc07, sizeof(double)), 0);
+    EXPECT_EQ(std::memcmp(&files.map_voc10, &whole.map_voc10, sizeof(double)), 0);
+  }
+}
+
 TEST(VocFixtureEdge, UnknownImageIdIsAnErrorNamingFileAndLine) {
   try {
     (void)load_set("edge_cases", em::unknown_image_policy::error, "results");
@@ -221,6 +243,16 @@ TEST(VocFixtureEdge, UnknownImageIdIsAnErrorNamingFileAndLine) {
 TEST(VocFixtureEdge, UnknownImageIdSkippedAndCounted) {
   const auto data = load_set("edge_cases", em::unknown_image_policy::skip, "results");
   EXPECT_EQ(data.skipped_unknown_image_detections, 1u);
+  {
+    em::voc_load_options o;
+    o.devkit = data_dir + "edge_cases";
+    o.results = data_dir + "edge_cases/results";
+    o.class_names = em::read_class_list(data_dir + "edge_cases/classes.txt");
+    o.unknown_images = em::unknown_image_policy::skip;
+    EXPECT_EQ(em::evaluate_voc_files(o).skipped_unknown_image_detections, 1u);
+    o.unknown_images = em::unknown_image_policy::error;
+    EXPECT_THROW((void)em::evaluate_voc_files(o), em::parse_error);
+  }
   const auto clean = load_set("edge_cases");
   const auto r = em::evaluate(data);
   const auto q = em::evaluate(clean);

@@ -86,6 +86,13 @@ struct voc_load_options {
 /// Reads the image set, every annotation and all detections.
 [[nodiscard]] voc_dataset load_voc_dataset(const voc_load_options& options);
 
+/// Reads and evaluates a set: the same result as evaluate(load_voc_dataset(load), options, curves),
+/// but with comp4 files only one class's detections are in memory at a time (less memory, fewer
+/// page faults). `objects_of_other_classes`, when given, receives the number of skipped XML objects.
+[[nodiscard]] voc_result evaluate_voc_files(const voc_load_options& load, const voc_options& options = {},
+                                            voc_curves curves = voc_curves::none,
+                                            std::size_t* objects_of_other_classes = nullptr);
+
 }  // namespace edgemetrics
 
 #endif  // EDGEMETRICS_IO_VOC_HPP
