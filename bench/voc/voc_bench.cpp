@@ -81,8 +81,8 @@ struct gen_stats {
 
 gen_stats generate(const std::string& dir, int images, int dets_per_image, std::uint64_t seed) {
   const auto classes = em::voc_class_names();
-  const std::vector<double> weights = {285, 337, 459, 263, 505, 213, 1201, 358, 756, 244,
-                                       206, 489, 348, 325, 4528, 480, 242, 239, 282, 308};
+  const std::vector<double> weights = {285, 337, 459, 263, 505,  213, 1201, 358, 756, 244,
+                                       206, 489, 348, 325, 4528, 480, 242,  239, 282, 308};
   std::vector<double> cum(weights.size());
   double acc = 0;
   for (std::size_t i = 0; i < weights.size(); ++i) cum[i] = acc += weights[i];
@@ -122,7 +122,8 @@ gen_stats generate(const std::string& dir, int images, int dets_per_image, std::
     }
     std::FILE* f = std::fopen((ann + id + ".xml").c_str(), "w");
     std::fprintf(f, "<annotation>\n\t<folder>VOC2007</folder>\n\t<filename>%s.jpg</filename>\n", id);
-    std::fprintf(f, "\t<size>\n\t\t<width>%d</width>\n\t\t<height>%d</height>\n\t\t<depth>3</depth>\n\t</size>\n", w, h);
+    std::fprintf(f, "\t<size>\n\t\t<width>%d</width>\n\t\t<height>%d</height>\n\t\t<depth>3</depth>\n\t</size>\n", w,
+                 h);
     for (const auto& o : objs) {
       std::fprintf(f,
                    "\t<object>\n\t\t<name>%s</name>\n\t\t<pose>Unspecified</pose>\n\t\t<truncated>0</truncated>\n"

@@ -4,8 +4,8 @@
 #include <edgemetrics/fmt/detection.hpp>
 #include <edgemetrics/json/detection.hpp>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include <unistd.h>

@@ -42,8 +42,8 @@ ap_pair average_precision(const std::int8_t* outcome, std::size_t n, std::size_t
 ap_pair average_precision_unranked(const double* score, const std::int8_t* outcome, std::size_t n, std::size_t npos,
                                    const voc_options& o, ap_scratch& s);
 /// average_precision_unranked, or the full ranking when a curve is wanted.
-ap_pair class_ap(const double* score, const std::int8_t* outcome, std::size_t n, std::size_t npos,
-                 const voc_options& o, ap_scratch& s, voc_pr_curve* curve);
+ap_pair class_ap(const double* score, const std::int8_t* outcome, std::size_t n, std::size_t npos, const voc_options& o,
+                 ap_scratch& s, voc_pr_curve* curve);
 
 /// Greedy decision for one detection against the objects of its image and class.
 [[nodiscard]] std::int8_t match_detection(const corner_box<double>& det, const corner_box<double>* gt_box,

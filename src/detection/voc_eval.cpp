@@ -60,8 +60,9 @@ voc_preset parse_voc_preset(const std::string& name) {
 }
 
 std::vector<std::string> voc_class_names() {
-  return {"aeroplane", "bicycle", "bird",  "boat",      "bottle", "bus",         "car",   "cat",   "chair", "cow",
-          "diningtable", "dog",   "horse", "motorbike", "person", "pottedplant", "sheep", "sofa", "train", "tvmonitor"};
+  return {"aeroplane", "bicycle",     "bird",  "boat",        "bottle", "bus",      "car",
+          "cat",       "chair",       "cow",   "diningtable", "dog",    "horse",    "motorbike",
+          "person",    "pottedplant", "sheep", "sofa",        "train",  "tvmonitor"};
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -220,7 +221,7 @@ std::uint64_t descending_key(double score) noexcept {
   std::uint64_t u;
   std::memcpy(&u, &score, sizeof u);
   u = (u & 0x8000000000000000ull) != 0 ? ~u : (u | 0x8000000000000000ull);  // ascending
-  return ~u;                                                                 // descending
+  return ~u;                                                                // descending
 }
 
 void rank_descending(const double* score, std::size_t n, std::vector<std::uint32_t>& order,
@@ -363,9 +364,7 @@ ap_pair average_precision_unranked(const double* score, const std::int8_t* outco
       double p;
       if (k == 0) {
         // every rank has rec >= 0: the maximum over all precisions (MATLAB's max skips NaN)
-        p = m > 0 ? s.env[0]
-            : fps > 0 ? 0.0
-                      : (o.no_decision_precision == empty_precision::nan ? nan : 0.0);
+        p = m > 0 ? s.env[0] : fps > 0 ? 0.0 : (o.no_decision_precision == empty_precision::nan ? nan : 0.0);
       } else {
         while (j < m && !(s.rec[j] >= t)) ++j;
         p = j < m ? s.env[j] : 0.0;
@@ -387,8 +386,8 @@ ap_pair average_precision_unranked(const double* score, const std::int8_t* outco
   return r;
 }
 
-ap_pair class_ap(const double* score, const std::int8_t* outcome, std::size_t n, std::size_t npos,
-                 const voc_options& o, ap_scratch& s, voc_pr_curve* curve) {
+ap_pair class_ap(const double* score, const std::int8_t* outcome, std::size_t n, std::size_t npos, const voc_options& o,
+                 ap_scratch& s, voc_pr_curve* curve) {
   if (curve == nullptr) return average_precision_unranked(score, outcome, n, npos, o, s);
   rank_descending(score, n, s.order, s.keys);
   s.ranked.resize(n);

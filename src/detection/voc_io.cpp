@@ -56,7 +56,8 @@ void read_whole_file(const std::string& path, std::string& out) {
 
 std::size_t line_of_offset(std::string_view text, std::size_t offset) {
   offset = std::min(offset, text.size());
-  return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+  return 1 +
+         static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
 }
 
 std::string show(std::string_view s) {
@@ -197,7 +198,9 @@ std::vector<std::string> parse_id_list(std::string_view text, const std::string&
   while (lc.next(line)) {
     const std::size_t n = fields(line, f, 1);
     if (n == 0) continue;
-    if (n > 1) throw parse_error(source, lc.number, what, "expected one " + std::string(what) + " per line, got " + show(detail::trim(line)));
+    if (n > 1)
+      throw parse_error(source, lc.number, what,
+                        "expected one " + std::string(what) + " per line, got " + show(detail::trim(line)));
     ids.emplace_back(f[0]);
   }
   return ids;
@@ -267,7 +270,8 @@ std::vector<std::string> parse_class_list(std::string_view text, const std::stri
   auto names = parse_id_list(text, source_name, "class name");
   for (std::size_t i = 0; i < names.size(); ++i) {
     for (std::size_t j = 0; j < i; ++j) {
-      if (names[i] == names[j]) throw parse_error(source_name, 0, "class name", "class " + show(names[i]) + " appears twice");
+      if (names[i] == names[j])
+        throw parse_error(source_name, 0, "class name", "class " + show(names[i]) + " appears twice");
     }
   }
   if (names.empty()) throw parse_error(source_name, 0, "", "the class list is empty");
@@ -410,7 +414,7 @@ void parse_comp4_results(std::string_view text, const std::string& source_name, 
         continue;
       }
       const char* const id_start = q;
-      while (q < end && static_cast<unsigned char>(*q) > ' ') ++q;
+      while (q<end&& static_cast<unsigned char>(*q)> ' ') ++q;
       f[0] = std::string_view(id_start, static_cast<std::size_t>(q - id_start));
       double v[5];
       pending_decimal pd[5];
@@ -523,7 +527,8 @@ void parse_detections_json(std::string_view text, const std::string& source_name
   }
   if (!doc.is_array()) throw parse_error(source_name, 0, "", "expected a JSON list of detections");
   const std::size_t nc = data.detections.size();
-  if (nc != data.class_names.size()) throw std::invalid_argument("parse_detections_json: data.detections must have one entry per class");
+  if (nc != data.class_names.size())
+    throw std::invalid_argument("parse_detections_json: data.detections must have one entry per class");
   struct staged {
     std::uint32_t cls, img;
     double score;

@@ -75,8 +75,7 @@ TEST(VocCore, DifficultIsNeitherTpNorFpAndNotInNpos) {
 TEST(VocCore, BestObjectIsFirstMaximumEvenIfDifficult) {
   // Two identical objects, the difficult one first: the detection's best object is the difficult
   // one (first maximum in XML order), so it is ignored, not a TP (VOC devkit; mmdet differs).
-  const std::vector<std::vector<em::voc_object>> gts = {
-      {{0, box{1, 1, 50, 50}, true}, {0, box{1, 1, 50, 50}, false}}};
+  const std::vector<std::vector<em::voc_object>> gts = {{{0, box{1, 1, 50, 50}, true}, {0, box{1, 1, 50, 50}, false}}};
   const std::vector<std::vector<em::voc_detection>> dets = {{{0, 0.9, box{1, 1, 50, 50}}}};
   const auto r = run(dets, gts, devkit);
   EXPECT_EQ(r.classes[0].ignored, 1u);
@@ -85,8 +84,7 @@ TEST(VocCore, BestObjectIsFirstMaximumEvenIfDifficult) {
 
 TEST(VocCore, DuplicateIsFalsePositive) {
   const std::vector<std::vector<em::voc_object>> gts = {{{0, box{1, 1, 50, 50}, false}}};
-  const std::vector<std::vector<em::voc_detection>> dets = {
-      {{0, 0.5, box{1, 1, 50, 50}}, {0, 0.9, box{2, 2, 50, 50}}}};
+  const std::vector<std::vector<em::voc_detection>> dets = {{{0, 0.5, box{1, 1, 50, 50}}, {0, 0.9, box{2, 2, 50, 50}}}};
   const auto r = run(dets, gts, devkit);
   EXPECT_EQ(r.classes[0].true_positives, 1u);
   EXPECT_EQ(r.classes[0].false_positives, 1u);
@@ -204,8 +202,7 @@ TEST(VocCore, UpdateValidatesAndRecordsNothingOnError) {
   const std::vector<em::voc_object> g = {{0, box{1, 1, 5, 5}, false}};
   EXPECT_THROW(ev.update({{0, std::nan(""), box{1, 1, 5, 5}}}, g), std::invalid_argument);
   EXPECT_THROW(ev.update({{1, 0.5, box{1, 1, 5, 5}}}, g), std::invalid_argument);
-  EXPECT_THROW(ev.update({{0, 0.5, box{1, 1, std::numeric_limits<double>::infinity(), 5}}}, g),
-               std::invalid_argument);
+  EXPECT_THROW(ev.update({{0, 0.5, box{1, 1, std::numeric_limits<double>::infinity(), 5}}}, g), std::invalid_argument);
   EXPECT_THROW(ev.update({}, {{3, box{1, 1, 5, 5}, false}}), std::invalid_argument);
   EXPECT_EQ(ev.images(), 0u);
   EXPECT_EQ(ev.detections(), 0u);
@@ -238,8 +235,9 @@ TEST(VocCore, ConstructorAndMergeValidation) {
 TEST(VocCore, MergeOfShardsEqualsSinglePassAndSelfMerge) {
   const std::vector<std::vector<em::voc_object>> gts = {
       {{0, box{1, 1, 50, 50}, false}}, {{0, box{1, 1, 50, 50}, false}}, {{1, box{1, 1, 9, 9}, true}}};
-  const std::vector<std::vector<em::voc_detection>> dets = {
-      {{0, 0.5, box{1, 1, 50, 50}}}, {{0, 0.5, box{3, 3, 60, 60}}, {0, 0.5, box{1, 1, 50, 50}}}, {{1, 0.2, box{1, 1, 9, 9}}}};
+  const std::vector<std::vector<em::voc_detection>> dets = {{{0, 0.5, box{1, 1, 50, 50}}},
+                                                            {{0, 0.5, box{3, 3, 60, 60}}, {0, 0.5, box{1, 1, 50, 50}}},
+                                                            {{1, 0.2, box{1, 1, 9, 9}}}};
   const auto single = run(dets, gts, devkit);
   em::voc_evaluator a({"a", "b"}), b({"a", "b"});
   a.update(dets[0], gts[0]);
@@ -324,8 +322,8 @@ TEST(VocCore, RandomSetsWithTiesCurvesAndNoCurvesAgreeBitForBit) {
         const int nd = static_cast<int>(rng() % 6);
         for (int k = 0; k < nd; ++k) {
           const double x = static_cast<double>(rng() % 50), y = static_cast<double>(rng() % 50);
-          d.push_back({static_cast<std::uint32_t>(rng() % 3), static_cast<double>(rng() % 4) / 4.0,
-                       box{x, y, x + 20, y + 20}});
+          d.push_back(
+              {static_cast<std::uint32_t>(rng() % 3), static_cast<double>(rng() % 4) / 4.0, box{x, y, x + 20, y + 20}});
         }
         ev.update(d, g);
       }

@@ -26,7 +26,10 @@ em::voc_dataset load_set(const std::string& set, em::unknown_image_policy unknow
                          const std::string& results = "") {
   em::voc_load_options o;
   o.devkit = data_dir + set;
-  o.results = data_dir + set + "/" + (!results.empty() ? results : set == "edge_cases" ? "results_no_unknown_ids" : "results");
+  o.results = data_dir + set + "/" +
+              (!results.empty()      ? results
+               : set == "edge_cases" ? "results_no_unknown_ids"
+                                     : "results");
   if (set == "edge_cases") o.class_names = em::read_class_list(data_dir + set + "/classes.txt");
   o.unknown_images = unknown;
   return em::load_voc_dataset(o);
@@ -62,8 +65,7 @@ void expect_close(double got, const json& want_json, const std::string& what, co
 // Compares one metric of `r` with a result key; `skip` lists classes not compared,
 // `override_key` supplies values for some classes from another key.
 void compare(const em::voc_result& r, em::ap_method m, const json& expected, const std::string& key,
-             const std::set<std::string>& skip, bool compare_map, counter& n,
-             const json* overrides = nullptr) {
+             const std::set<std::string>& skip, bool compare_map, counter& n, const json* overrides = nullptr) {
   const json& res = expected.at("results").at(key);
   for (std::size_t c = 0; c < r.classes.size(); ++c) {
     const auto& name = r.classes[c].name;
@@ -106,19 +108,23 @@ TEST_P(VocFixture, PyFasterRcnnMatchesVocEvalPy) {
   } else {
     // Classes whose py-faster-rcnn AP depends on np.argsort's unstable tie order are compared with
     // the stable-sort re-statement (tie_order_effects[...].stable), and so is the mAP when any is.
-    const json& t07 = expected.at("tie_order_effects").at("py-faster-rcnn/use_07_metric=True vs own_variant/stable_sort_gt/voc07");
-    const json& t10 =
-        expected.at("tie_order_effects").at("py-faster-rcnn/use_07_metric=False vs own_variant/stable_sort_gt/allpoint");
+    const json& t07 =
+        expected.at("tie_order_effects").at("py-faster-rcnn/use_07_metric=True vs own_variant/stable_sort_gt/voc07");
+    const json& t10 = expected.at("tie_order_effects")
+                          .at("py-faster-rcnn/use_07_metric=False vs own_variant/stable_sort_gt/allpoint");
     json o07 = json::object(), o10 = json::object();
     for (auto it = t07.begin(); it != t07.end(); ++it) o07[it.key()] = it.value().at("stable");
     for (auto it = t10.begin(); it != t10.end(); ++it) o10[it.key()] = it.value().at("stable");
     compare(r, em::ap_method::voc07_11_point, expected, "py-faster-rcnn/use_07_metric=True", {}, o07.empty(), n, &o07);
-    compare(r, em::ap_method::voc10_all_point, expected, "py-faster-rcnn/use_07_metric=False", {}, o10.empty(), n, &o10);
+    compare(r, em::ap_method::voc10_all_point, expected, "py-faster-rcnn/use_07_metric=False", {}, o10.empty(), n,
+            &o10);
     if (!o07.empty()) {
-      expect_close(r.map_voc07, expected.at("results").at("own_variant/stable_sort_gt/voc07").at("mAP"), "stable mAP07", n);
+      expect_close(r.map_voc07, expected.at("results").at("own_variant/stable_sort_gt/voc07").at("mAP"), "stable mAP07",
+                   n);
     }
     if (!o10.empty()) {
-      expect_close(r.map_voc10, expected.at("results").at("own_variant/stable_sort_gt/allpoint").at("mAP"), "stable mAP10", n);
+      expect_close(r.map_voc10, expected.at("results").at("own_variant/stable_sort_gt/allpoint").at("mAP"),
+                   "stable mAP10", n);
     }
   }
   report(n, set + " py_faster_rcnn");

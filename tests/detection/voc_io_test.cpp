@@ -93,18 +93,22 @@ TEST(VocXml, ErrorsNameFileLineAndField) {
   e = expect_parse_error([&] { em::parse_voc_annotation(bad, "a.xml", classes, out); });
   EXPECT_EQ(e.field(), "object/bndbox/ymin");
 
-  e = expect_parse_error([&] { em::parse_voc_annotation("<annotation>\n<object>\n</annotation>", "b.xml", classes, out); });
+  e = expect_parse_error(
+      [&] { em::parse_voc_annotation("<annotation>\n<object>\n</annotation>", "b.xml", classes, out); });
   EXPECT_EQ(e.line(), 3u);
   EXPECT_NE(std::string(e.what()).find("malformed XML"), std::string::npos);
 
   e = expect_parse_error([&] { em::parse_voc_annotation("<root/>", "c.xml", classes, out); });
   EXPECT_EQ(e.field(), "annotation");
   e = expect_parse_error([&] { em::parse_voc_annotation("", "d.xml", classes, out); });
-  e = expect_parse_error(
-      [&] { em::parse_voc_annotation("<annotation><object><difficult>0</difficult></object></annotation>", "e.xml", classes, out); });
+  e = expect_parse_error([&] {
+    em::parse_voc_annotation("<annotation><object><difficult>0</difficult></object></annotation>", "e.xml", classes,
+                             out);
+  });
   EXPECT_EQ(e.field(), "object/name");
-  e = expect_parse_error(
-      [&] { em::parse_voc_annotation("<annotation><object><name>dog</name></object></annotation>", "e.xml", classes, out); });
+  e = expect_parse_error([&] {
+    em::parse_voc_annotation("<annotation><object><name>dog</name></object></annotation>", "e.xml", classes, out);
+  });
   EXPECT_EQ(e.field(), "object/bndbox");
 }
 
@@ -200,7 +204,7 @@ TEST(VocComp4, FastDecimalPathEqualsFromChars) {
     for (int k = 0; k < digits; ++k) m += static_cast<char>('0' + rng() % 10);
     const std::size_t dot = rng() % (m.size() + 1);
     s += m.substr(0, dot) + (rng() % 5 ? "." : "") + m.substr(dot);
-    if (s == "." || s == "-." || s == "-" ) s = "0";
+    if (s == "." || s == "-." || s == "-") s = "0";
     scores.push_back(s);
     text += "a " + s + " 1 2 3 4\n";
   }
@@ -302,22 +306,22 @@ void fuzz(const std::string& seed, F&& parse, int rounds) {
 }
 
 TEST(VocFuzz, AnnotationXml) {
-  fuzz(good_xml,
-       [](const std::string& s) {
-         std::vector<em::voc_object> out;
-         (void)em::parse_voc_annotation(s, "f.xml", classes, out);
-       },
-       5000);
+  fuzz(
+      good_xml,
+      [](const std::string& s) {
+        std::vector<em::voc_object> out;
+        (void)em::parse_voc_annotation(s, "f.xml", classes, out);
+      },
+      5000);
 }
 
 TEST(VocFuzz, Comp4Lines) {
   auto d = make_data();
   const em::voc_image_index idx(d.image_ids);
-  fuzz("000001 0.9 1 2 3 4\n000002 1e-3 1.5 2.25 30 40\n000001 0.12345678 10 20 30 40\n",
-       [&](const std::string& s) {
-         em::parse_comp4_results(s, "r.txt", 0, idx, em::unknown_image_policy::error, d);
-       },
-       5000);
+  fuzz(
+      "000001 0.9 1 2 3 4\n000002 1e-3 1.5 2.25 30 40\n000001 0.12345678 10 20 30 40\n",
+      [&](const std::string& s) { em::parse_comp4_results(s, "r.txt", 0, idx, em::unknown_image_policy::error, d); },
+      5000);
 }
 
 TEST(VocFuzz, DetectionsJson) {
@@ -325,14 +329,13 @@ TEST(VocFuzz, DetectionsJson) {
   const em::voc_image_index idx(d.image_ids);
   fuzz(R"([{"image_id": "000001", "category": "dog", "score": 0.5, "bbox": [1, 2, 3, 4]},
            {"image_id": "000002", "category": "cat", "score": 1e-3, "bbox": [1.5, 2, 3, 4]}])",
-       [&](const std::string& s) {
-         em::parse_detections_json(s, "d.json", idx, em::unknown_image_policy::error, d);
-       },
+       [&](const std::string& s) { em::parse_detections_json(s, "d.json", idx, em::unknown_image_policy::error, d); },
        3000);
 }
 
 TEST(VocFuzz, ImageSetAndClassList) {
-  fuzz("000001\n000002\n000003\n", [](const std::string& s) { (void)em::parse_voc_image_set(s, "s.txt"); }, 2000);
+  fuzz(
+      "000001\n000002\n000003\n", [](const std::string& s) { (void)em::parse_voc_image_set(s, "s.txt"); }, 2000);
 }
 
 }  // namespace

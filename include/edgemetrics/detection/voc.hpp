@@ -114,16 +114,16 @@ struct voc_pr_curve {
 /// Result of one class.
 struct voc_class_result {
   std::string name;
-  std::size_t npos = 0;           ///< non-difficult ground-truth objects
-  std::size_t difficult = 0;      ///< difficult ground-truth objects
-  std::size_t detections = 0;     ///< detections evaluated
+  std::size_t npos = 0;        ///< non-difficult ground-truth objects
+  std::size_t difficult = 0;   ///< difficult ground-truth objects
+  std::size_t detections = 0;  ///< detections evaluated
   std::size_t true_positives = 0;
   std::size_t false_positives = 0;
-  std::size_t ignored = 0;        ///< detections whose best object is difficult (neither TP nor FP)
-  double ap_voc07 = 0;            ///< after no_positives_policy; NaN possible (see the policy)
+  std::size_t ignored = 0;  ///< detections whose best object is difficult (neither TP nor FP)
+  double ap_voc07 = 0;      ///< after no_positives_policy; NaN possible (see the policy)
   double ap_voc10 = 0;
-  bool in_mean = true;            ///< false when excluded by no_positives_policy::exclude
-  voc_pr_curve curve;             ///< empty unless computed with voc_curves::keep
+  bool in_mean = true;  ///< false when excluded by no_positives_policy::exclude
+  voc_pr_curve curve;   ///< empty unless computed with voc_curves::keep
 };
 
 /// Result of an evaluation.
@@ -180,8 +180,8 @@ class voc_evaluator {
 
  private:
   struct class_state {
-    std::vector<double> score;        // per detection, in input order (within an image: ranked)
-    std::vector<std::int8_t> outcome; // 1 TP, 0 FP, -1 ignored (difficult)
+    std::vector<double> score;         // per detection, in input order (within an image: ranked)
+    std::vector<std::int8_t> outcome;  // 1 TP, 0 FP, -1 ignored (difficult)
     std::size_t npos = 0;
     std::size_t difficult = 0;
   };

@@ -2,8 +2,8 @@
 #ifndef EDGEMETRICS_FMT_DETECTION_HPP
 #define EDGEMETRICS_FMT_DETECTION_HPP
 
-#include <edgemetrics/detection.hpp>
 #include <fmt/format.h>
+#include <edgemetrics/detection.hpp>
 
 #include <algorithm>
 #include <string>

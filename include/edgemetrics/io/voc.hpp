@@ -72,7 +72,7 @@ void read_detections_json(const std::string& path, const voc_image_index& images
 
 /// Where a VOCdevkit-style evaluation set lives.
 struct voc_load_options {
-  std::string devkit;              ///< folder holding VOC<year>/
+  std::string devkit;  ///< folder holding VOC<year>/
   std::string year = "2007";
   std::string image_set = "test";
   /// A folder with comp4_det_<image_set>_<class>.txt (one per class, all required), or a .json file.
