@@ -2,4 +2,7 @@
 #ifndef EDGEMETRICS_DETECTION_HPP
 #define EDGEMETRICS_DETECTION_HPP
 
+#include <edgemetrics/detection/voc.hpp>
+#include <edgemetrics/io/voc.hpp>
+
 #endif  // EDGEMETRICS_DETECTION_HPP

@@ -1,0 +1,109 @@
+// edgemetrics-voc-eval: PASCAL VOC detection AP/mAP of comp4 result files (or one JSON file)
+// against a VOCdevkit-style folder. Conventions: docs/conventions.md, "Detection (VOC)".
+#include <edgemetrics/detection.hpp>
+#include <edgemetrics/fmt/detection.hpp>
+#include <edgemetrics/json/detection.hpp>
+
+#include <fmt/format.h>
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <exception>
+#include <fstream>
+#include <string>
+
+namespace em = edgemetrics;
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "PASCAL VOC detection evaluation: per-class AP (VOC2007 11-point and VOC2010+ all-point) and mAP,\n"
+      "reproducing the MATLAB devkit (default), voc_eval.py (py_faster_rcnn) or GluonCV exactly.",
+      "edgemetrics-voc-eval"};
+  std::string devkit, year = "2007", image_set = "test", results, preset_name = "voc_devkit", metric = "both",
+                      classes_file, json_out;
+  double iou = 0.5;
+  app.add_option("--devkit", devkit, "VOCdevkit folder holding VOC<year>/Annotations and VOC<year>/ImageSets/Main")
+      ->required();
+  app.add_option("--year", year, "dataset year: the folder is VOC<year>")->capture_default_str();
+  app.add_option("--set", image_set, "image set: ImageSets/Main/<set>.txt")->capture_default_str();
+  app.add_option("--results", results,
+                 "folder with comp4_det_<set>_<class>.txt files (lines '<id> <score> <x1> <y1> <x2> <y2>'), "
+                 "or a .json file: a list of {image_id, category, score, bbox:[x1,y1,x2,y2]}")
+      ->required();
+  app.add_option("--preset", preset_name, "conventions to reproduce")
+      ->check(CLI::IsMember({"voc_devkit", "py_faster_rcnn", "gluoncv"}))
+      ->capture_default_str();
+  app.add_option("--metric", metric, "voc07 (11-point), voc10 (all-point) or both")
+      ->check(CLI::IsMember({"voc07", "voc10", "both"}))
+      ->capture_default_str();
+  app.add_option("--iou", iou, "IoU threshold in (0, 1]; the preset decides >= or >")->capture_default_str();
+  app.add_option("--classes", classes_file, "class list, one name per line (default: the 20 VOC classes)");
+  app.add_option("--json", json_out, "also write the results as JSON to this file (NaN as null)");
+  CLI11_PARSE(app, argc, argv);
+
+  try {
+    const em::voc_preset preset = em::parse_voc_preset(preset_name);
+    em::voc_options opts = em::voc_options::preset(preset);
+    opts.iou_threshold = iou;
+    if (!(iou > 0.0 && iou <= 1.0)) throw std::invalid_argument("--iou must be in (0, 1]");
+
+    em::voc_load_options load;
+    load.devkit = devkit;
+    load.year = year;
+    load.image_set = image_set;
+    load.results = results;
+    if (!classes_file.empty()) load.class_names = em::read_class_list(classes_file);
+    load.unknown_images = opts.unknown_images;
+    // Progress on stderr, only on a terminal and only once reading takes a while.
+    const bool tty = isatty(fileno(stderr)) != 0;
+    const auto start = std::chrono::steady_clock::now();
+    bool shown = false;
+    if (tty) {
+      load.progress = [&](const char* stage, std::size_t done, std::size_t total) {
+        const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        if (!shown && s < 0.5) return;
+        shown = true;
+        fmt::print(stderr, "\rreading {} {}/{}   ", stage, done, total);
+        std::fflush(stderr);
+      };
+    }
+    // One class's detections in memory at a time.
+    const em::voc_result r = em::evaluate_voc_files(load, opts, em::voc_curves::none);
+    if (shown) fmt::print(stderr, "\r{:60}\r", "");
+
+    std::size_t dets = 0, objects = 0, difficult = 0;
+    for (const auto& c : r.classes) {
+      dets += c.detections;
+      objects += c.npos + c.difficult;
+      difficult += c.difficult;
+    }
+    fmt::print("VOC{} {}: {} images, {} objects ({} difficult), {} detections; preset {}, IoU {} {}\n\n", year,
+               image_set, r.images, objects, difficult, dets, preset_name,
+               opts.comparison == em::iou_comparison::greater_equal ? ">=" : ">", iou);
+    if (metric == "voc07") {
+      fmt::print("{:voc07}\n", r);
+    } else if (metric == "voc10") {
+      fmt::print("{:voc10}\n", r);
+    } else {
+      fmt::print("{}\n", r);
+    }
+
+    if (!json_out.empty()) {
+      nlohmann::json j = r;
+      j["preset"] = preset_name;
+      if (metric == "voc07") j["results"].erase("voc10");
+      if (metric == "voc10") j["results"].erase("voc07");
+      std::ofstream out(json_out);
+      out << j.dump(1) << '\n';
+      if (!out) throw std::runtime_error("cannot write " + json_out);
+    }
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "edgemetrics-voc-eval: error: {}\n", e.what());
+    return 1;
+  }
+  return 0;
+}

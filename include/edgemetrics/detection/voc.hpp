@@ -1,0 +1,232 @@
+// PASCAL VOC detection evaluation: greedy matching, 11-point and all-point AP, mAP.
+// Definitions and the reference each preset reproduces: docs/conventions.md, "Detection (VOC)".
+#ifndef EDGEMETRICS_DETECTION_VOC_HPP
+#define EDGEMETRICS_DETECTION_VOC_HPP
+
+#include <edgemetrics/geometry/box.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace edgemetrics {
+
+/// Which AP definition.
+enum class ap_method {
+  /// VOC2007: mean over t in {0, 0.1, ..., 1} of the maximum precision at recall >= t.
+  voc07_11_point,
+  /// VOC2010+: area under the monotone (non-increasing) precision envelope.
+  voc10_all_point,
+};
+
+/// How the best IoU of a detection is compared with the threshold.
+enum class iou_comparison {
+  greater_equal,  ///< IoU >= threshold (MATLAB devkit, GluonCV, mmdet)
+  greater,        ///< IoU >  threshold (voc_eval.py: py-faster-rcnn, Detectron, detectron2)
+};
+
+/// The 11 recall thresholds of the VOC2007 metric, as each reference produces them.
+enum class recall_grid {
+  /// MATLAB `0:0.1:1`: k*0.1 for k <= 5, 1 - (10-k)*0.1 above, so 0.6 and 0.7 are the doubles
+  /// nearest 0.6 and 0.7 (0.3 is 0.30000000000000004, as in MATLAB).
+  matlab_colon,
+  /// `numpy.arange(0, 1.1, 0.1)`: k*0.1, so 0.6000000000000001 and 0.7000000000000001.
+  numpy_arange,
+};
+
+/// Summation order of the all-point AP sum and of the mean over classes.
+enum class summation {
+  left_to_right,   ///< MATLAB `sum`/`mean` on these sizes
+  numpy_pairwise,  ///< numpy `np.sum`/`np.mean` (pairwise, 8-way unrolled blocks of 128)
+};
+
+/// Precision at ranks where no detection has been decided yet (only 'difficult' matches so far).
+enum class empty_precision {
+  nan,   ///< MATLAB `tp./(fp+tp)` = 0/0; `max` skips NaN unless all are NaN
+  zero,  ///< voc_eval.py `tp / max(tp+fp, eps)`, GluonCV `nan_to_num`
+};
+
+/// What a class without positives (no non-difficult ground truth) gets.
+enum class no_positives_policy {
+  /// What the reference arithmetic gives (rec = 0/0): 11-point 0, all-point NaN (0 when the
+  /// class also has no detections); counted in the mean (so the all-point mAP becomes NaN).
+  as_computed,
+  nan,      ///< AP NaN, counted in the mean (mAP NaN)
+  zero,     ///< AP 0, counted in the mean
+  exclude,  ///< AP NaN, left out of the mean (GluonCV's nanmean, mmdet, Cartucho)
+};
+
+/// Detections whose image id is not in the image set.
+enum class unknown_image_policy {
+  error,  ///< throw parse_error naming the file and line (the devkit and voc_eval.py stop too)
+  skip,   ///< drop them and count them in voc_result::skipped_unknown_image_detections
+};
+
+/// Named presets that reproduce a reference implementation exactly (docs/conventions.md).
+enum class voc_preset {
+  voc_devkit,      ///< official MATLAB devkit (VOCevaldet.m / VOCap.m); the default
+  py_faster_rcnn,  ///< voc_eval.py of py-faster-rcnn / Detectron / detectron2 (with a stable sort)
+  gluoncv,         ///< GluonCV VOC07MApMetric / VOCMApMetric (with a stable sort)
+};
+
+/// Every convention of the evaluation. Defaults = voc_preset::voc_devkit.
+struct voc_options {
+  double iou_threshold = 0.5;  ///< in (0, 1]
+  iou_comparison comparison = iou_comparison::greater_equal;
+  recall_grid grid = recall_grid::matlab_colon;
+  summation sum = summation::left_to_right;
+  empty_precision no_decision_precision = empty_precision::nan;
+  no_positives_policy no_positives = no_positives_policy::as_computed;
+  unknown_image_policy unknown_images = unknown_image_policy::error;
+
+  /// The options of a preset (iou_threshold 0.5, unknown images are an error).
+  [[nodiscard]] static voc_options preset(voc_preset p) noexcept;
+};
+
+/// Preset name as used on the command line and in JSON ("voc_devkit", ...).
+[[nodiscard]] const char* to_string(voc_preset p) noexcept;
+/// Parses a preset name; throws std::invalid_argument naming the valid ones.
+[[nodiscard]] voc_preset parse_voc_preset(const std::string& name);
+
+/// A ground-truth object of one image. Boxes are 1-based, pixel-inclusive (VOC XML).
+struct voc_object {
+  std::uint32_t class_id = 0;
+  corner_box<double> box{};
+  bool difficult = false;
+};
+
+/// A detection of one image. Boxes in the same frame as the ground truth.
+struct voc_detection {
+  std::uint32_t class_id = 0;
+  double score = 0;
+  corner_box<double> box{};
+};
+
+/// Precision-recall curve of one class: one point per ranked detection (descending score,
+/// ties in input order), detections matched to 'difficult' objects included (they repeat the
+/// previous point). precision may hold NaN before the first decision under empty_precision::nan.
+struct voc_pr_curve {
+  std::vector<double> recall;
+  std::vector<double> precision;
+};
+
+/// Result of one class.
+struct voc_class_result {
+  std::string name;
+  std::size_t npos = 0;        ///< non-difficult ground-truth objects
+  std::size_t difficult = 0;   ///< difficult ground-truth objects
+  std::size_t detections = 0;  ///< detections evaluated
+  std::size_t true_positives = 0;
+  std::size_t false_positives = 0;
+  std::size_t ignored = 0;  ///< detections whose best object is difficult (neither TP nor FP)
+  double ap_voc07 = 0;      ///< after no_positives_policy; NaN possible (see the policy)
+  double ap_voc10 = 0;
+  bool in_mean = true;  ///< false when excluded by no_positives_policy::exclude
+  voc_pr_curve curve;   ///< empty unless computed with voc_curves::keep
+};
+
+/// Result of an evaluation.
+struct voc_result {
+  std::vector<voc_class_result> classes;
+  double map_voc07 = 0;  ///< NaN when a counted class is NaN or no class is counted
+  double map_voc10 = 0;
+  std::size_t images = 0;
+  std::size_t skipped_unknown_image_detections = 0;
+  voc_options options;
+
+  [[nodiscard]] double ap(ap_method m, std::size_t class_index) const noexcept {
+    const auto& c = classes[class_index];
+    return m == ap_method::voc07_11_point ? c.ap_voc07 : c.ap_voc10;
+  }
+  [[nodiscard]] double map(ap_method m) const noexcept {
+    return m == ap_method::voc07_11_point ? map_voc07 : map_voc10;
+  }
+};
+
+/// Whether compute()/evaluate() return the precision-recall curves.
+enum class voc_curves { none, keep };
+
+/// Streaming evaluator: update() once per image (detections + ground truth, from an inference
+/// loop), compute() at any time. Matching is per image (a detection can only match objects of its
+/// own image), so the evaluator keeps one (score, outcome) pair per detection and the counts:
+/// memory is proportional to the number of detections. merge() appends another evaluator's
+/// records after this one's: merging evaluators built on consecutive shards, in order, gives
+/// exactly the single-pass result (ties keep input order across the shards).
+class voc_evaluator {
+ public:
+  /// Throws std::invalid_argument on an empty class list or an iou_threshold outside (0, 1].
+  explicit voc_evaluator(std::vector<std::string> class_names, voc_options options = {});
+
+  /// Adds one image. Detections are matched in descending score order, ties in the given order.
+  /// Throws std::invalid_argument (nothing recorded) on a class_id out of range, a NaN score or a
+  /// non-finite coordinate. Inverted boxes are evaluated as given (they never reach IoU 0.5).
+  void update(const voc_detection* detections, std::size_t num_detections, const voc_object* objects,
+              std::size_t num_objects);
+  void update(const std::vector<voc_detection>& detections, const std::vector<voc_object>& objects) {
+    update(detections.data(), detections.size(), objects.data(), objects.size());
+  }
+
+  /// Appends `other` (same classes and options, else std::invalid_argument) after this one.
+  void merge(const voc_evaluator& other);
+
+  /// Per-class AP (both methods), mAP, counts and optionally the PR curves.
+  [[nodiscard]] voc_result compute(voc_curves curves = voc_curves::keep) const;
+
+  [[nodiscard]] std::size_t images() const noexcept { return images_; }
+  [[nodiscard]] std::size_t detections() const noexcept;
+  [[nodiscard]] const std::vector<std::string>& class_names() const noexcept { return names_; }
+  [[nodiscard]] const voc_options& options() const noexcept { return options_; }
+
+ private:
+  struct class_state {
+    std::vector<double> score;         // per detection, in input order (within an image: ranked)
+    std::vector<std::int8_t> outcome;  // 1 TP, 0 FP, -1 ignored (difficult)
+    std::size_t npos = 0;
+    std::size_t difficult = 0;
+  };
+  std::vector<std::string> names_;
+  voc_options options_;
+  std::vector<class_state> classes_;
+  std::size_t images_ = 0;
+  // scratch buffers reused across update() calls
+  std::vector<std::uint32_t> order_;
+  std::vector<std::uint8_t> matched_;
+  std::vector<corner_box<double>> gt_box_;
+  std::vector<std::uint8_t> gt_difficult_;
+};
+
+/// A whole evaluation set in memory, as the readers in <edgemetrics/io/voc.hpp> produce it.
+struct voc_dataset {
+  std::vector<std::string> class_names;
+  std::vector<std::string> image_ids;  ///< image set order
+  /// Ground truth grouped by image: objects[object_begin[i] .. object_begin[i+1]) belong to image
+  /// i, in XML order. object_begin has image_ids.size() + 1 entries.
+  std::vector<voc_object> objects;
+  std::vector<std::size_t> object_begin{0};
+  /// Detections of one class in input (file) order.
+  struct class_detections {
+    std::vector<std::uint32_t> image;  ///< index into image_ids
+    std::vector<double> score;
+    std::vector<corner_box<double>> box;
+  };
+  std::vector<class_detections> detections;  ///< one per class
+  std::size_t skipped_unknown_image_detections = 0;
+  std::size_t objects_of_other_classes = 0;  ///< XML objects whose name is not in class_names
+
+  /// Appends an image with its objects; returns its index.
+  std::uint32_t add_image(std::string id, const voc_object* objs, std::size_t n);
+};
+
+/// Evaluates a whole set (the same numbers as feeding voc_evaluator image by image in image-set
+/// order with each class's detections in file order, when the files list images in that order).
+/// Throws std::invalid_argument on inconsistent sizes or an iou_threshold outside (0, 1].
+[[nodiscard]] voc_result evaluate(const voc_dataset& data, const voc_options& options = {},
+                                  voc_curves curves = voc_curves::keep);
+
+/// The 20 PASCAL VOC classes in the usual order (aeroplane ... tvmonitor).
+[[nodiscard]] std::vector<std::string> voc_class_names();
+
+}  // namespace edgemetrics
+
+#endif  // EDGEMETRICS_DETECTION_VOC_HPP

@@ -1,0 +1,684 @@
+// Readers of VOC evaluation inputs: image sets, annotation XML (pugixml), comp4 files, JSON.
+#include <edgemetrics/detail/parse.hpp>
+#include <edgemetrics/io/voc.hpp>
+
+#include "voc_detail.hpp"
+
+#include <nlohmann/json.hpp>
+#include <pugixml.hpp>
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <stdexcept>
+#include <utility>
+
+namespace edgemetrics {
+
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// small helpers
+
+void read_whole_file(const std::string& path, std::string& out) {
+  // One open/fstat/read/close: no stdio buffering, no intermediate copy.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw parse_error(path, 0, "", std::string("cannot open file: ") + std::strerror(errno));
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    throw parse_error(path, 0, "", "not a regular file");
+  }
+  out.resize(static_cast<std::size_t>(st.st_size));
+  std::size_t got = 0;
+  for (;;) {
+    if (got == out.size()) out.resize(out.size() + 65536);  // the file grew
+    const ssize_t r = ::read(fd, &out[got], out.size() - got);
+    if (r < 0) {
+      if (errno == EINTR) continue;
+      ::close(fd);
+      throw parse_error(path, 0, "", std::string("read error: ") + std::strerror(errno));
+    }
+    if (r == 0) break;
+    got += static_cast<std::size_t>(r);
+    if (got == static_cast<std::size_t>(st.st_size)) break;  // the usual case: one read
+  }
+  ::close(fd);
+  out.resize(got);
+}
+
+std::size_t line_of_offset(std::string_view text, std::size_t offset) {
+  offset = std::min(offset, text.size());
+  return 1 +
+         static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+}
+
+std::string show(std::string_view s) {
+  std::string r = "'";
+  for (char c : s.substr(0, 80)) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned>(u));
+      r += buf;
+    } else {
+      r += c;
+    }
+  }
+  if (s.size() > 80) r += "...";
+  return r + "'";
+}
+
+// Exact decimal parsing. Fast path (Clinger): a plain decimal "[-+]digits[.digits]" whose digits
+// form an integer m <= 2^53 with k <= 22 fractional digits is m / 10^k, both exact doubles, so one
+// correctly rounded division gives the correctly rounded value. Everything else goes to
+// std::from_chars (also correctly rounded). Same double as Python's float().
+constexpr double pow10_table[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                  1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+// Scans a plain decimal at p (stops at the first other character): true when the fast path
+// applies, with p advanced past it and the value m / 10^frac (sign in neg) still to be divided,
+// so that a line's five divisions can be issued together.
+struct pending_decimal {
+  std::uint64_t m;
+  std::ptrdiff_t frac;
+  bool neg;
+  [[nodiscard]] double value() const noexcept {
+    const double v = static_cast<double>(m) / pow10_table[frac];
+    return neg ? -v : v;
+  }
+};
+
+inline bool scan_decimal(const char*& p, const char* end, pending_decimal& out) noexcept {
+  const char* q = p;
+  bool neg = false;
+  if (q != end && (*q == '-' || *q == '+')) {
+    neg = *q == '-';
+    ++q;
+  }
+  std::uint64_t m = 0;
+  const char* const int_start = q;
+  while (q != end && static_cast<unsigned>(*q - '0') < 10u) {
+    m = m * 10 + static_cast<unsigned>(*q - '0');
+    ++q;
+  }
+  std::ptrdiff_t digits = q - int_start;
+  std::ptrdiff_t frac = 0;
+  if (q != end && *q == '.') {
+    ++q;
+    const char* const frac_start = q;
+    while (q != end && static_cast<unsigned>(*q - '0') < 10u) {
+      m = m * 10 + static_cast<unsigned>(*q - '0');
+      ++q;
+    }
+    frac = q - frac_start;
+    digits += frac;
+  }
+  if (digits == 0 || digits > 19 || frac > 22 || m > (std::uint64_t{1} << 53)) return false;
+  out = {m, frac, neg};
+  p = q;
+  return true;
+}
+
+inline bool scan_decimal(const char*& p, const char* end, double& out) noexcept {
+  pending_decimal d{};
+  if (!scan_decimal(p, end, d)) return false;
+  out = d.value();
+  return true;
+}
+
+bool parse_double(std::string_view s, double& out) noexcept {
+  const char* p = s.data();
+  const char* const end = p + s.size();
+  if (scan_decimal(p, end, out) && p == end) return true;
+  return detail::parse_number(s, out);
+}
+
+// ---------------------------------------------------------------------------------------------
+// line iteration without allocation
+
+struct line_cursor {
+  std::string_view text;
+  std::size_t pos = 0;
+  std::size_t number = 0;
+  bool next(std::string_view& line) noexcept {
+    if (pos >= text.size()) return false;
+    const std::size_t nl = text.find('\n', pos);
+    const std::size_t e = nl == std::string_view::npos ? text.size() : nl;
+    line = text.substr(pos, e - pos);
+    pos = e + 1;
+    ++number;
+    return true;
+  }
+};
+
+// Splits at most `max` whitespace-separated fields; returns the number found (max + 1 = more).
+std::size_t fields(std::string_view line, std::string_view* out, std::size_t max) noexcept {
+  std::size_t n = 0;
+  std::size_t i = 0;
+  while (i < line.size()) {
+    while (i < line.size() && detail::is_space(line[i])) ++i;
+    if (i >= line.size()) break;
+    const std::size_t start = i;
+    while (i < line.size() && !detail::is_space(line[i])) ++i;
+    if (n == max) return max + 1;
+    out[n++] = line.substr(start, i - start);
+  }
+  return n;
+}
+
+std::uint64_t hash_id(std::string_view s) noexcept {
+  std::uint64_t h = 1469598103934665603ull;  // FNV-1a
+  for (char c : s) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ull;
+  }
+  return h ^ (h >> 29);
+}
+
+std::uint32_t class_index(std::string_view name, const std::vector<std::string>& names) noexcept {
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (names[i] == name) return static_cast<std::uint32_t>(i);
+  }
+  return voc_image_index::npos;
+}
+
+std::vector<std::string> parse_id_list(std::string_view text, const std::string& source, const char* what) {
+  std::vector<std::string> ids;
+  line_cursor lc{text};
+  std::string_view line;
+  std::string_view f[2];
+  while (lc.next(line)) {
+    const std::size_t n = fields(line, f, 1);
+    if (n == 0) continue;
+    if (n > 1)
+      throw parse_error(source, lc.number, what,
+                        "expected one " + std::string(what) + " per line, got " + show(detail::trim(line)));
+    ids.emplace_back(f[0]);
+  }
+  return ids;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// image index
+
+voc_image_index::voc_image_index(const std::vector<std::string>& ids) : ids_(&ids) {
+  std::size_t cap = 16;
+  while (cap < ids.size() * 2) cap *= 2;
+  table_.assign(cap, npos);
+  mask_ = cap - 1;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    std::size_t h = static_cast<std::size_t>(hash_id(ids[i])) & mask_;
+    while (table_[h] != npos) {
+      if (ids[table_[h]] == ids[i]) throw std::invalid_argument("voc_image_index: duplicate image id '" + ids[i] + "'");
+      h = (h + 1) & mask_;
+    }
+    table_[h] = static_cast<std::uint32_t>(i);
+  }
+}
+
+std::uint32_t voc_image_index::find(std::string_view id) const noexcept {
+  std::size_t h = static_cast<std::size_t>(hash_id(id)) & mask_;
+  for (;;) {
+    const std::uint32_t v = table_[h];
+    if (v == npos || (*ids_)[v] == id) return v;
+    h = (h + 1) & mask_;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// image set, class list
+
+std::vector<std::string> parse_voc_image_set(std::string_view text, const std::string& source_name) {
+  auto ids = parse_id_list(text, source_name, "image id");
+  std::vector<std::string> sorted = ids;
+  std::sort(sorted.begin(), sorted.end());
+  const auto dup = std::adjacent_find(sorted.begin(), sorted.end());
+  if (dup != sorted.end()) {
+    const auto first = std::find(ids.begin(), ids.end(), *dup);
+    const auto second = std::find(first + 1, ids.end(), *dup);
+    // line of the second occurrence: count non-blank lines up to it
+    line_cursor lc{text};
+    std::string_view line;
+    std::size_t seen = 0;
+    const auto target = static_cast<std::size_t>(second - ids.begin());
+    while (lc.next(line)) {
+      if (detail::trim(line).empty()) continue;
+      if (seen++ == target) break;
+    }
+    throw parse_error(source_name, lc.number, "image id", "image id " + show(*dup) + " appears twice");
+  }
+  return ids;
+}
+
+std::vector<std::string> read_voc_image_set(const std::string& path) {
+  std::string text;
+  read_whole_file(path, text);
+  return parse_voc_image_set(text, path);
+}
+
+std::vector<std::string> parse_class_list(std::string_view text, const std::string& source_name) {
+  auto names = parse_id_list(text, source_name, "class name");
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (names[i] == names[j])
+        throw parse_error(source_name, 0, "class name", "class " + show(names[i]) + " appears twice");
+    }
+  }
+  if (names.empty()) throw parse_error(source_name, 0, "", "the class list is empty");
+  return names;
+}
+
+std::vector<std::string> read_class_list(const std::string& path) {
+  std::string text;
+  read_whole_file(path, text);
+  return parse_class_list(text, path);
+}
+
+// ---------------------------------------------------------------------------------------------
+// annotation XML
+
+namespace {
+
+struct xml_reader {
+  std::vector<char> buffer;  // in-place parse buffer, reused
+  pugi::xml_document doc;
+
+  std::size_t parse(std::string_view text, const std::string& source, const std::vector<std::string>& names,
+                    std::vector<voc_object>& out) {
+    buffer.assign(text.begin(), text.end());
+    const unsigned flags = pugi::parse_minimal | pugi::parse_escapes;
+    const pugi::xml_parse_result res =
+        doc.load_buffer_inplace(buffer.data(), buffer.size(), flags, pugi::encoding_utf8);
+    if (!res) {
+      throw parse_error(source, line_of_offset(text, static_cast<std::size_t>(res.offset)), "",
+                        std::string("malformed XML: ") + res.description());
+    }
+    const pugi::xml_node root = doc.child("annotation");
+    if (!root) throw parse_error(source, 0, "annotation", "missing root element <annotation>");
+    auto line = [&](const pugi::xml_node& n) {
+      const std::ptrdiff_t off = n.offset_debug();
+      return off < 0 ? std::size_t{0} : line_of_offset(text, static_cast<std::size_t>(off));
+    };
+    std::size_t other = 0;
+    const std::size_t first_new = out.size();
+    try {
+      for (pugi::xml_node obj = root.child("object"); obj; obj = obj.next_sibling("object")) {
+        const pugi::xml_node name_node = obj.child("name");
+        if (!name_node) throw parse_error(source, line(obj), "object/name", "missing");
+        const std::string_view name = detail::trim(name_node.child_value());
+        const std::uint32_t cls = class_index(name, names);
+        if (cls == voc_image_index::npos) {
+          ++other;
+          continue;
+        }
+        voc_object o;
+        o.class_id = cls;
+        const pugi::xml_node diff = obj.child("difficult");
+        if (diff) {
+          const std::string_view d = detail::trim(diff.child_value());
+          if (d == "1") {
+            o.difficult = true;
+          } else if (d != "0") {
+            throw parse_error(source, line(diff), "object/difficult", "expected 0 or 1, got " + show(d));
+          }
+        }
+        const pugi::xml_node bb = obj.child("bndbox");
+        if (!bb) throw parse_error(source, line(obj), "object/bndbox", "missing");
+        static constexpr const char* coord_names[4] = {"xmin", "ymin", "xmax", "ymax"};
+        double v[4];
+        for (int k = 0; k < 4; ++k) {
+          const pugi::xml_node c = bb.child(coord_names[k]);
+          const std::string field = std::string("object/bndbox/") + coord_names[k];
+          if (!c) throw parse_error(source, line(bb), field, "missing");
+          const std::string_view t = detail::trim(c.child_value());
+          if (!parse_double(t, v[k]) || !std::isfinite(v[k])) {
+            throw parse_error(source, line(c), field, "expected a finite number, got " + show(t));
+          }
+        }
+        o.box = {v[0], v[1], v[2], v[3]};
+        out.push_back(o);
+      }
+    } catch (...) {
+      out.resize(first_new);  // nothing appended on error
+      throw;
+    }
+    return other;
+  }
+};
+
+xml_reader& thread_xml_reader() {
+  thread_local xml_reader r;
+  return r;
+}
+
+}  // namespace
+
+std::size_t parse_voc_annotation(std::string_view text, const std::string& source_name,
+                                 const std::vector<std::string>& class_names, std::vector<voc_object>& out) {
+  return thread_xml_reader().parse(text, source_name, class_names, out);
+}
+
+std::size_t read_voc_annotation(const std::string& path, const std::vector<std::string>& class_names,
+                                std::vector<voc_object>& out) {
+  thread_local std::string text;
+  read_whole_file(path, text);
+  return parse_voc_annotation(text, path, class_names, out);
+}
+
+// ---------------------------------------------------------------------------------------------
+// comp4 results
+
+void parse_comp4_results(std::string_view text, const std::string& source_name, std::uint32_t class_id,
+                         const voc_image_index& images, unknown_image_policy unknown, voc_dataset& data) {
+  if (class_id >= data.detections.size()) {
+    throw std::invalid_argument("parse_comp4_results: class_id out of range of data.detections");
+  }
+  auto& cd = data.detections[class_id];
+  const std::size_t first_new = cd.score.size();
+  {
+    const std::size_t lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
+    cd.image.reserve(first_new + lines);
+    cd.score.reserve(first_new + lines);
+    cd.box.reserve(first_new + lines);
+  }
+  const std::size_t skipped_before = data.skipped_unknown_image_detections;
+  try {
+    static constexpr const char* names[6] = {"image id", "score", "x1", "y1", "x2", "y2"};
+    const char* p = text.data();
+    const char* const end = p + text.size();
+    std::size_t line_no = 0;
+    std::string_view last_id;
+    std::uint32_t last_index = voc_image_index::npos;
+    std::string_view f[6];
+    const auto blank = [](char ch) { return ch == ' ' || ch == '\t' || ch == '\r'; };
+    while (p < end) {
+      ++line_no;
+      const char* const line_begin = p;
+      // fast path, without looking for the end of the line first: id, five plain decimals, end of
+      // line. Anything unusual (other whitespace, exponents, bad fields) goes to the slow path.
+      const char* q = p;
+      while (q < end && blank(*q)) ++q;
+      if (q == end) break;
+      if (*q == '\n') {  // blank line
+        p = q + 1;
+        continue;
+      }
+      const char* const id_start = q;
+      while (q<end&& static_cast<unsigned char>(*q)> ' ') ++q;
+      f[0] = std::string_view(id_start, static_cast<std::size_t>(q - id_start));
+      double v[5];
+      pending_decimal pd[5];
+      bool fast = true;
+      for (int k = 0; k < 5 && fast; ++k) {
+        const char* const before = q;
+        while (q < end && blank(*q)) ++q;
+        fast = q != before && q < end && scan_decimal(q, end, pd[k]);
+      }
+      if (fast) {
+        while (q < end && blank(*q)) ++q;
+        fast = q == end || *q == '\n';
+      }
+      const char* le = q;
+      if (fast) {
+        p = q == end ? end : q + 1;
+      } else {
+        const void* nl = std::memchr(line_begin, '\n', static_cast<std::size_t>(end - line_begin));
+        le = nl != nullptr ? static_cast<const char*>(nl) : end;
+        p = nl != nullptr ? le + 1 : end;
+      }
+      if (fast) {
+        for (int k = 0; k < 5; ++k) v[k] = pd[k].value();
+      } else {
+        const std::string_view line(line_begin, static_cast<std::size_t>(le - line_begin));
+        const std::size_t n = fields(line, f, 6);
+        if (n == 0) continue;  // a line of other whitespace (\f, \v)
+        if (n != 6) {
+          throw parse_error(source_name, line_no, "",
+                            "expected 6 whitespace-separated fields '<image id> <score> <x1> <y1> <x2> <y2>', found " +
+                                (n > 6 ? std::string("more") : std::to_string(n)));
+        }
+        for (int k = 0; k < 5; ++k) {
+          if (!parse_double(f[k + 1], v[k])) {
+            throw parse_error(source_name, line_no, names[k + 1], "not a number: " + show(f[k + 1]));
+          }
+        }
+        if (std::isnan(v[0])) throw parse_error(source_name, line_no, "score", "NaN score");
+        for (int k = 1; k < 5; ++k) {
+          if (!std::isfinite(v[k])) {
+            throw parse_error(source_name, line_no, names[k + 1], "not a finite number: " + show(f[k + 1]));
+          }
+        }
+      }
+      std::uint32_t img = last_index;
+      if (last_index == voc_image_index::npos || f[0] != last_id) {
+        img = images.find(f[0]);
+        last_id = f[0];
+        last_index = img;
+      }
+      if (img == voc_image_index::npos) {
+        if (unknown == unknown_image_policy::skip) {
+          ++data.skipped_unknown_image_detections;
+          continue;
+        }
+        throw parse_error(source_name, line_no, "image id", "image " + show(f[0]) + " is not in the image set");
+      }
+      cd.image.push_back(img);
+      cd.score.push_back(v[0]);
+      cd.box.push_back({v[1], v[2], v[3], v[4]});
+    }
+  } catch (...) {
+    cd.image.resize(first_new);
+    cd.score.resize(first_new);
+    cd.box.resize(first_new);
+    data.skipped_unknown_image_detections = skipped_before;
+    throw;
+  }
+}
+
+void read_comp4_results(const std::string& path, std::uint32_t class_id, const voc_image_index& images,
+                        unknown_image_policy unknown, voc_dataset& data) {
+  // Large files are mapped (no copy out of the page cache); small ones, or when mapping fails, read.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw parse_error(path, 0, "", std::string("cannot open file: ") + std::strerror(errno));
+  struct stat st {};
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= (1 << 16)) {
+    const auto size = static_cast<std::size_t>(st.st_size);
+    void* m = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    ::close(fd);
+    if (m != MAP_FAILED) {
+      struct unmap {
+        void* p;
+        std::size_t n;
+        ~unmap() { ::munmap(p, n); }
+      } guard{m, size};
+      parse_comp4_results(std::string_view(static_cast<const char*>(m), size), path, class_id, images, unknown, data);
+      return;
+    }
+  } else {
+    ::close(fd);
+  }
+  thread_local std::string text;
+  read_whole_file(path, text);
+  parse_comp4_results(text, path, class_id, images, unknown, data);
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON detections
+
+void parse_detections_json(std::string_view text, const std::string& source_name, const voc_image_index& images,
+                           unknown_image_policy unknown, voc_dataset& data) {
+  using nlohmann::json;
+  json doc;
+  try {
+    doc = json::parse(text.begin(), text.end());
+  } catch (const json::parse_error& e) {
+    throw parse_error(source_name, line_of_offset(text, e.byte == 0 ? 0 : e.byte - 1), "",
+                      std::string("malformed JSON: ") + e.what());
+  }
+  if (!doc.is_array()) throw parse_error(source_name, 0, "", "expected a JSON list of detections");
+  const std::size_t nc = data.detections.size();
+  if (nc != data.class_names.size())
+    throw std::invalid_argument("parse_detections_json: data.detections must have one entry per class");
+  struct staged {
+    std::uint32_t cls, img;
+    double score;
+    corner_box<double> box;
+  };
+  std::vector<staged> add;
+  add.reserve(doc.size());
+  std::size_t skipped = 0;
+  for (std::size_t k = 0; k < doc.size(); ++k) {
+    const json& d = doc[k];
+    const std::string at = "[" + std::to_string(k) + "]";
+    if (!d.is_object()) throw parse_error(source_name, 0, at, "expected an object");
+    auto member = [&](const char* key) -> const json& {
+      const auto it = d.find(key);
+      if (it == d.end()) throw parse_error(source_name, 0, at + "." + key, "missing");
+      return *it;
+    };
+    const json& id = member("image_id");
+    if (!id.is_string()) throw parse_error(source_name, 0, at + ".image_id", "expected a string");
+    const json& cat = member("category");
+    if (!cat.is_string()) throw parse_error(source_name, 0, at + ".category", "expected a string (class name)");
+    const json& sc = member("score");
+    if (!sc.is_number()) throw parse_error(source_name, 0, at + ".score", "expected a number");
+    const json& bb = member("bbox");
+    if (!bb.is_array() || bb.size() != 4) {
+      throw parse_error(source_name, 0, at + ".bbox", "expected [x1, y1, x2, y2]");
+    }
+    staged s{};
+    const auto& cat_s = cat.get_ref<const std::string&>();
+    s.cls = class_index(cat_s, data.class_names);
+    if (s.cls == voc_image_index::npos) {
+      throw parse_error(source_name, 0, at + ".category", "class " + show(cat_s) + " is not in the class list");
+    }
+    s.score = sc.get<double>();
+    double v[4];
+    for (std::size_t j = 0; j < 4; ++j) {
+      if (!bb[j].is_number()) throw parse_error(source_name, 0, at + ".bbox", "expected 4 numbers");
+      v[j] = bb[j].get<double>();
+      if (!std::isfinite(v[j])) throw parse_error(source_name, 0, at + ".bbox", "not a finite number");
+    }
+    s.box = {v[0], v[1], v[2], v[3]};
+    const auto& id_s = id.get_ref<const std::string&>();
+    s.img = images.find(id_s);
+    if (s.img == voc_image_index::npos) {
+      if (unknown == unknown_image_policy::skip) {
+        ++skipped;
+        continue;
+      }
+      throw parse_error(source_name, 0, at + ".image_id", "image " + show(id_s) + " is not in the image set");
+    }
+    add.push_back(s);
+  }
+  for (const auto& s : add) {
+    auto& cd = data.detections[s.cls];
+    cd.image.push_back(s.img);
+    cd.score.push_back(s.score);
+    cd.box.push_back(s.box);
+  }
+  data.skipped_unknown_image_detections += skipped;
+}
+
+void read_detections_json(const std::string& path, const voc_image_index& images, unknown_image_policy unknown,
+                          voc_dataset& data) {
+  std::string text;
+  read_whole_file(path, text);
+  parse_detections_json(text, path, images, unknown, data);
+}
+
+// ---------------------------------------------------------------------------------------------
+// whole set
+
+namespace {
+
+voc_dataset load_ground_truth(const voc_load_options& o) {
+  if (o.class_names.empty()) throw std::invalid_argument("load_voc_dataset: the class list is empty");
+  voc_dataset data;
+  data.class_names = o.class_names;
+  data.detections.resize(o.class_names.size());
+  const std::string root = o.devkit + "/VOC" + o.year;
+  const std::string set_file = root + "/ImageSets/Main/" + o.image_set + ".txt";
+  std::vector<std::string> ids = read_voc_image_set(set_file);
+  data.image_ids.reserve(ids.size());
+  data.object_begin.reserve(ids.size() + 1);
+  data.objects.reserve(ids.size() * 4);
+  std::string path = root + "/Annotations/";
+  const std::size_t base = path.size();
+  const std::size_t total = ids.size();
+  for (std::size_t i = 0; i < total; ++i) {
+    path.resize(base);
+    path += ids[i];
+    path += ".xml";
+    data.objects_of_other_classes += read_voc_annotation(path, data.class_names, data.objects);
+    data.image_ids.push_back(std::move(ids[i]));
+    data.object_begin.push_back(data.objects.size());
+    if (o.progress && ((i + 1) % 256 == 0 || i + 1 == total)) o.progress("annotations", i + 1, total);
+  }
+  return data;
+}
+
+bool is_json_path(const std::string& p) { return p.size() >= 5 && p.compare(p.size() - 5, 5, ".json") == 0; }
+
+std::string comp4_path(const voc_load_options& o, const std::string& cls) {
+  return o.results + "/comp4_det_" + o.image_set + "_" + cls + ".txt";
+}
+
+}  // namespace
+
+voc_dataset load_voc_dataset(const voc_load_options& o) {
+  voc_dataset data = load_ground_truth(o);
+  const voc_image_index index(data.image_ids);
+  if (is_json_path(o.results)) {
+    read_detections_json(o.results, index, o.unknown_images, data);
+    if (o.progress) o.progress("results", 1, 1);
+  } else {
+    const std::size_t nc = data.class_names.size();
+    for (std::size_t c = 0; c < nc; ++c) {
+      read_comp4_results(comp4_path(o, data.class_names[c]), static_cast<std::uint32_t>(c), index, o.unknown_images,
+                         data);
+      if (o.progress) o.progress("results", c + 1, nc);
+    }
+  }
+  return data;
+}
+
+voc_result evaluate_voc_files(const voc_load_options& o, const voc_options& options, voc_curves curves,
+                              std::size_t* objects_of_other_classes) {
+  voc_dataset data = load_ground_truth(o);
+  if (objects_of_other_classes != nullptr) *objects_of_other_classes = data.objects_of_other_classes;
+  const voc_image_index index(data.image_ids);
+  if (is_json_path(o.results)) {
+    read_detections_json(o.results, index, o.unknown_images, data);
+    if (o.progress) o.progress("results", 1, 1);
+    return evaluate(data, options, curves);
+  }
+  detail::set_evaluator ev(data, options, curves);
+  const std::size_t nc = data.class_names.size();
+  std::size_t skipped = 0;
+  for (std::size_t c = 0; c < nc; ++c) {
+    // one class in memory at a time, in buffers reused from class to class
+    auto& cd = data.detections[0];
+    cd.image.clear();
+    cd.score.clear();
+    cd.box.clear();
+    data.skipped_unknown_image_detections = 0;
+    read_comp4_results(comp4_path(o, data.class_names[c]), 0, index, o.unknown_images, data);
+    skipped += data.skipped_unknown_image_detections;
+    ev.add_class(c, cd);
+    if (o.progress) o.progress("results", c + 1, nc);
+  }
+  return ev.finish(skipped);
+}
+
+}  // namespace edgemetrics
