@@ -43,12 +43,17 @@ int main(int argc, char** argv) {
   app.add_option("--iou", iou, "IoU threshold in (0, 1]; the preset decides >= or >")->capture_default_str();
   app.add_option("--classes", classes_file, "class list, one name per line (default: the 20 VOC classes)");
   app.add_option("--json", json_out, "also write the results as JSON to this file (NaN as null)");
+  bool skip_unknown = false;
+  app.add_flag("--skip-unknown-images", skip_unknown,
+               "skip (and count) detections on image ids that are not in the image set, instead of stopping "
+               "with an error");
   CLI11_PARSE(app, argc, argv);
 
   try {
     const em::voc_preset preset = em::parse_voc_preset(preset_name);
     em::voc_options opts = em::voc_options::preset(preset);
     opts.iou_threshold = iou;
+    if (skip_unknown) opts.unknown_images = em::unknown_image_policy::skip;
     if (!(iou > 0.0 && iou <= 1.0)) throw std::invalid_argument("--iou must be in (0, 1]");
 
     em::voc_load_options load;
@@ -84,6 +89,10 @@ int main(int argc, char** argv) {
     fmt::print("VOC{} {}: {} images, {} objects ({} difficult), {} detections; preset {}, IoU {} {}\n\n", year,
                image_set, r.images, objects, difficult, dets, preset_name,
                opts.comparison == em::iou_comparison::greater_equal ? ">=" : ">", iou);
+    if (r.skipped_unknown_image_detections > 0) {
+      fmt::print("skipped {} detection{} on image ids not in the image set (--skip-unknown-images)\n\n",
+                 r.skipped_unknown_image_detections, r.skipped_unknown_image_detections == 1 ? "" : "s");
+    }
     if (metric == "voc07") {
       fmt::print("{:voc07}\n", r);
     } else if (metric == "voc10") {

@@ -266,24 +266,6 @@ std::vector<std::string> read_voc_image_set(const std::string& path) {
   return parse_voc_image_set(text, path);
 }
 
-std::vector<std::string> parse_class_list(std::string_view text, const std::string& source_name) {
-  auto names = parse_id_list(text, source_name, "class name");
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    for (std::size_t j = 0; j < i; ++j) {
-      if (names[i] == names[j])
-        throw parse_error(source_name, 0, "class name", "class " + show(names[i]) + " appears twice");
-    }
-  }
-  if (names.empty()) throw parse_error(source_name, 0, "", "the class list is empty");
-  return names;
-}
-
-std::vector<std::string> read_class_list(const std::string& path) {
-  std::string text;
-  read_whole_file(path, text);
-  return parse_class_list(text, path);
-}
-
 // ---------------------------------------------------------------------------------------------
 // annotation XML
 

@@ -8,6 +8,7 @@
 #define EDGEMETRICS_IO_VOC_HPP
 
 #include <edgemetrics/detection/voc.hpp>
+#include <edgemetrics/io/class_list.hpp>  // read_class_list (--classes)
 #include <edgemetrics/io/error.hpp>
 
 #include <cstddef>
@@ -38,10 +39,6 @@ class voc_image_index {
 /// with more than one field, or a repeated id, is a parse_error.
 [[nodiscard]] std::vector<std::string> parse_voc_image_set(std::string_view text, const std::string& source_name);
 [[nodiscard]] std::vector<std::string> read_voc_image_set(const std::string& path);
-
-/// Class list: one class name per line; blank lines skipped; repeated names are a parse_error.
-[[nodiscard]] std::vector<std::string> parse_class_list(std::string_view text, const std::string& source_name);
-[[nodiscard]] std::vector<std::string> read_class_list(const std::string& path);
 
 /// One annotation XML (<annotation><object><name/><difficult/><bndbox><xmin/>...</bndbox></object>).
 /// Appends the objects whose <name> is in `class_names` (in XML order) to `out` and returns the
