@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <exception>
 #include <fstream>
@@ -99,6 +100,21 @@ int main(int argc, char** argv) {
       fmt::print("{:voc10}\n", r);
     } else {
       fmt::print("{}\n", r);
+    }
+
+    // Explain a NaN mAP: it is the reference's arithmetic, not a failure.
+    const bool nan_map = (metric != "voc10" && std::isnan(r.map_voc07)) || (metric != "voc07" && std::isnan(r.map_voc10));
+    if (nan_map) {
+      std::string without;
+      for (const auto& c : r.classes) {
+        if (c.npos == 0 && c.in_mean) without += (without.empty() ? "" : ", ") + c.name;
+      }
+      if (!without.empty()) {
+        fmt::print(
+            "note: a mAP is nan because {} {} no ground truth (npos = 0), as the MATLAB devkit and voc_eval.py "
+            "report it; --preset gluoncv leaves such classes out of the mean\n",
+            without, without.find(',') == std::string::npos ? "has" : "have");
+      }
     }
 
     if (!json_out.empty()) {
