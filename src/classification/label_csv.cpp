@@ -1,14 +1,14 @@
 #include <edgemetrics/detail/parse.hpp>
 #include <edgemetrics/io/label_csv.hpp>
 
+#include "../io/file.hpp"
+
 #include <range/v3/action/sort.hpp>
 #include <range/v3/action/unique.hpp>
 
 #include <algorithm>
-#include <fstream>
 #include <iterator>
 #include <limits>
-#include <sstream>
 #include <unordered_map>
 
 namespace edgemetrics {
@@ -167,12 +167,7 @@ label_pairs parse_label_csv(std::string_view text, const std::string& source, co
 }
 
 label_pairs read_label_csv(const std::string& path, const label_csv_options& options) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw parse_error(path, 0, "", "cannot open file");
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) throw parse_error(path, 0, "", "read error");
-  return parse_label_csv(buffer.str(), path, options);
+  return parse_label_csv(detail::read_whole_file(path), path, options);
 }
 
 }  // namespace edgemetrics

@@ -2,6 +2,7 @@
 #include <edgemetrics/detail/parse.hpp>
 #include <edgemetrics/io/voc.hpp>
 
+#include "../io/file.hpp"
 #include "voc_detail.hpp"
 
 #include <nlohmann/json.hpp>
@@ -26,33 +27,6 @@ namespace {
 
 // ---------------------------------------------------------------------------------------------
 // small helpers
-
-void read_whole_file(const std::string& path, std::string& out) {
-  // One open/fstat/read/close: no stdio buffering, no intermediate copy.
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw parse_error(path, 0, "", std::string("cannot open file: ") + std::strerror(errno));
-  struct stat st {};
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    ::close(fd);
-    throw parse_error(path, 0, "", "not a regular file");
-  }
-  out.resize(static_cast<std::size_t>(st.st_size));
-  std::size_t got = 0;
-  for (;;) {
-    if (got == out.size()) out.resize(out.size() + 65536);  // the file grew
-    const ssize_t r = ::read(fd, &out[got], out.size() - got);
-    if (r < 0) {
-      if (errno == EINTR) continue;
-      ::close(fd);
-      throw parse_error(path, 0, "", std::string("read error: ") + std::strerror(errno));
-    }
-    if (r == 0) break;
-    got += static_cast<std::size_t>(r);
-    if (got == static_cast<std::size_t>(st.st_size)) break;  // the usual case: one read
-  }
-  ::close(fd);
-  out.resize(got);
-}
 
 std::size_t line_of_offset(std::string_view text, std::size_t offset) {
   offset = std::min(offset, text.size());
@@ -262,7 +236,7 @@ std::vector<std::string> parse_voc_image_set(std::string_view text, const std::s
 
 std::vector<std::string> read_voc_image_set(const std::string& path) {
   std::string text;
-  read_whole_file(path, text);
+  detail::read_whole_file(path, text);
   return parse_voc_image_set(text, path);
 }
 
@@ -353,7 +327,7 @@ std::size_t parse_voc_annotation(std::string_view text, const std::string& sourc
 std::size_t read_voc_annotation(const std::string& path, const std::vector<std::string>& class_names,
                                 std::vector<voc_object>& out) {
   thread_local std::string text;
-  read_whole_file(path, text);
+  detail::read_whole_file(path, text);
   return parse_voc_annotation(text, path, class_names, out);
 }
 
@@ -490,7 +464,7 @@ void read_comp4_results(const std::string& path, std::uint32_t class_id, const v
     ::close(fd);
   }
   thread_local std::string text;
-  read_whole_file(path, text);
+  detail::read_whole_file(path, text);
   parse_comp4_results(text, path, class_id, images, unknown, data);
 }
 
@@ -575,7 +549,7 @@ void parse_detections_json(std::string_view text, const std::string& source_name
 void read_detections_json(const std::string& path, const voc_image_index& images, unknown_image_policy unknown,
                           voc_dataset& data) {
   std::string text;
-  read_whole_file(path, text);
+  detail::read_whole_file(path, text);
   parse_detections_json(text, path, images, unknown, data);
 }
 

@@ -1,8 +1,8 @@
 #include <edgemetrics/detail/parse.hpp>
 #include <edgemetrics/io/class_list.hpp>
 
-#include <fstream>
-#include <sstream>
+#include "file.hpp"
+
 #include <unordered_map>
 
 namespace edgemetrics {
@@ -31,11 +31,7 @@ std::vector<std::string> parse_class_list(std::string_view text, const std::stri
 }
 
 std::vector<std::string> read_class_list(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw parse_error(path, 0, "", "cannot open file");
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return parse_class_list(buffer.str(), path);
+  return parse_class_list(detail::read_whole_file(path), path);
 }
 
 }  // namespace edgemetrics

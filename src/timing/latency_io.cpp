@@ -1,25 +1,18 @@
 #include <edgemetrics/detail/parse.hpp>
 #include <edgemetrics/io/latency.hpp>
 
+#include "../io/file.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <cmath>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 namespace edgemetrics {
 
 namespace {
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw parse_error(path, 0, "", "cannot open file");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) throw parse_error(path, 0, "", "read error");
-  return ss.str();
-}
+std::string read_file(const std::string& path) { return detail::read_whole_file(path); }
 
 std::size_t line_of_byte(std::string_view text, std::size_t byte) {
   std::size_t line = 1;

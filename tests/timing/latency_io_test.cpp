@@ -50,7 +50,7 @@ TEST(TimingIo, CsvErrorsNameLineAndField) {
   EXPECT_EQ(error_of([&] { (void)em::parse_latency_csv("latency_ms\n-1\n", o, "run.csv"); }),
             "run.csv:2: latency_ms: latency must be finite and >= 0, got '-1'");
   EXPECT_EQ(error_of([&] { (void)em::read_latency_csv(data_dir + "does_not_exist.csv"); }),
-            data_dir + "does_not_exist.csv: cannot open file");
+            data_dir + "does_not_exist.csv: cannot open file: No such file or directory");
 }
 
 TEST(TimingIo, JsonArray) {
