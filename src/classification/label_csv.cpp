@@ -103,8 +103,11 @@ label_pairs parse_label_csv(std::string_view text, const std::string& source, co
                         "missing field (the line has " + std::to_string(fields.size()) + " field" +
                             (fields.size() == 1 ? "" : "s") + ", expected at least " + std::to_string(need) + ")");
     }
-    if (fields[truth_col].empty()) throw parse_error(source, line_no, options.truth_column, "empty label");
-    if (fields[pred_col].empty()) throw parse_error(source, line_no, options.prediction_column, "empty label");
+    for (const auto& [col, name] :
+         {std::pair{truth_col, &options.truth_column}, std::pair{pred_col, &options.prediction_column}}) {
+      if (fields[col].empty()) throw parse_error(source, line_no, *name, "empty label");
+      if (fields[col].find('\0') != std::string::npos) throw parse_error(source, line_no, *name, "NUL byte in a label");
+    }
     raw_truth.push_back(std::move(fields[truth_col]));
     raw_pred.push_back(std::move(fields[pred_col]));
     line_of.push_back(line_no);

@@ -3,6 +3,7 @@
 #include <edgemetrics/io/voc.hpp>
 
 #include "../io/file.hpp"
+#include "../io/json_input.hpp"
 #include "voc_detail.hpp"
 
 #include <nlohmann/json.hpp>
@@ -28,11 +29,7 @@ namespace {
 // ---------------------------------------------------------------------------------------------
 // small helpers
 
-std::size_t line_of_offset(std::string_view text, std::size_t offset) {
-  offset = std::min(offset, text.size());
-  return 1 +
-         static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
-}
+using detail::line_of_offset;
 
 std::string show(std::string_view s) {
   std::string r = "'";
@@ -475,12 +472,7 @@ void parse_detections_json(std::string_view text, const std::string& source_name
                            unknown_image_policy unknown, voc_dataset& data) {
   using nlohmann::json;
   json doc;
-  try {
-    doc = json::parse(text.begin(), text.end());
-  } catch (const json::parse_error& e) {
-    throw parse_error(source_name, line_of_offset(text, e.byte == 0 ? 0 : e.byte - 1), "",
-                      std::string("malformed JSON: ") + e.what());
-  }
+  doc = detail::parse_json(text, source_name);
   if (!doc.is_array()) throw parse_error(source_name, 0, "", "expected a JSON list of detections");
   const std::size_t nc = data.detections.size();
   if (nc != data.class_names.size())

@@ -2,6 +2,7 @@
 #include <edgemetrics/io/latency.hpp>
 
 #include "../io/file.hpp"
+#include "../io/json_input.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -11,29 +12,6 @@
 namespace edgemetrics {
 
 namespace {
-
-std::string read_file(const std::string& path) { return detail::read_whole_file(path); }
-
-std::size_t line_of_byte(std::string_view text, std::size_t byte) {
-  std::size_t line = 1;
-  for (std::size_t i = 0; i < byte && i < text.size(); ++i) {
-    if (text[i] == '\n') ++line;
-  }
-  return line;
-}
-
-nlohmann::json parse_json(std::string_view text, const std::string& source) {
-  try {
-    return nlohmann::json::parse(text.begin(), text.end());
-  } catch (const nlohmann::json::parse_error& e) {
-    // e.byte is 1-based: the byte where parsing stopped.
-    const std::size_t byte = e.byte > 0 ? static_cast<std::size_t>(e.byte) - 1 : 0;
-    std::string what = e.what();
-    const auto pos = what.find("parse error");
-    throw parse_error(source, line_of_byte(text, byte), "",
-                      "malformed JSON: " + what.substr(pos == std::string::npos ? 0 : pos));
-  }
-}
 
 double json_latency(const nlohmann::json& v, const std::string& source, const std::string& element) {
   if (!v.is_number()) throw parse_error(source, 0, element, "expected a number, got " + v.dump());
@@ -104,12 +82,12 @@ std::vector<double> parse_latency_csv(std::string_view text, const csv_options& 
 }
 
 std::vector<double> read_latency_csv(const std::string& path, const csv_options& options) {
-  const std::string text = read_file(path);
+  const std::string text = detail::read_whole_file(path);
   return parse_latency_csv(text, options, path);
 }
 
 std::vector<double> parse_latency_json(std::string_view text, const std::string& key, const std::string& source) {
-  const nlohmann::json doc = parse_json(text, source);
+  const nlohmann::json doc = detail::parse_json(text, source);
   const nlohmann::json* arr = &doc;
   std::string prefix;
   if (!key.empty()) {
@@ -129,7 +107,7 @@ std::vector<double> parse_latency_json(std::string_view text, const std::string&
 }
 
 std::vector<double> read_latency_json(const std::string& path, const std::string& key) {
-  const std::string text = read_file(path);
+  const std::string text = detail::read_whole_file(path);
   return parse_latency_json(text, key, path);
 }
 
@@ -185,19 +163,19 @@ latency_trace trtexec_from_json(const nlohmann::json& doc, const trtexec_options
 }  // namespace
 
 latency_trace parse_trtexec_times(std::string_view text, const trtexec_options& options, const std::string& source) {
-  return trtexec_from_json(parse_json(text, source), options, source);
+  return trtexec_from_json(detail::parse_json(text, source), options, source);
 }
 
 latency_trace read_trtexec_times(const std::string& path, const trtexec_options& options) {
-  const std::string text = read_file(path);
+  const std::string text = detail::read_whole_file(path);
   return parse_trtexec_times(text, options, path);
 }
 
 latency_trace read_latency_file(const std::string& path, const csv_options& csv, const trtexec_options& trtexec) {
-  const std::string text = read_file(path);
+  const std::string text = detail::read_whole_file(path);
   const std::string_view body = detail::trim(text);
   if (!body.empty() && (body.front() == '[' || body.front() == '{')) {
-    const nlohmann::json doc = parse_json(text, path);
+    const nlohmann::json doc = detail::parse_json(text, path);
     if (doc.is_array() && !doc.empty() && doc.front().is_object()) return trtexec_from_json(doc, trtexec, path);
     latency_trace t;
     if (doc.is_object()) {

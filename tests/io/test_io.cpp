@@ -1,0 +1,73 @@
+// The shared input layer, seen through the public readers of every area.
+#include <edgemetrics/classification.hpp>
+#include <edgemetrics/detection.hpp>
+#include <edgemetrics/io.hpp>
+#include <edgemetrics/timing.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+using namespace edgemetrics;
+
+namespace {
+
+std::string temp_file(const std::string& name, const std::string& contents) {
+  const std::string path = ::testing::TempDir() + "edgemetrics_io_" + name;
+  std::ofstream(path, std::ios::binary) << contents;
+  return path;
+}
+
+template <class F>
+parse_error error_of(F&& f) {
+  try {
+    f();
+  } catch (const parse_error& e) {
+    return e;
+  }
+  ADD_FAILURE() << "no parse_error";
+  return parse_error("", 0, "", "");
+}
+
+}  // namespace
+
+TEST(InputFiles, MissingFileNamesTheSystemReason) {
+  const auto e = error_of([] { (void)read_class_list("/nonexistent/dir/classes.txt"); });
+  EXPECT_EQ(e.file(), "/nonexistent/dir/classes.txt");
+  EXPECT_STREQ(e.what(), "/nonexistent/dir/classes.txt: cannot open file: No such file or directory");
+}
+
+TEST(InputFiles, DirectoryIsAClearError) {
+  const std::string dir = ::testing::TempDir();
+  const auto e = error_of([&] { (void)read_label_csv(dir); });
+  EXPECT_NE(std::string(e.what()).find("is a directory, not a file"), std::string::npos) << e.what();
+}
+
+TEST(InputFiles, ReadsWholeFilesOfAnySize) {
+  std::string big = "truth,prediction\n";
+  for (int i = 0; i < 100000; ++i) big += (i % 3 == 0 ? "cat,dog\n" : "dog,dog\n");
+  const auto pairs = read_label_csv(temp_file("big.csv", big));
+  EXPECT_EQ(pairs.truth.size(), 100000u);
+}
+
+TEST(JsonInputs, NumberOverflowNamesFileAndLine) {
+  const auto path = temp_file("overflow.json", "[\n1.5,\n1e400\n]\n");
+  const auto e = error_of([&] { (void)read_latency_json(path); });
+  EXPECT_EQ(e.line(), 3u);
+  EXPECT_NE(std::string(e.what()).find("number overflow parsing '1e400'"), std::string::npos) << e.what();
+}
+
+TEST(JsonInputs, SyntaxErrorNamesLine) {
+  const auto path = temp_file("syntax.json", "[\n1.5,\n]\n");
+  const auto e = error_of([&] { (void)read_latency_json(path); });
+  EXPECT_EQ(e.line(), 3u);
+  EXPECT_NE(std::string(e.what()).find("malformed JSON"), std::string::npos) << e.what();
+}
+
+TEST(LabelCsvInput, NulByteInALabelIsAnError) {
+  const auto e = error_of([] { (void)parse_label_csv(std::string("truth,prediction\ncat,d\0g\n", 24), "n.csv"); });
+  EXPECT_EQ(e.line(), 2u);
+  EXPECT_EQ(e.field(), "prediction");
+}
