@@ -1,5 +1,6 @@
 #include <edgemetrics/detail/parse.hpp>
 #include <edgemetrics/io/latency.hpp>
+#include <edgemetrics/timing/summary.hpp>
 
 #include "../io/file.hpp"
 #include "../io/json_input.hpp"
@@ -16,8 +17,8 @@ namespace {
 double json_latency(const nlohmann::json& v, const std::string& source, const std::string& element) {
   if (!v.is_number()) throw parse_error(source, 0, element, "expected a number, got " + v.dump());
   const double x = v.get<double>();
-  if (!std::isfinite(x) || x < 0)
-    throw parse_error(source, 0, element, "latency must be finite and >= 0, got " + v.dump());
+  if (!is_valid_latency_ms(x))
+    throw parse_error(source, 0, element, "latency must be >= 0 and <= 1e15 ms, got " + v.dump());
   return x;
 }
 
@@ -71,8 +72,9 @@ std::vector<double> parse_latency_csv(std::string_view text, const csv_options& 
         throw parse_error(source, line_no, col_name, "'" + std::string(f) + "' is not a number");
       }
       x *= options.scale_to_ms;
-      if (!std::isfinite(x) || x < 0) {
-        throw parse_error(source, line_no, col_name, "latency must be finite and >= 0, got '" + std::string(f) + "'");
+      if (!is_valid_latency_ms(x)) {
+        throw parse_error(source, line_no, col_name,
+                          "latency must be >= 0 and <= 1e15 ms, got '" + std::string(f) + "'");
       }
       out.push_back(x);
     }
@@ -133,7 +135,9 @@ latency_trace trtexec_from_json(const nlohmann::json& doc, const trtexec_options
       if (!it->is_number())
         throw parse_error(source, 0, el + "." + required[f], "expected a number, got " + it->dump());
       v[f] = it->get<double>();
-      if (!std::isfinite(v[f])) throw parse_error(source, 0, el + "." + required[f], "not finite");
+      if (!(std::fabs(v[f]) <= max_latency_ms)) {
+        throw parse_error(source, 0, el + "." + required[f], "not finite, or beyond +-1e15 ms: " + it->dump());
+      }
     }
     double e2e = v[7] - v[2];
     const auto it = e.find("endToEndMs");

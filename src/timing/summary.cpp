@@ -79,9 +79,9 @@ latency_summary summarize(const std::vector<double>& latencies_ms, const summary
   double lo = latencies_ms[0], hi = latencies_ms[0];
   for (std::size_t i = 0; i < n; ++i) {
     const double x = latencies_ms[i];
-    if (!(x >= 0.0) || !std::isfinite(x)) {
+    if (!is_valid_latency_ms(x)) {
       throw std::invalid_argument("latency #" + std::to_string(i) + " is " + std::to_string(x) +
-                                  " (must be finite and >= 0)");
+                                  " (must be >= 0 and <= 1e15 ms)");
     }
     lo = std::min(lo, x);
     hi = std::max(hi, x);

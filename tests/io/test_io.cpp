@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <string>
@@ -70,4 +71,14 @@ TEST(LabelCsvInput, NulByteInALabelIsAnError) {
   const auto e = error_of([] { (void)parse_label_csv(std::string("truth,prediction\ncat,d\0g\n", 24), "n.csv"); });
   EXPECT_EQ(e.line(), 2u);
   EXPECT_EQ(e.field(), "prediction");
+}
+
+TEST(LatencyInputs, ValuesNearTheDoubleLimitAreRejectedNotSummedToNaN) {
+  const auto path = temp_file("huge.csv", "latency_ms\n1\n1e308\n");
+  const auto e = error_of([&] { (void)read_latency_csv(path); });
+  EXPECT_EQ(e.line(), 3u);
+  EXPECT_NE(std::string(e.what()).find("<= 1e15 ms"), std::string::npos) << e.what();
+  EXPECT_THROW((void)summarize(std::vector<double>{1.0, 1e300}), std::invalid_argument);
+  EXPECT_TRUE(is_valid_latency_ms(max_latency_ms));
+  EXPECT_FALSE(is_valid_latency_ms(std::nan("")));
 }

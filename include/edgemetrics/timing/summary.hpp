@@ -14,6 +14,14 @@
 
 namespace edgemetrics {
 
+/// The largest latency accepted anywhere, in ms (1e15 ms, about 31,700 years). Larger values
+/// are bad data, and sums or squares of values near the double's limit would overflow to
+/// inf/NaN. Readers and summaries reject a latency outside [0, max_latency_ms] (NaN included).
+inline constexpr double max_latency_ms = 1e15;
+
+/// True when x is a latency edgemetrics accepts: 0 <= x <= max_latency_ms (false for NaN).
+[[nodiscard]] constexpr bool is_valid_latency_ms(double x) noexcept { return x >= 0.0 && x <= max_latency_ms; }
+
 /// What a summary computes and how.
 struct summary_options {
   std::vector<double> percentiles = default_percentiles();  ///< each in [0, 100]
