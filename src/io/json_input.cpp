@@ -12,9 +12,24 @@ std::size_t line_of_offset(std::string_view text, std::size_t offset) noexcept {
          static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
 }
 
+std::string json_excerpt(const nlohmann::json& v) {
+  if (v.is_structured()) return std::string("an ") + (v.is_array() ? "array" : "object");
+  std::string s = v.dump();
+  if (s.size() > 60) s = s.substr(0, 57) + "...";
+  return s;
+}
+
 nlohmann::json parse_json(std::string_view text, const std::string& source) {
+  // Reject deep nesting while parsing (nlohmann's dump() and error paths recurse per level).
+  const auto depth_guard = [&source](int depth, nlohmann::json::parse_event_t event, nlohmann::json&) {
+    if ((event == nlohmann::json::parse_event_t::object_start || event == nlohmann::json::parse_event_t::array_start) &&
+        depth >= max_json_depth) {
+      throw parse_error(source, 0, "", "JSON nested deeper than " + std::to_string(max_json_depth) + " levels");
+    }
+    return true;
+  };
   try {
-    return nlohmann::json::parse(text.begin(), text.end());
+    return nlohmann::json::parse(text.begin(), text.end(), depth_guard);
   } catch (const nlohmann::json::parse_error& e) {
     // e.byte is 1-based: the byte where parsing stopped.
     const std::string what = e.what();

@@ -15,10 +15,10 @@ namespace edgemetrics {
 namespace {
 
 double json_latency(const nlohmann::json& v, const std::string& source, const std::string& element) {
-  if (!v.is_number()) throw parse_error(source, 0, element, "expected a number, got " + v.dump());
+  if (!v.is_number()) throw parse_error(source, 0, element, "expected a number, got " + detail::json_excerpt(v));
   const double x = v.get<double>();
   if (!is_valid_latency_ms(x))
-    throw parse_error(source, 0, element, "latency must be >= 0 and <= 1e15 ms, got " + v.dump());
+    throw parse_error(source, 0, element, "latency must be >= 0 and <= 1e15 ms, got " + detail::json_excerpt(v));
   return x;
 }
 
@@ -127,16 +127,16 @@ latency_trace trtexec_from_json(const nlohmann::json& doc, const trtexec_options
   for (std::size_t i = 0; i < doc.size(); ++i) {
     const nlohmann::json& e = doc[i];
     const std::string el = "[" + std::to_string(i) + "]";
-    if (!e.is_object()) throw parse_error(source, 0, el, "expected an object, got " + e.dump());
+    if (!e.is_object()) throw parse_error(source, 0, el, "expected an object, got " + detail::json_excerpt(e));
     double v[12];
     for (std::size_t f = 0; f < 12; ++f) {
       const auto it = e.find(required[f]);
       if (it == e.end()) throw parse_error(source, 0, el + "." + required[f], "missing field");
       if (!it->is_number())
-        throw parse_error(source, 0, el + "." + required[f], "expected a number, got " + it->dump());
+        throw parse_error(source, 0, el + "." + required[f], "expected a number, got " + detail::json_excerpt(*it));
       v[f] = it->get<double>();
       if (!(std::fabs(v[f]) <= max_latency_ms)) {
-        throw parse_error(source, 0, el + "." + required[f], "not finite, or beyond +-1e15 ms: " + it->dump());
+        throw parse_error(source, 0, el + "." + required[f], "not finite, or beyond +-1e15 ms: " + detail::json_excerpt(*it));
       }
     }
     double e2e = v[7] - v[2];

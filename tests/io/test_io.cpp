@@ -82,3 +82,12 @@ TEST(LatencyInputs, ValuesNearTheDoubleLimitAreRejectedNotSummedToNaN) {
   EXPECT_TRUE(is_valid_latency_ms(max_latency_ms));
   EXPECT_FALSE(is_valid_latency_ms(std::nan("")));
 }
+
+TEST(JsonInputs, DeepNestingIsAnErrorNotACrash) {
+  const auto path = temp_file("deep.json", std::string(200000, '[') + std::string(200000, ']'));
+  const auto e = error_of([&] { (void)read_latency_json(path); });
+  EXPECT_NE(std::string(e.what()).find("nested deeper than 64 levels"), std::string::npos) << e.what();
+  const auto path2 = temp_file("deep2.json", "[1, " + std::string(50, '[') + std::string(50, ']') + "]");
+  const auto e2 = error_of([&] { (void)read_latency_json(path2); });
+  EXPECT_NE(std::string(e2.what()).find("expected a number, got an array"), std::string::npos) << e2.what();
+}
