@@ -59,7 +59,12 @@ bool is_index(const std::string& s, std::uint32_t& value) {
 }  // namespace
 
 label_pairs parse_label_csv(std::string_view text, const std::string& source, const label_csv_options& options) {
+  if (options.truth_column == options.prediction_column) {
+    throw std::invalid_argument("edgemetrics::parse_label_csv: the truth and prediction columns must differ (both '" +
+                                options.truth_column + "')");
+  }
   label_pairs out;
+  bool header_found = false;
   std::vector<std::string> fields;
   std::size_t truth_col = 0, pred_col = 1;
   bool first_content_line = true;
@@ -92,8 +97,16 @@ label_pairs parse_label_csv(std::string_view text, const std::string& source, co
       if (t != fields.end() && p != fields.end()) {
         truth_col = static_cast<std::size_t>(t - fields.begin());
         pred_col = static_cast<std::size_t>(p - fields.begin());
+        header_found = true;
         if (end >= text.size()) break;
         continue;  // header line
+      }
+      if (t != fields.end() || p != fields.end()) {
+        const std::string& missing = t == fields.end() ? options.truth_column : options.prediction_column;
+        throw parse_error(source, line_no, missing,
+                          "the header names '" +
+                              (t == fields.end() ? options.prediction_column : options.truth_column) +
+                              "' but has no '" + missing + "' column");
       }
     }
     const auto need = std::max(truth_col, pred_col) + 1;
@@ -115,6 +128,19 @@ label_pairs parse_label_csv(std::string_view text, const std::string& source, co
   }
   if (raw_truth.empty()) throw parse_error(source, 0, "", "no data rows");
 
+  // A first line of words above rows of integers is a header with other column names: reading
+  // it as data would invent two classes and shift every integer label (a silent wrong number).
+  std::uint32_t ignored = 0;
+  const auto is_int = [&ignored](const std::string& s) { return is_index(s, ignored); };
+  if (!header_found && options.classes.empty() && raw_truth.size() > 1 &&
+      !(is_int(raw_truth[0]) && is_int(raw_pred[0])) && std::all_of(raw_truth.begin() + 1, raw_truth.end(), is_int) &&
+      std::all_of(raw_pred.begin() + 1, raw_pred.end(), is_int)) {
+    throw parse_error(source, line_of[0], "",
+                      "looks like a header ('" + raw_truth[0] + "', '" + raw_pred[0] + "') but names no '" +
+                          options.truth_column + "' and '" + options.prediction_column +
+                          "' columns: name them (--truth-column, --prediction-column) or remove the line");
+  }
+
   // The class list.
   if (!options.classes.empty()) {
     out.class_names = options.classes;
@@ -133,15 +159,24 @@ label_pairs parse_label_csv(std::string_view text, const std::string& source, co
       if (!all_indices) break;
     }
     if (all_indices) {
-      if (max_index >= 65536) {
+      if (max_index >= max_inferred_classes) {
         throw parse_error(source, 0, "",
-                          "integer label " + std::to_string(max_index) + " is too large (at most 65535)");
+                          "integer label " + std::to_string(max_index) + " would make " +
+                              std::to_string(std::uint64_t{max_index} + 1) + " classes; at most " +
+                              std::to_string(max_inferred_classes) +
+                              " are inferred from the data (pass a class list to allow more)");
       }
       for (std::uint32_t c = 0; c <= max_index; ++c) out.class_names.push_back(std::to_string(c));
     } else {
       out.class_names = raw_truth;
       out.class_names.insert(out.class_names.end(), raw_pred.begin(), raw_pred.end());
       out.class_names |= ranges::actions::sort | ranges::actions::unique;
+      if (out.class_names.size() > max_inferred_classes) {
+        throw parse_error(source, 0, "",
+                          std::to_string(out.class_names.size()) + " distinct labels; at most " +
+                              std::to_string(max_inferred_classes) +
+                              " classes are inferred from the data (pass a class list to allow more)");
+      }
     }
   }
   std::unordered_map<std::string, std::uint32_t> index;

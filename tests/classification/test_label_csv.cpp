@@ -58,7 +58,18 @@ TEST(LabelCsv, ErrorsNameFileLineAndField) {
   EXPECT_EQ(error_of("\"cat,dog\n"), "labels.csv:1: unclosed double quote");
   EXPECT_EQ(error_of(""), "labels.csv: no data rows");
   EXPECT_EQ(error_of("truth,prediction\n"), "labels.csv: no data rows");
-  EXPECT_EQ(error_of("1,70000\n"), "labels.csv: integer label 70000 is too large (at most 65535)");
+  EXPECT_EQ(error_of("1,70000\n"),
+            "labels.csv: integer label 70000 would make 70001 classes; at most 10000 are inferred from the data (pass "
+            "a class list to allow more)");
+  EXPECT_EQ(error_of("truth,label\n0,1\n"),
+            "labels.csv:1: prediction: the header names 'truth' but has no 'prediction' column");
+  EXPECT_EQ(
+      error_of("y_true,y_pred\n0,0\n1,1\n1,0\n"),
+      "labels.csv:1: looks like a header ('y_true', 'y_pred') but names no 'truth' and 'prediction' columns: name "
+      "them (--truth-column, --prediction-column) or remove the line");
+  label_csv_options same;
+  same.prediction_column = "truth";
+  EXPECT_THROW((void)parse_label_csv("truth\n1\n", "x.csv", same), std::invalid_argument);
   EXPECT_EQ(error_of("-1,2\n"), "no error");  // "-1" is a class name then, not an index
   try {
     (void)read_label_csv("/nonexistent/labels.csv");

@@ -12,6 +12,11 @@
 
 namespace edgemetrics {
 
+/// The most classes parse_label_csv infers from the data (a 10000-class confusion matrix
+/// holds 10^8 counts, 800 MB): more labels than that are almost surely a wrong column. A class
+/// list (label_csv_options::classes) may be longer.
+inline constexpr std::size_t max_inferred_classes = 10000;
+
 struct label_csv_options {
   char delimiter = ',';
   /// Header names of the two columns. A first line containing both names is a header;
@@ -38,7 +43,10 @@ struct label_pairs {
 /// Parses CSV text. Fields are trimmed; a field in double quotes may contain the
 /// delimiter. Blank lines and lines starting with '#' are skipped (counted). Throws
 /// edgemetrics::parse_error naming `source`, the line and the column on a missing or
-/// empty field, an unknown class, or a file with no data rows.
+/// empty field, an unknown class, a header naming only one of the two columns, a first line
+/// of words above integer rows (a header with other names), more than max_inferred_classes
+/// inferred classes, or a file with no data rows; std::invalid_argument if the two column
+/// names are equal.
 [[nodiscard]] label_pairs parse_label_csv(std::string_view text, const std::string& source,
                                           const label_csv_options& options = {});
 
