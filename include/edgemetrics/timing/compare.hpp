@@ -50,7 +50,8 @@ struct comparison {
   mann_whitney_result mann_whitney;
 };
 
-/// Throws std::invalid_argument for empty or negative/NaN samples.
+/// Throws std::invalid_argument for an empty sample, a latency that is not > 0 (zero, negative,
+/// NaN) or above 1e15 ms, confidence outside (0, 1), or resamples > max_bootstrap_resamples.
 [[nodiscard]] comparison compare_runs(const std::vector<double>& baseline_ms, const std::vector<double>& candidate_ms,
                                       const compare_options& options = {});
 
