@@ -122,6 +122,10 @@ comparison compare_runs(const std::vector<double>& baseline_ms, const std::vecto
   if (!(options.confidence > 0.0 && options.confidence < 1.0)) {
     throw std::invalid_argument("confidence must be in (0, 1)");
   }
+  if (options.resamples > max_bootstrap_resamples) {
+    throw std::invalid_argument("resamples must be <= " + std::to_string(max_bootstrap_resamples) + ", got " +
+                                std::to_string(options.resamples));
+  }
   comparison c;
   c.baseline_count = baseline_ms.size();
   c.candidate_count = candidate_ms.size();

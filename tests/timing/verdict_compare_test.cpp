@@ -166,3 +166,17 @@ TEST(TimingCompare, RejectsZeroLatencies) {
   }
   EXPECT_THROW((void)em::compare_runs(zero, ok), std::invalid_argument);
 }
+
+TEST(TimingCompare, CapsBootstrapResamples) {
+  const std::vector<double> a{10.0, 11.0, 12.0}, b{8.0, 9.0, 10.0};
+  em::compare_options o;
+  o.resamples = em::max_bootstrap_resamples + 1;
+  try {
+    (void)em::compare_runs(a, b, o);
+    FAIL() << "too many resamples accepted";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("resamples must be <= 1000000"), std::string::npos) << e.what();
+  }
+  o.resamples = static_cast<std::size_t>(-1);
+  EXPECT_THROW((void)em::compare_runs(a, b, o), std::invalid_argument);
+}
