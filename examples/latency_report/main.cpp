@@ -237,7 +237,8 @@ int main(int argc, char** argv) {
   app.add_option("--batch", s.batch, "Items per query, for per-item throughput (default 1)")
       ->check(CLI::PositiveNumber);
   app.add_option("--stage", s.stage, "Stage to compare (default: the first: latency for trtexec files)");
-  app.add_option("--resamples", s.resamples, "Bootstrap resamples for the speedup interval (default 2000)");
+  app.add_option("--resamples", s.resamples, "Bootstrap resamples for the speedup interval (default 2000, at most 1000000)")
+      ->check(CLI::Range(std::size_t{0}, em::max_bootstrap_resamples));
   app.add_option("--seed", s.seed, "Bootstrap seed (default 20240601)");
   app.add_option("--confidence", s.confidence, "Bootstrap interval level (default 0.95)")
       ->check(CLI::Range(0.5, 0.9999));
