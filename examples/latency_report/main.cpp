@@ -121,7 +121,10 @@ nlohmann::json summarise(const std::string& path, const settings& s) {
     fmt::print("Budget: p{:g} = {:g} ms {} {:g} ms: {}; deadline misses {} / {} ({:.2f} %)\n", v.percentile,
                v.percentile_ms, v.met ? "<=" : ">", v.budget_ms, v.met ? "MET" : "MISSED", v.misses, v.count,
                100 * v.miss_rate);
-    if (v.early_stopping.enough) {
+    const bool es_applicable = v.percentile > 0 && v.percentile < 100;
+    if (!es_applicable) {
+      fmt::print("MLPerf early stopping: not applicable at p{:g} (defined for 0 < p < 100)\n", v.percentile);
+    } else if (v.early_stopping.enough) {
       fmt::print(
           "MLPerf early stopping: p{:g} estimate {:g} ms (99 % confidence, {} highest discarded); "
           "budget met with confidence: {}\n",
@@ -131,6 +134,7 @@ nlohmann::json summarise(const std::string& path, const settings& s) {
                  v.percentile, v.count);
     }
     report["budget"] = v;
+    if (!es_applicable) report["budget"]["early_stopping"] = nullptr;
   }
   return report;
 }
