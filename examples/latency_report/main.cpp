@@ -13,10 +13,14 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include <edgemetrics/detail/parse.hpp>
+
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace em = edgemetrics;
@@ -139,32 +143,78 @@ nlohmann::json summarise(const std::string& path, const settings& s) {
   return report;
 }
 
-// --models: a CSV with columns model, baseline_ms, candidate_ms and optionally a covariate
-// (e.g. gflops): per-model speedups and the aggregate over models.
-nlohmann::json aggregate(const settings& s) {
-  const auto column = [&](const std::string& name) {
-    em::csv_options o;
-    o.column = name;
-    return em::read_latency_csv(s.models, o);
-  };
-  const std::vector<double> base = column("baseline_ms");
-  const std::vector<double> cand = column("candidate_ms");
-  std::vector<double> cov(base.size(), 0.0);
-  bool have_cov = !s.covariate.empty();
-  if (have_cov) cov = column(s.covariate);
+// Reads the --models CSV: a header naming baseline_ms, candidate_ms (and the covariate if one
+// is asked for), then one row per model. Every value is checked here, before anything is
+// printed: times must be > 0 and <= 1e15 ms, the covariate finite. Errors name file:line:column.
+std::vector<em::model_result> read_models(const std::string& path, const std::string& covariate) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot open " + path);
   std::vector<em::model_result> models;
-  nlohmann::json per = nlohmann::json::array();
-  fmt::print("=== Speedups over {} models: {} ===\n", base.size(), s.models);
-  for (std::size_t i = 0; i < base.size(); ++i) {
-    models.push_back({base[i], cand[i], cov[i]});
-    const double speedup = base[i] / cand[i];
-    const double imp = 100.0 * (base[i] - cand[i]) / base[i];
-    fmt::print("model #{}: {:g} ms -> {:g} ms, speedup {:.4f}x, improvement {:.2f} %\n", i + 1, base[i], cand[i],
-               speedup, imp);
-    per.push_back(
-        {{"baseline_ms", base[i]}, {"candidate_ms", cand[i]}, {"speedup", speedup}, {"improvement_percent", imp}});
+  std::vector<std::string_view> fields;
+  std::string raw;
+  std::size_t line_no = 0;
+  bool have_header = false;
+  std::size_t ib = 0, ic = 0, iv = 0;
+  const auto find = [&](const std::string& name) -> std::size_t {
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      if (em::detail::trim(fields[i]) == name) return i;
+    }
+    throw em::parse_error(path, line_no, name, "no such column in the header");
+  };
+  while (std::getline(in, raw)) {
+    ++line_no;
+    const std::string_view line = em::detail::trim(raw);
+    if (line.empty() || line.front() == '#') continue;
+    em::detail::split(line, ',', fields);
+    if (!have_header) {
+      have_header = true;
+      ib = find("baseline_ms");
+      ic = find("candidate_ms");
+      if (!covariate.empty()) iv = find(covariate);
+      continue;
+    }
+    const auto value = [&](std::size_t col, const std::string& name, bool is_time) {
+      if (col >= fields.size()) {
+        throw em::parse_error(path, line_no, name, "missing field (line has " + std::to_string(fields.size()) + " fields)");
+      }
+      const std::string_view f = em::detail::trim(fields[col]);
+      double x = 0;
+      if (!em::detail::parse_number(f, x)) throw em::parse_error(path, line_no, name, "'" + std::string(f) + "' is not a number");
+      if (is_time && !(x > 0 && x <= em::max_latency_ms)) {
+        throw em::parse_error(path, line_no, name, "time must be > 0 and <= 1e15 ms, got '" + std::string(f) + "'");
+      }
+      if (!is_time && !std::isfinite(x)) throw em::parse_error(path, line_no, name, "not finite: '" + std::string(f) + "'");
+      return x;
+    };
+    em::model_result m;
+    m.baseline_ms = value(ib, "baseline_ms", true);
+    m.candidate_ms = value(ic, "candidate_ms", true);
+    if (!covariate.empty()) m.covariate = value(iv, covariate, false);
+    models.push_back(m);
   }
+  if (in.bad()) throw std::runtime_error("cannot read " + path);
+  if (models.empty()) throw em::parse_error(path, line_no, "", "no model rows");
+  return models;
+}
+
+// --models: a CSV with columns model, baseline_ms, candidate_ms and optionally a covariate
+// (e.g. gflops): per-model speedups and the aggregate over models. Models are numbered from
+// 0 in row order, as the library's messages number them.
+nlohmann::json aggregate(const settings& s) {
+  const std::vector<em::model_result> models = read_models(s.models, s.covariate);
+  const bool have_cov = !s.covariate.empty();
+  nlohmann::json per = nlohmann::json::array();
   const em::aggregate_comparison a = em::aggregate_models(models);
+  fmt::print("=== Speedups over {} models: {} ===\n", models.size(), s.models);
+  for (std::size_t i = 0; i < models.size(); ++i) {
+    const double base_i = models[i].baseline_ms, cand_i = models[i].candidate_ms;
+    const double speedup = base_i / cand_i;
+    const double imp = 100.0 * (base_i - cand_i) / base_i;
+    fmt::print("model #{}: {:g} ms -> {:g} ms, speedup {:.4f}x, improvement {:.2f} %\n", i, base_i, cand_i, speedup,
+               imp);
+    per.push_back(
+        {{"baseline_ms", base_i}, {"candidate_ms", cand_i}, {"speedup", speedup}, {"improvement_percent", imp}});
+  }
   fmt::print("Mean improvement: {:.2f} % (arithmetic mean of per-model 100 * (baseline - candidate) / baseline)\n",
              a.mean_improvement_percent);
   fmt::print("Geometric mean speedup: {:.4f}x\n", a.geometric_mean_speedup);
