@@ -36,6 +36,7 @@ struct settings {
   double budget_percentile = 99;
   std::size_t warmup = 0;
   double warmup_ms = 0;
+  bool no_header = false;
   std::size_t batch = 1;
   std::string stage;
   std::string covariate;
@@ -59,25 +60,41 @@ em::latency_trace load(const std::string& path, const settings& s) {
   em::trtexec_options t;
   t.warmup_ms = s.warmup_ms;
   em::latency_trace trace;
+  bool trtexec_file = false;
   if (s.columns.size() > 1) {
     for (const auto& c : s.columns) {
       em::csv_options o;
       o.column = c;
+      o.header = !s.no_header;
       trace.stages.push_back({c, em::read_latency_csv(path, o)});
     }
   } else {
     em::csv_options o;
     if (!s.columns.empty()) o.column = s.columns.front();
+    o.header = !s.no_header;
     trace = em::read_latency_file(path, o, t);
+    // Only trtexec --exportTimes files have these stages (and a wall window).
+    trtexec_file = trace.stages.size() == 6 && trace.stages.front().name == "latency" &&
+                   trace.stages[4].name == "compute";
   }
-  // Warm-up by count: the first N samples of every stage.
-  for (auto& st : trace.stages) {
+  if (s.warmup_ms > 0 && !trtexec_file) {
+    throw em::parse_error(path, 0, "--warmup-ms",
+                          "applies to trtexec --exportTimes files only (this is a CSV or a JSON array); use --warmup N");
+  }
+  // Warm-up by count: the first N samples of every stage (all stages have the same length
+  // except for CSV columns read separately; report what the first stage actually lost).
+  std::size_t dropped = 0;
+  for (std::size_t i = 0; i < trace.stages.size(); ++i) {
+    auto& st = trace.stages[i];
     const std::size_t drop = std::min(s.warmup, st.ms.size());
+    if (i == 0) dropped = drop;
     st.ms.erase(st.ms.begin(), st.ms.begin() + static_cast<std::ptrdiff_t>(drop));
   }
-  if (s.warmup > 0) trace.warmup_excluded += s.warmup;
+  trace.warmup_excluded += dropped;
   if (trace.stages.empty() || trace.stages.front().ms.empty()) {
-    throw em::parse_error(path, 0, "", "no latencies left to summarise");
+    throw em::parse_error(path, 0, "", dropped > 0 ? "no latencies left to summarise (--warmup dropped all " +
+                                                      std::to_string(dropped) + ")"
+                                                : std::string("no latencies left to summarise"));
   }
   return trace;
 }
@@ -287,7 +304,12 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0.0, 100.0));
   app.add_option("--warmup", s.warmup, "Exclude the first N queries of every stage as warm-up");
   app.add_option("--warmup-ms", s.warmup_ms,
-                 "trtexec files: exclude queries whose startComputeMs < this (trtexec rule)");
+                 "trtexec --exportTimes files only (an error for CSV/JSON arrays): exclude queries whose "
+                 "startComputeMs < this (trtexec rule)")
+      ->check(CLI::NonNegativeNumber);
+  app.add_flag("--no-header", s.no_header,
+               "CSV inputs: the first line is data, not column names (--column is then a 0-based index). "
+               "Without it a first line whose first field is a number is read as data too");
   app.add_option("--batch", s.batch, "Items per query, for per-item throughput (default 1)")
       ->check(CLI::PositiveNumber);
   app.add_option("--stage", s.stage, "Stage to compare (default: the first: latency for trtexec files)");
