@@ -13,10 +13,14 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include <edgemetrics/detail/parse.hpp>
+
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace em = edgemetrics;
@@ -32,6 +36,7 @@ struct settings {
   double budget_percentile = 99;
   std::size_t warmup = 0;
   double warmup_ms = 0;
+  bool no_header = false;
   std::size_t batch = 1;
   std::string stage;
   std::string covariate;
@@ -55,25 +60,41 @@ em::latency_trace load(const std::string& path, const settings& s) {
   em::trtexec_options t;
   t.warmup_ms = s.warmup_ms;
   em::latency_trace trace;
+  bool trtexec_file = false;
   if (s.columns.size() > 1) {
     for (const auto& c : s.columns) {
       em::csv_options o;
       o.column = c;
+      o.header = !s.no_header;
       trace.stages.push_back({c, em::read_latency_csv(path, o)});
     }
   } else {
     em::csv_options o;
     if (!s.columns.empty()) o.column = s.columns.front();
+    o.header = !s.no_header;
     trace = em::read_latency_file(path, o, t);
+    // Only trtexec --exportTimes files have these stages (and a wall window).
+    trtexec_file = trace.stages.size() == 6 && trace.stages.front().name == "latency" &&
+                   trace.stages[4].name == "compute";
   }
-  // Warm-up by count: the first N samples of every stage.
-  for (auto& st : trace.stages) {
+  if (s.warmup_ms > 0 && !trtexec_file) {
+    throw em::parse_error(path, 0, "--warmup-ms",
+                          "applies to trtexec --exportTimes files only (this is a CSV or a JSON array); use --warmup N");
+  }
+  // Warm-up by count: the first N samples of every stage (all stages have the same length
+  // except for CSV columns read separately; report what the first stage actually lost).
+  std::size_t dropped = 0;
+  for (std::size_t i = 0; i < trace.stages.size(); ++i) {
+    auto& st = trace.stages[i];
     const std::size_t drop = std::min(s.warmup, st.ms.size());
+    if (i == 0) dropped = drop;
     st.ms.erase(st.ms.begin(), st.ms.begin() + static_cast<std::ptrdiff_t>(drop));
   }
-  if (s.warmup > 0) trace.warmup_excluded += s.warmup;
+  trace.warmup_excluded += dropped;
   if (trace.stages.empty() || trace.stages.front().ms.empty()) {
-    throw em::parse_error(path, 0, "", "no latencies left to summarise");
+    throw em::parse_error(path, 0, "", dropped > 0 ? "no latencies left to summarise (--warmup dropped all " +
+                                                      std::to_string(dropped) + ")"
+                                                : std::string("no latencies left to summarise"));
   }
   return trace;
 }
@@ -121,7 +142,10 @@ nlohmann::json summarise(const std::string& path, const settings& s) {
     fmt::print("Budget: p{:g} = {:g} ms {} {:g} ms: {}; deadline misses {} / {} ({:.2f} %)\n", v.percentile,
                v.percentile_ms, v.met ? "<=" : ">", v.budget_ms, v.met ? "MET" : "MISSED", v.misses, v.count,
                100 * v.miss_rate);
-    if (v.early_stopping.enough) {
+    const bool es_applicable = v.percentile > 0 && v.percentile < 100;
+    if (!es_applicable) {
+      fmt::print("MLPerf early stopping: not applicable at p{:g} (defined for 0 < p < 100)\n", v.percentile);
+    } else if (v.early_stopping.enough) {
       fmt::print(
           "MLPerf early stopping: p{:g} estimate {:g} ms (99 % confidence, {} highest discarded); "
           "budget met with confidence: {}\n",
@@ -131,36 +155,83 @@ nlohmann::json summarise(const std::string& path, const settings& s) {
                  v.percentile, v.count);
     }
     report["budget"] = v;
+    if (!es_applicable) report["budget"]["early_stopping"] = nullptr;
   }
   return report;
 }
 
-// --models: a CSV with columns model, baseline_ms, candidate_ms and optionally a covariate
-// (e.g. gflops): per-model speedups and the aggregate over models.
-nlohmann::json aggregate(const settings& s) {
-  const auto column = [&](const std::string& name) {
-    em::csv_options o;
-    o.column = name;
-    return em::read_latency_csv(s.models, o);
-  };
-  const std::vector<double> base = column("baseline_ms");
-  const std::vector<double> cand = column("candidate_ms");
-  std::vector<double> cov(base.size(), 0.0);
-  bool have_cov = !s.covariate.empty();
-  if (have_cov) cov = column(s.covariate);
+// Reads the --models CSV: a header naming baseline_ms, candidate_ms (and the covariate if one
+// is asked for), then one row per model. Every value is checked here, before anything is
+// printed: times must be > 0 and <= 1e15 ms, the covariate finite. Errors name file:line:column.
+std::vector<em::model_result> read_models(const std::string& path, const std::string& covariate) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot open " + path);
   std::vector<em::model_result> models;
-  nlohmann::json per = nlohmann::json::array();
-  fmt::print("=== Speedups over {} models: {} ===\n", base.size(), s.models);
-  for (std::size_t i = 0; i < base.size(); ++i) {
-    models.push_back({base[i], cand[i], cov[i]});
-    const double speedup = base[i] / cand[i];
-    const double imp = 100.0 * (base[i] - cand[i]) / base[i];
-    fmt::print("model #{}: {:g} ms -> {:g} ms, speedup {:.4f}x, improvement {:.2f} %\n", i + 1, base[i], cand[i],
-               speedup, imp);
-    per.push_back(
-        {{"baseline_ms", base[i]}, {"candidate_ms", cand[i]}, {"speedup", speedup}, {"improvement_percent", imp}});
+  std::vector<std::string_view> fields;
+  std::string raw;
+  std::size_t line_no = 0;
+  bool have_header = false;
+  std::size_t ib = 0, ic = 0, iv = 0;
+  const auto find = [&](const std::string& name) -> std::size_t {
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      if (em::detail::trim(fields[i]) == name) return i;
+    }
+    throw em::parse_error(path, line_no, name, "no such column in the header");
+  };
+  while (std::getline(in, raw)) {
+    ++line_no;
+    const std::string_view line = em::detail::trim(raw);
+    if (line.empty() || line.front() == '#') continue;
+    em::detail::split(line, ',', fields);
+    if (!have_header) {
+      have_header = true;
+      ib = find("baseline_ms");
+      ic = find("candidate_ms");
+      if (!covariate.empty()) iv = find(covariate);
+      continue;
+    }
+    const auto value = [&](std::size_t col, const std::string& name, bool is_time) {
+      if (col >= fields.size()) {
+        throw em::parse_error(path, line_no, name, "missing field (line has " + std::to_string(fields.size()) + " fields)");
+      }
+      const std::string_view f = em::detail::trim(fields[col]);
+      double x = 0;
+      if (!em::detail::parse_number(f, x)) throw em::parse_error(path, line_no, name, "'" + std::string(f) + "' is not a number");
+      if (is_time && !(x > 0 && x <= em::max_latency_ms)) {
+        throw em::parse_error(path, line_no, name, "time must be > 0 and <= 1e15 ms, got '" + std::string(f) + "'");
+      }
+      if (!is_time && !std::isfinite(x)) throw em::parse_error(path, line_no, name, "not finite: '" + std::string(f) + "'");
+      return x;
+    };
+    em::model_result m;
+    m.baseline_ms = value(ib, "baseline_ms", true);
+    m.candidate_ms = value(ic, "candidate_ms", true);
+    if (!covariate.empty()) m.covariate = value(iv, covariate, false);
+    models.push_back(m);
   }
+  if (in.bad()) throw std::runtime_error("cannot read " + path);
+  if (models.empty()) throw em::parse_error(path, line_no, "", "no model rows");
+  return models;
+}
+
+// --models: a CSV with columns model, baseline_ms, candidate_ms and optionally a covariate
+// (e.g. gflops): per-model speedups and the aggregate over models. Models are numbered from
+// 0 in row order, as the library's messages number them.
+nlohmann::json aggregate(const settings& s) {
+  const std::vector<em::model_result> models = read_models(s.models, s.covariate);
+  const bool have_cov = !s.covariate.empty();
+  nlohmann::json per = nlohmann::json::array();
   const em::aggregate_comparison a = em::aggregate_models(models);
+  fmt::print("=== Speedups over {} models: {} ===\n", models.size(), s.models);
+  for (std::size_t i = 0; i < models.size(); ++i) {
+    const double base_i = models[i].baseline_ms, cand_i = models[i].candidate_ms;
+    const double speedup = base_i / cand_i;
+    const double imp = 100.0 * (base_i - cand_i) / base_i;
+    fmt::print("model #{}: {:g} ms -> {:g} ms, speedup {:.4f}x, improvement {:.2f} %\n", i, base_i, cand_i, speedup,
+               imp);
+    per.push_back(
+        {{"baseline_ms", base_i}, {"candidate_ms", cand_i}, {"speedup", speedup}, {"improvement_percent", imp}});
+  }
   fmt::print("Mean improvement: {:.2f} % (arithmetic mean of per-model 100 * (baseline - candidate) / baseline)\n",
              a.mean_improvement_percent);
   fmt::print("Geometric mean speedup: {:.4f}x\n", a.geometric_mean_speedup);
@@ -233,11 +304,17 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0.0, 100.0));
   app.add_option("--warmup", s.warmup, "Exclude the first N queries of every stage as warm-up");
   app.add_option("--warmup-ms", s.warmup_ms,
-                 "trtexec files: exclude queries whose startComputeMs < this (trtexec rule)");
+                 "trtexec --exportTimes files only (an error for CSV/JSON arrays): exclude queries whose "
+                 "startComputeMs < this (trtexec rule)")
+      ->check(CLI::NonNegativeNumber);
+  app.add_flag("--no-header", s.no_header,
+               "CSV inputs: the first line is data, not column names (--column is then a 0-based index). "
+               "Without it a first line whose first field is a number is read as data too");
   app.add_option("--batch", s.batch, "Items per query, for per-item throughput (default 1)")
       ->check(CLI::PositiveNumber);
   app.add_option("--stage", s.stage, "Stage to compare (default: the first: latency for trtexec files)");
-  app.add_option("--resamples", s.resamples, "Bootstrap resamples for the speedup interval (default 2000)");
+  app.add_option("--resamples", s.resamples, "Bootstrap resamples for the speedup interval (default 2000, at most 1000000)")
+      ->check(CLI::Range(std::size_t{0}, em::max_bootstrap_resamples));
   app.add_option("--seed", s.seed, "Bootstrap seed (default 20240601)");
   app.add_option("--confidence", s.confidence, "Bootstrap interval level (default 0.95)")
       ->check(CLI::Range(0.5, 0.9999));

@@ -20,9 +20,9 @@ constexpr double nan_v = std::numeric_limits<double>::quiet_NaN();
 void check_sample(const std::vector<double>& x, const char* what) {
   if (x.empty()) throw std::invalid_argument(std::string(what) + " sample is empty");
   for (std::size_t i = 0; i < x.size(); ++i) {
-    if (!is_valid_latency_ms(x[i])) {
+    if (!(x[i] > 0.0) || !is_valid_latency_ms(x[i])) {
       throw std::invalid_argument(std::string(what) + " latency #" + std::to_string(i) +
-                                  " is not a latency (must be >= 0 and <= 1e15 ms)");
+                                  " must be > 0 and <= 1e15 ms to compare runs (speedups divide by it)");
     }
   }
 }
@@ -121,6 +121,10 @@ comparison compare_runs(const std::vector<double>& baseline_ms, const std::vecto
   check_sample(candidate_ms, "candidate");
   if (!(options.confidence > 0.0 && options.confidence < 1.0)) {
     throw std::invalid_argument("confidence must be in (0, 1)");
+  }
+  if (options.resamples > max_bootstrap_resamples) {
+    throw std::invalid_argument("resamples must be <= " + std::to_string(max_bootstrap_resamples) + ", got " +
+                                std::to_string(options.resamples));
   }
   comparison c;
   c.baseline_count = baseline_ms.size();

@@ -40,6 +40,7 @@ std::vector<double> parse_latency_csv(std::string_view text, const csv_options& 
   while (start <= text.size()) {
     std::size_t end = text.find('\n', start);
     if (end == std::string_view::npos) end = text.size();
+    const std::size_t line_start = start;
     const std::string_view line = detail::trim(text.substr(start, end - start));
     ++line_no;
     start = end + 1;
@@ -50,6 +51,14 @@ std::vector<double> parse_latency_csv(std::string_view text, const csv_options& 
     detail::split(line, options.separator, fields);
     if (!have_header) {
       have_header = true;
+      // No column name asked for and the first field is a number: the file has no header and
+      // this line is data (reading it as a header would silently lose a sample).
+      double probe = 0;
+      if (options.column.empty() && !fields.empty() && detail::parse_number(detail::trim(fields[0]), probe)) {
+        start = line_start;
+        --line_no;
+        continue;
+      }
       if (!options.column.empty()) {
         bool found = false;
         for (std::size_t i = 0; i < fields.size(); ++i) {

@@ -1,4 +1,5 @@
 #include <edgemetrics/timing/percentile.hpp>
+#include <edgemetrics/timing/summary.hpp>
 
 #include "select.hpp"
 
@@ -363,12 +364,26 @@ std::vector<double> select_percentiles_and_median(const std::vector<double>& dat
 
 }  // namespace detail
 
+namespace {
+// One cheap pass at the public boundary: selection on NaN gives silently wrong values.
+void check_latencies(const std::vector<double>& samples, const char* what) {
+  for (std::size_t i = 0; i < samples.size(); ++i) {
+    if (!is_valid_latency_ms(samples[i])) {
+      throw std::invalid_argument(std::string(what) + ": sample #" + std::to_string(i) +
+                                  " is not a latency (NaN, negative, or above 1e15 ms)");
+    }
+  }
+}
+}  // namespace
+
 std::vector<double> select_percentiles(const std::vector<double>& samples, const std::vector<double>& ps,
                                        percentile_rule rule) {
+  check_latencies(samples, "select_percentiles");
   return detail::select_percentiles_and_median(samples, ps, rule, nullptr);
 }
 
 double select_median(const std::vector<double>& samples) {
+  check_latencies(samples, "select_median");
   double m = 0;
   (void)detail::select_percentiles_and_median(samples, {}, percentile_rule::nearest_rank, &m);
   return m;

@@ -129,3 +129,19 @@ TEST(TimingIo, FuzzNeverCrashes) {
     }
   }
 }
+
+TEST(TimingIo, CsvWithoutHeaderKeepsTheFirstSample) {
+  // header defaults to true, but a first line of numbers is data: no sample is lost.
+  EXPECT_EQ(em::parse_latency_csv("5\n6\n7\n"), (std::vector<double>{5, 6, 7}));
+  EXPECT_EQ(em::parse_latency_csv("# comment\n\n5,x\n6,y\n"), (std::vector<double>{5, 6}));
+  EXPECT_EQ(em::parse_latency_csv("7"), (std::vector<double>{7}));
+  // A real header is still skipped.
+  EXPECT_EQ(em::parse_latency_csv("latency_ms\n5\n6\n"), (std::vector<double>{5, 6}));
+  // header = false reads every line.
+  em::csv_options o;
+  o.header = false;
+  EXPECT_EQ(em::parse_latency_csv("5\n6\n7\n", o), (std::vector<double>{5, 6, 7}));
+  // A numeric first line with a negative value is data, so it is an error, never dropped.
+  EXPECT_EQ(error_of([] { (void)em::parse_latency_csv("-5\n6\n", {}, "n.csv"); }),
+            "n.csv:1: column 0: latency must be >= 0 and <= 1e15 ms, got '-5'");
+}

@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <random>
+#include <string>
 #include <stdexcept>
 #include <vector>
 
@@ -175,4 +177,23 @@ TEST(TimingPercentile, LargeInputSelectionEqualsSort) {
       }
     }
   }
+}
+
+TEST(SelectPercentiles, RejectsNanNegativeAndInfiniteSamplesNamingTheIndex) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const double inf = std::numeric_limits<double>::infinity();
+  for (double bad : {nan, -1.0, inf}) {
+    const std::vector<double> x{1.0, 2.0, bad, 4.0, nan};
+    try {
+      (void)em::select_percentiles(x, {50.0, 99.0});
+      FAIL() << "no exception for " << bad;
+    } catch (const std::invalid_argument& e) {
+      EXPECT_NE(std::string(e.what()).find("sample #2"), std::string::npos) << e.what();
+    }
+    EXPECT_THROW((void)em::select_median(x), std::invalid_argument);
+  }
+  // Large inputs (the bracketed path) are checked too.
+  std::vector<double> big(100000, 1.0);
+  big[77777] = nan;
+  EXPECT_THROW((void)em::select_percentiles(big, {99.0}), std::invalid_argument);
 }

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <random>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "reference.hpp"
@@ -152,4 +153,30 @@ TEST(TimingVerdict, EarlyStoppingScalesToMillions) {
   EXPECT_LT(e.discarded, 200'000u);
   EXPECT_EQ(em::binomial_cdf(10, 10, 0.5), 1.0);
   EXPECT_NEAR(em::binomial_cdf(10, 3, 0.5), 176.0 / 1024.0, 1e-15);
+}
+
+TEST(TimingCompare, RejectsZeroLatencies) {
+  const std::vector<double> ok{10.0, 11.0, 12.0};
+  const std::vector<double> zero{5.0, 0.0, 6.0};
+  try {
+    (void)em::compare_runs(ok, zero);
+    FAIL() << "zero candidate latency accepted";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("candidate latency #1 must be > 0"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW((void)em::compare_runs(zero, ok), std::invalid_argument);
+}
+
+TEST(TimingCompare, CapsBootstrapResamples) {
+  const std::vector<double> a{10.0, 11.0, 12.0}, b{8.0, 9.0, 10.0};
+  em::compare_options o;
+  o.resamples = em::max_bootstrap_resamples + 1;
+  try {
+    (void)em::compare_runs(a, b, o);
+    FAIL() << "too many resamples accepted";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("resamples must be <= 1000000"), std::string::npos) << e.what();
+  }
+  o.resamples = static_cast<std::size_t>(-1);
+  EXPECT_THROW((void)em::compare_runs(a, b, o), std::invalid_argument);
 }

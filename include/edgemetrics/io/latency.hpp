@@ -30,7 +30,9 @@ struct csv_options {
   /// Column to read: a header name, or empty for the first column. With header == false a
   /// 0-based index written as digits ("2").
   std::string column;
-  bool header = true;  ///< the first non-comment line names the columns
+  /// The first non-comment line names the columns. With an empty `column`, a first line whose
+  /// first field parses as a number is data, not a header (a header-less file loses no sample).
+  bool header = true;
   char separator = ',';
   double scale_to_ms = 1.0;  ///< multiply every value (e.g. 1e-6 for nanoseconds)
 };

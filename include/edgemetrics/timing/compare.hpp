@@ -32,8 +32,12 @@ struct mann_whitney_result {
 /// Throws std::invalid_argument when either sample is empty.
 [[nodiscard]] mann_whitney_result mann_whitney_u(const std::vector<double>& a, const std::vector<double>& b);
 
+/// The most bootstrap resamples compare_runs accepts (more is no better and would only
+/// exhaust memory: one double per resample).
+inline constexpr std::size_t max_bootstrap_resamples = 1000000;
+
 struct compare_options {
-  std::size_t resamples = 2000;   ///< bootstrap resamples (0: no interval)
+  std::size_t resamples = 2000;   ///< bootstrap resamples (0: no interval; at most max_bootstrap_resamples)
   double confidence = 0.95;       ///< bootstrap interval level
   std::uint64_t seed = 20240601;  ///< bootstrap seed
 };
@@ -50,7 +54,8 @@ struct comparison {
   mann_whitney_result mann_whitney;
 };
 
-/// Throws std::invalid_argument for empty or negative/NaN samples.
+/// Throws std::invalid_argument for an empty sample, a latency that is not > 0 (zero, negative,
+/// NaN) or above 1e15 ms, confidence outside (0, 1), or resamples > max_bootstrap_resamples.
 [[nodiscard]] comparison compare_runs(const std::vector<double>& baseline_ms, const std::vector<double>& candidate_ms,
                                       const compare_options& options = {});
 

@@ -64,11 +64,14 @@ struct percentile_position {
 /// sample brackets each wanted rank, one pass counts the values below each bracket and
 /// gathers those inside, and std::nth_element finishes on the brackets (a few % of N). Small
 /// inputs, or a bracket that misses its rank, use a copy and std::nth_element with successive
-/// narrowing. Results are exact either way. Samples must not be NaN.
+/// narrowing. Results are exact either way. Samples must be latencies (is_valid_latency_ms:
+/// 0 <= x <= 1e15, not NaN): one pass checks them first and throws std::invalid_argument
+/// naming the index of the first bad sample.
 [[nodiscard]] std::vector<double> select_percentiles(const std::vector<double>& samples, const std::vector<double>& ps,
                                                      percentile_rule rule = percentile_rule::nearest_rank);
 
 /// Median of unsorted samples by selection (mean of the two middle values for an even count).
+/// Samples are checked as in select_percentiles.
 [[nodiscard]] double select_median(const std::vector<double>& samples);
 
 namespace detail {
