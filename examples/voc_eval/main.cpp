@@ -78,7 +78,8 @@ int main(int argc, char** argv) {
       };
     }
     // One class's detections in memory at a time.
-    const em::voc_result r = em::evaluate_voc_files(load, opts, em::voc_curves::none);
+    std::size_t other_objects = 0;
+    const em::voc_result r = em::evaluate_voc_files(load, opts, em::voc_curves::none, &other_objects);
     if (shown) fmt::print(stderr, "\r{:60}\r", "");
 
     std::size_t dets = 0, objects = 0, difficult = 0;
@@ -93,6 +94,12 @@ int main(int argc, char** argv) {
     if (r.skipped_unknown_image_detections > 0) {
       fmt::print("skipped {} detection{} on image ids not in the image set (--skip-unknown-images)\n\n",
                  r.skipped_unknown_image_detections, r.skipped_unknown_image_detections == 1 ? "" : "s");
+    }
+    if (other_objects > 0) {
+      fmt::print(
+          "warning: {} object{} of classes not in the class list {} skipped (not in npos; check for "
+          "misspelled <name>s, or pass --classes)\n\n",
+          other_objects, other_objects == 1 ? "" : "s", other_objects == 1 ? "was" : "were");
     }
     if (metric == "voc07") {
       fmt::print("{:voc07}\n", r);
@@ -120,6 +127,7 @@ int main(int argc, char** argv) {
     if (!json_out.empty()) {
       nlohmann::json j = r;
       j["preset"] = preset_name;
+      j["objects_of_other_classes"] = other_objects;
       if (metric == "voc07") j["results"].erase("voc10");
       if (metric == "voc10") j["results"].erase("voc07");
       std::ofstream out(json_out);

@@ -249,7 +249,7 @@ struct xml_reader {
   std::size_t parse(std::string_view text, const std::string& source, const std::vector<std::string>& names,
                     std::vector<voc_object>& out) {
     buffer.assign(text.begin(), text.end());
-    const unsigned flags = pugi::parse_minimal | pugi::parse_escapes;
+    const unsigned flags = pugi::parse_minimal | pugi::parse_escapes | pugi::parse_cdata;
     const pugi::xml_parse_result res =
         doc.load_buffer_inplace(buffer.data(), buffer.size(), flags, pugi::encoding_utf8);
     if (!res) {

@@ -60,6 +60,19 @@ TEST(VocXml, ReadsObjectsSkipsOtherClassesMissingDifficultIsZero) {
   EXPECT_EQ(out[1].box.x1, 1.5);
 }
 
+TEST(VocXml, CdataNameIsReadAsText) {
+  std::vector<em::voc_object> out;
+  const char* xml =
+      "<annotation><object><name><![CDATA[dog]]></name><difficult><![CDATA[1]]></difficult>"
+      "<bndbox><xmin>1</xmin><ymin>2</ymin><xmax><![CDATA[ 3 ]]></xmax><ymax>4</ymax></bndbox></object>"
+      "</annotation>";
+  EXPECT_EQ(em::parse_voc_annotation(xml, "a.xml", classes, out), 0u);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].class_id, 0u);
+  EXPECT_TRUE(out[0].difficult);
+  EXPECT_EQ(out[0].box, (em::corner_box<double>{1, 2, 3, 4}));
+}
+
 TEST(VocXml, NoObjectsIsValid) {
   std::vector<em::voc_object> out;
   EXPECT_EQ(em::parse_voc_annotation("<annotation><filename>x</filename></annotation>", "a.xml", classes, out), 0u);
