@@ -256,17 +256,37 @@ struct xml_reader {
       throw parse_error(source, line_of_offset(text, static_cast<std::size_t>(res.offset)), "",
                         std::string("malformed XML: ") + res.description());
     }
-    const pugi::xml_node root = doc.child("annotation");
-    if (!root) throw parse_error(source, 0, "annotation", "missing root element <annotation>");
     auto line = [&](const pugi::xml_node& n) {
       const std::ptrdiff_t off = n.offset_debug();
       return off < 0 ? std::size_t{0} : line_of_offset(text, static_cast<std::size_t>(off));
+    };
+    const pugi::xml_node root = doc.child("annotation");
+    if (!root) throw parse_error(source, 0, "annotation", "missing root element <annotation>");
+    // pugixml accepts several top-level elements; an XML document has one root.
+    for (pugi::xml_node n = doc.first_child(); n; n = n.next_sibling()) {
+      if (n.type() == pugi::node_element && n != root) {
+        throw parse_error(source, line(n), "annotation",
+                          std::string("a second root element <") + n.name() + "> besides <annotation>");
+      }
+    }
+    // The one child `name` of `parent`: a repeated element is an error (never "first wins").
+    auto only_child = [&](const pugi::xml_node& parent, const char* name, const std::string& field) {
+      const pugi::xml_node c = parent.child(name);
+      if (c) {
+        const pugi::xml_node again = c.next_sibling(name);
+        if (again) {
+          throw parse_error(source, line(again), field,
+                            std::string("<") + name + "> appears more than once (first on line " +
+                                std::to_string(line(c)) + ")");
+        }
+      }
+      return c;
     };
     std::size_t other = 0;
     const std::size_t first_new = out.size();
     try {
       for (pugi::xml_node obj = root.child("object"); obj; obj = obj.next_sibling("object")) {
-        const pugi::xml_node name_node = obj.child("name");
+        const pugi::xml_node name_node = only_child(obj, "name", "object/name");
         if (!name_node) throw parse_error(source, line(obj), "object/name", "missing");
         const std::string_view name = detail::trim(name_node.child_value());
         const std::uint32_t cls = class_index(name, names);
@@ -276,7 +296,7 @@ struct xml_reader {
         }
         voc_object o;
         o.class_id = cls;
-        const pugi::xml_node diff = obj.child("difficult");
+        const pugi::xml_node diff = only_child(obj, "difficult", "object/difficult");
         if (diff) {
           const std::string_view d = detail::trim(diff.child_value());
           if (d == "1") {
@@ -285,13 +305,13 @@ struct xml_reader {
             throw parse_error(source, line(diff), "object/difficult", "expected 0 or 1, got " + show(d));
           }
         }
-        const pugi::xml_node bb = obj.child("bndbox");
+        const pugi::xml_node bb = only_child(obj, "bndbox", "object/bndbox");
         if (!bb) throw parse_error(source, line(obj), "object/bndbox", "missing");
         static constexpr const char* coord_names[4] = {"xmin", "ymin", "xmax", "ymax"};
         double v[4];
         for (int k = 0; k < 4; ++k) {
-          const pugi::xml_node c = bb.child(coord_names[k]);
           const std::string field = std::string("object/bndbox/") + coord_names[k];
+          const pugi::xml_node c = only_child(bb, coord_names[k], field);
           if (!c) throw parse_error(source, line(bb), field, "missing");
           const std::string_view t = detail::trim(c.child_value());
           if (!parse_double(t, v[k]) || !std::isfinite(v[k])) {

@@ -73,6 +73,39 @@ TEST(VocXml, CdataNameIsReadAsText) {
   EXPECT_EQ(out[0].box, (em::corner_box<double>{1, 2, 3, 4}));
 }
 
+TEST(VocXml, DuplicateFieldsAndSecondRootAreErrors) {
+  struct bad_case {
+    const char* from;
+    const char* to;
+    std::size_t line;
+    const char* field;
+  };
+  const bad_case cases[] = {
+      {"<xmin>48</xmin>", "<xmin>48</xmin><xmin>50</xmin>", 6, "object/bndbox/xmin"},
+      {"<ymax>371</ymax>", "<ymax>371</ymax>\n<ymax>1</ymax>", 7, "object/bndbox/ymax"},
+      {"<name>dog</name>", "<name>dog</name><name>cat</name>", 4, "object/name"},
+      {"<name>person</name>", "<name>person</name><name>dog</name>", 9, "object/name"},  // skipped class too
+      {"<difficult>1</difficult>", "<difficult>1</difficult><difficult>0</difficult>", 5, "object/difficult"},
+      {"</bndbox>\n\t</object>\n\t<object>\n\t\t<name>person",
+       "</bndbox><bndbox><xmin>1</xmin><ymin>1</ymin><xmax>2</xmax><ymax>2</ymax></bndbox>\n\t</object>\n\t<object>"
+       "\n\t\t<name>person",
+       6, "object/bndbox"},
+      {"</annotation>\n", "</annotation>\n<annotation></annotation>\n", 19, "annotation"},
+  };
+  for (const auto& c : cases) {
+    std::string bad = good_xml;
+    const auto at = bad.find(c.from);
+    ASSERT_NE(at, std::string::npos) << c.from;
+    bad.replace(at, std::string(c.from).size(), c.to);
+    std::vector<em::voc_object> out;
+    const auto e = expect_parse_error([&] { (void)em::parse_voc_annotation(bad, "a.xml", classes, out); });
+    EXPECT_EQ(e.file(), "a.xml") << c.to;
+    EXPECT_EQ(e.line(), c.line) << c.to << ": " << e.what();
+    EXPECT_EQ(e.field(), c.field) << c.to;
+    EXPECT_TRUE(out.empty());
+  }
+}
+
 TEST(VocXml, NoObjectsIsValid) {
   std::vector<em::voc_object> out;
   EXPECT_EQ(em::parse_voc_annotation("<annotation><filename>x</filename></annotation>", "a.xml", classes, out), 0u);
