@@ -15,6 +15,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
+#include <limits>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -105,11 +107,58 @@ inline bool scan_decimal(const char*& p, const char* end, double& out) noexcept 
   return true;
 }
 
+// A decimal that std::from_chars rejects as out of range: +-inf when its magnitude is >= 1
+// (overflow), +-0 otherwise (underflow), as Python's float() gives. False if it is not a
+// well-formed decimal out of range.
+bool out_of_range_decimal(std::string_view s, double& out) noexcept {
+  std::string_view t = s;
+  const bool plus = !t.empty() && t.front() == '+';
+  if (plus) t.remove_prefix(1);
+  if (t.empty() || t.front() == '+' || (plus && t.front() == '-')) return false;
+  double ignored = 0;
+  const auto r = std::from_chars(t.data(), t.data() + t.size(), ignored, std::chars_format::general);
+  if (r.ec != std::errc::result_out_of_range || r.ptr != t.data() + t.size()) return false;
+  const bool neg = t.front() == '-';
+  if (neg) t.remove_prefix(1);
+  // decimal exponent of the first non-zero digit, before the explicit exponent
+  long long lead = 0;
+  bool found = false, dot = false;
+  long long int_digits = 0, frac_pos = 0;
+  std::size_t i = 0;
+  for (; i < t.size() && t[i] != 'e' && t[i] != 'E'; ++i) {
+    if (t[i] == '.') {
+      dot = true;
+      continue;
+    }
+    if (!dot) ++int_digits; else ++frac_pos;
+    if (!found && t[i] != '0') {
+      found = true;
+      lead = dot ? -frac_pos : int_digits;  // int part: position from the left, fixed below
+    }
+  }
+  if (!found) return false;  // zero never overflows
+  if (lead > 0) lead = int_digits - lead;  // digits after the leading one in the integer part
+  long long exp = 0;
+  if (i < t.size()) {
+    ++i;
+    bool eneg = false;
+    if (i < t.size() && (t[i] == '-' || t[i] == '+')) eneg = t[i++] == '-';
+    for (; i < t.size(); ++i) {
+      if (exp < 1000000000LL) exp = exp * 10 + (t[i] - '0');
+    }
+    if (eneg) exp = -exp;
+  }
+  const bool overflow = lead + exp >= 0;
+  out = overflow ? std::numeric_limits<double>::infinity() : 0.0;
+  if (neg) out = -out;
+  return true;
+}
+
 bool parse_double(std::string_view s, double& out) noexcept {
   const char* p = s.data();
   const char* const end = p + s.size();
   if (scan_decimal(p, end, out) && p == end) return true;
-  return detail::parse_number(s, out);
+  return detail::parse_number(s, out) || out_of_range_decimal(s, out);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 #include <cstdio>
 #include <random>
 #include <string>
@@ -190,6 +191,47 @@ TEST(VocComp4, ParsesAnyWhitespaceBlankLinesAndExactNumbers) {
   EXPECT_EQ(cd.box[2].x1, -100.0);
   EXPECT_EQ(cd.box[3].x1, 0.5);
   EXPECT_TRUE(d.detections[0].score.empty());
+}
+
+TEST(VocComp4, OutOfRangeNumbersAreWhatPythonFloatGives) {
+  auto d = make_data();
+  const em::voc_image_index idx(d.image_ids);
+  // Overflow is +-inf and underflow +-0, as Python's float(): a score of 1e309 is an inf score.
+  em::parse_comp4_results(
+      "000001 1e309 1 2 3 4\n000001 -1e309 1 2 3 4\n000002 +1E+400000000000000000000 1 2 3 4\n"
+      "000002 1e-400 1e-400 -2.5e-99999 3 4\n000001 179769313486231580793728971405303415079934132710037826936173778"
+      "9804e245 1 2 3 4\n",
+      "r.txt", 0, idx, em::unknown_image_policy::error, d);
+  const auto& cd = d.detections[0];
+  ASSERT_EQ(cd.score.size(), 5u);
+  EXPECT_EQ(cd.score[0], std::numeric_limits<double>::infinity());
+  EXPECT_EQ(cd.score[1], -std::numeric_limits<double>::infinity());
+  EXPECT_EQ(cd.score[2], std::numeric_limits<double>::infinity());
+  EXPECT_EQ(cd.score[3], 0.0);
+  EXPECT_EQ(cd.box[3].x1, 0.0);
+  EXPECT_EQ(cd.box[3].y1, 0.0);
+  EXPECT_TRUE(std::signbit(cd.box[3].y1));
+  EXPECT_EQ(cd.score[4], std::numeric_limits<double>::infinity());  // rounds above DBL_MAX
+  // An overflowing coordinate is a non-finite coordinate; malformed numbers stay errors.
+  auto e = expect_parse_error(
+      [&] { em::parse_comp4_results("000001 0.5 1 1e309 3 4\n", "r.txt", 0, idx, em::unknown_image_policy::error, d); });
+  EXPECT_EQ(e.field(), "y1");
+  EXPECT_NE(std::string(e.what()).find("not a finite number: '1e309'"), std::string::npos) << e.what();
+  for (const char* bad : {"+-1e309", "1e309x", "1e", "--1e309", "1e+-400"}) {
+    e = expect_parse_error([&] {
+      em::parse_comp4_results(std::string("000001 ") + bad + " 1 2 3 4\n", "r.txt", 0, idx,
+                              em::unknown_image_policy::error, d);
+    });
+    EXPECT_EQ(e.field(), "score") << bad;
+  }
+  std::vector<em::voc_object> out;
+  e = expect_parse_error([&] {
+    em::parse_voc_annotation(
+        "<annotation><object><name>dog</name><bndbox><xmin>1e309</xmin><ymin>1</ymin><xmax>2</xmax><ymax>2</ymax>"
+        "</bndbox></object></annotation>",
+        "a.xml", classes, out);
+  });
+  EXPECT_EQ(e.field(), "object/bndbox/xmin");
 }
 
 TEST(VocComp4, EmptyFileIsValid) {
