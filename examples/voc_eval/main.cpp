@@ -82,9 +82,11 @@ int main(int argc, char** argv) {
     const em::voc_result r = em::evaluate_voc_files(load, opts, em::voc_curves::none, &other_objects);
     if (shown) fmt::print(stderr, "\r{:60}\r", "");
 
-    std::size_t dets = 0, objects = 0, difficult = 0;
+    std::size_t dets = 0, objects = 0, difficult = 0, inverted_dets = 0, inverted_objs = 0;
     for (const auto& c : r.classes) {
       dets += c.detections;
+      inverted_dets += c.inverted_detections;
+      inverted_objs += c.inverted_objects;
       objects += c.npos + c.difficult;
       difficult += c.difficult;
     }
@@ -100,6 +102,13 @@ int main(int argc, char** argv) {
           "warning: {} object{} of classes not in the class list {} skipped (not in npos; check for "
           "misspelled <name>s, or pass --classes)\n\n",
           other_objects, other_objects == 1 ? "" : "s", other_objects == 1 ? "was" : "were");
+    }
+    if (inverted_dets > 0 || inverted_objs > 0) {
+      fmt::print(
+          "warning: {} detection{} and {} ground-truth object{} have inverted boxes (x2 < x1 or y2 < y1); "
+          "evaluated as given, as the devkit does (such a detection practically always counts as a false "
+          "positive, such an object stays in npos unmatched); per class in the JSON\n\n",
+          inverted_dets, inverted_dets == 1 ? "" : "s", inverted_objs, inverted_objs == 1 ? "" : "s");
     }
     if (metric == "voc07") {
       fmt::print("{:voc07}\n", r);
@@ -128,6 +137,8 @@ int main(int argc, char** argv) {
       nlohmann::json j = r;
       j["preset"] = preset_name;
       j["objects_of_other_classes"] = other_objects;
+      j["inverted_detections"] = inverted_dets;
+      j["inverted_objects"] = inverted_objs;
       if (metric == "voc07") j["results"].erase("voc10");
       if (metric == "voc10") j["results"].erase("voc07");
       std::ofstream out(json_out);
