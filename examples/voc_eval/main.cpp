@@ -79,7 +79,9 @@ int main(int argc, char** argv) {
     }
     // One class's detections in memory at a time.
     std::size_t other_objects = 0;
-    const em::voc_result r = em::evaluate_voc_files(load, opts, em::voc_curves::none, &other_objects);
+    std::string other_example;
+    const em::voc_result r =
+        em::evaluate_voc_files(load, opts, em::voc_curves::none, &other_objects, &other_example);
     if (shown) fmt::print(stderr, "\r{:60}\r", "");
 
     std::size_t dets = 0, objects = 0, difficult = 0, inverted_dets = 0, inverted_objs = 0;
@@ -99,9 +101,9 @@ int main(int argc, char** argv) {
     }
     if (other_objects > 0) {
       fmt::print(
-          "warning: {} object{} of classes not in the class list {} skipped (not in npos; check for "
+          "warning: {} object{} of classes not in the class list {} skipped (e.g. {}; not in npos: check for "
           "misspelled <name>s, or pass --classes)\n\n",
-          other_objects, other_objects == 1 ? "" : "s", other_objects == 1 ? "was" : "were");
+          other_objects, other_objects == 1 ? "" : "s", other_objects == 1 ? "was" : "were", other_example);
     }
     if (inverted_dets > 0 || inverted_objs > 0) {
       fmt::print(
@@ -137,6 +139,7 @@ int main(int argc, char** argv) {
       nlohmann::json j = r;
       j["preset"] = preset_name;
       j["objects_of_other_classes"] = other_objects;
+      if (other_objects > 0) j["object_of_other_class_example"] = other_example;
       j["inverted_detections"] = inverted_dets;
       j["inverted_objects"] = inverted_objs;
       if (metric == "voc07") j["results"].erase("voc10");

@@ -294,6 +294,7 @@ namespace {
 struct xml_reader {
   std::vector<char> buffer;  // in-place parse buffer, reused
   pugi::xml_document doc;
+  std::string first_other;  // name of the first skipped object of the last parse
 
   std::size_t parse(std::string_view text, const std::string& source, const std::vector<std::string>& names,
                     std::vector<voc_object>& out) {
@@ -332,6 +333,7 @@ struct xml_reader {
       return c;
     };
     std::size_t other = 0;
+    first_other.clear();
     const std::size_t first_new = out.size();
     try {
       for (pugi::xml_node obj = root.child("object"); obj; obj = obj.next_sibling("object")) {
@@ -340,7 +342,7 @@ struct xml_reader {
         const std::string_view name = detail::trim(name_node.child_value());
         const std::uint32_t cls = class_index(name, names);
         if (cls == voc_image_index::npos) {
-          ++other;
+          if (other++ == 0) first_other.assign(name.substr(0, 80));
           continue;
         }
         voc_object o;
@@ -619,7 +621,7 @@ void read_detections_json(const std::string& path, const voc_image_index& images
 
 namespace {
 
-voc_dataset load_ground_truth(const voc_load_options& o) {
+voc_dataset load_ground_truth(const voc_load_options& o, std::string* other_class_example = nullptr) {
   if (o.class_names.empty()) throw std::invalid_argument("load_voc_dataset: the class list is empty");
   voc_dataset data;
   data.class_names = o.class_names;
@@ -637,7 +639,11 @@ voc_dataset load_ground_truth(const voc_load_options& o) {
     path.resize(base);
     path += ids[i];
     path += ".xml";
-    data.objects_of_other_classes += read_voc_annotation(path, data.class_names, data.objects);
+    const std::size_t other = read_voc_annotation(path, data.class_names, data.objects);
+    if (other > 0 && data.objects_of_other_classes == 0 && other_class_example != nullptr) {
+      *other_class_example = show(thread_xml_reader().first_other) + " in " + path;
+    }
+    data.objects_of_other_classes += other;
     data.image_ids.push_back(std::move(ids[i]));
     data.object_begin.push_back(data.objects.size());
     if (o.progress && ((i + 1) % 256 == 0 || i + 1 == total)) o.progress("annotations", i + 1, total);
@@ -671,8 +677,9 @@ voc_dataset load_voc_dataset(const voc_load_options& o) {
 }
 
 voc_result evaluate_voc_files(const voc_load_options& o, const voc_options& options, voc_curves curves,
-                              std::size_t* objects_of_other_classes) {
-  voc_dataset data = load_ground_truth(o);
+                              std::size_t* objects_of_other_classes, std::string* other_class_example) {
+  if (other_class_example != nullptr) other_class_example->clear();
+  voc_dataset data = load_ground_truth(o, other_class_example);
   if (objects_of_other_classes != nullptr) *objects_of_other_classes = data.objects_of_other_classes;
   const voc_image_index index(data.image_ids);
   if (is_json_path(o.results)) {
