@@ -158,6 +158,9 @@ bool parse_double(std::string_view s, double& out) noexcept {
   const char* p = s.data();
   const char* const end = p + s.size();
   if (scan_decimal(p, end, out) && p == end) return true;
+  // detail::parse_number drops one '+' and lets from_chars read the rest, which would take "+-2"
+  // as -2; Python's float() (the reference) refuses a second sign.
+  if (s.size() > 1 && s[0] == '+' && (s[1] == '-' || s[1] == '+')) return false;
   return detail::parse_number(s, out) || out_of_range_decimal(s, out);
 }
 

@@ -217,7 +217,7 @@ TEST(VocComp4, OutOfRangeNumbersAreWhatPythonFloatGives) {
       [&] { em::parse_comp4_results("000001 0.5 1 1e309 3 4\n", "r.txt", 0, idx, em::unknown_image_policy::error, d); });
   EXPECT_EQ(e.field(), "y1");
   EXPECT_NE(std::string(e.what()).find("not a finite number: '1e309'"), std::string::npos) << e.what();
-  for (const char* bad : {"+-1e309", "1e309x", "1e", "--1e309", "1e+-400"}) {
+  for (const char* bad : {"+-1e309", "1e309x", "1e", "--1e309", "1e+-400", "+-0.9", "++2", "+-inf", "+-nan"}) {
     e = expect_parse_error([&] {
       em::parse_comp4_results(std::string("000001 ") + bad + " 1 2 3 4\n", "r.txt", 0, idx,
                               em::unknown_image_policy::error, d);
