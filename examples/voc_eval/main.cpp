@@ -78,12 +78,17 @@ int main(int argc, char** argv) {
       };
     }
     // One class's detections in memory at a time.
-    const em::voc_result r = em::evaluate_voc_files(load, opts, em::voc_curves::none);
+    std::size_t other_objects = 0;
+    std::string other_example;
+    const em::voc_result r =
+        em::evaluate_voc_files(load, opts, em::voc_curves::none, &other_objects, &other_example);
     if (shown) fmt::print(stderr, "\r{:60}\r", "");
 
-    std::size_t dets = 0, objects = 0, difficult = 0;
+    std::size_t dets = 0, objects = 0, difficult = 0, inverted_dets = 0, inverted_objs = 0;
     for (const auto& c : r.classes) {
       dets += c.detections;
+      inverted_dets += c.inverted_detections;
+      inverted_objs += c.inverted_objects;
       objects += c.npos + c.difficult;
       difficult += c.difficult;
     }
@@ -93,6 +98,19 @@ int main(int argc, char** argv) {
     if (r.skipped_unknown_image_detections > 0) {
       fmt::print("skipped {} detection{} on image ids not in the image set (--skip-unknown-images)\n\n",
                  r.skipped_unknown_image_detections, r.skipped_unknown_image_detections == 1 ? "" : "s");
+    }
+    if (other_objects > 0) {
+      fmt::print(
+          "warning: {} object{} of classes not in the class list {} skipped (e.g. {}; not in npos: check for "
+          "misspelled <name>s, or pass --classes)\n\n",
+          other_objects, other_objects == 1 ? "" : "s", other_objects == 1 ? "was" : "were", other_example);
+    }
+    if (inverted_dets > 0 || inverted_objs > 0) {
+      fmt::print(
+          "warning: {} detection{} and {} ground-truth object{} have inverted boxes (x2 < x1 or y2 < y1); "
+          "evaluated as given, as the devkit does (such a detection practically always counts as a false "
+          "positive, such an object stays in npos unmatched); per class in the JSON\n\n",
+          inverted_dets, inverted_dets == 1 ? "" : "s", inverted_objs, inverted_objs == 1 ? "" : "s");
     }
     if (metric == "voc07") {
       fmt::print("{:voc07}\n", r);
@@ -120,6 +138,10 @@ int main(int argc, char** argv) {
     if (!json_out.empty()) {
       nlohmann::json j = r;
       j["preset"] = preset_name;
+      j["objects_of_other_classes"] = other_objects;
+      if (other_objects > 0) j["object_of_other_class_example"] = other_example;
+      j["inverted_detections"] = inverted_dets;
+      j["inverted_objects"] = inverted_objs;
       if (metric == "voc07") j["results"].erase("voc10");
       if (metric == "voc10") j["results"].erase("voc07");
       std::ofstream out(json_out);

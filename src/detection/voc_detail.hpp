@@ -51,6 +51,8 @@ ap_pair class_ap(const double* score, const std::int8_t* outcome, std::size_t n,
                                           const voc_options& o) noexcept;
 
 void validate_options(const voc_options& o);
+/// x2 < x1 or y2 < y1 (counted in voc_class_result::inverted_*, evaluated as given).
+[[nodiscard]] inline bool inverted(const corner_box<double>& b) noexcept { return b.x2 < b.x1 || b.y2 < b.y1; }
 [[nodiscard]] std::uint64_t descending_key(double score) noexcept;
 /// order = indices sorted by descending score, ties by index (a stable sort).
 void rank_descending(const double* score, std::size_t n, std::vector<std::uint32_t>& order,

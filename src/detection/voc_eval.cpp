@@ -499,8 +499,12 @@ void voc_evaluator::update(const voc_detection* dets, std::size_t nd, const voc_
     }
   }
   ++images_;
+  for (std::size_t i = 0; i < nd; ++i) {
+    if (detail::inverted(dets[i].box)) ++classes_[dets[i].class_id].inverted_detections;
+  }
   for (std::size_t j = 0; j < no; ++j) {
     auto& cs = classes_[objs[j].class_id];
+    if (detail::inverted(objs[j].box)) ++cs.inverted_objects;
     if (objs[j].difficult) {
       ++cs.difficult;
     } else {
@@ -557,6 +561,8 @@ void voc_evaluator::merge(const voc_evaluator& other) {
     d.outcome.insert(d.outcome.end(), s.outcome.begin(), s.outcome.end());
     d.npos += s.npos;
     d.difficult += s.difficult;
+    d.inverted_detections += s.inverted_detections;
+    d.inverted_objects += s.inverted_objects;
   }
   images_ += other.images_;
 }
@@ -574,6 +580,8 @@ voc_result voc_evaluator::compute(voc_curves curves) const {
     cr.name = names_[c];
     cr.npos = cs.npos;
     cr.difficult = cs.difficult;
+    cr.inverted_detections = cs.inverted_detections;
+    cr.inverted_objects = cs.inverted_objects;
     const std::size_t n = cs.score.size();
     cr.detections = n;
     for (std::size_t i = 0; i < n; ++i) {
@@ -656,6 +664,7 @@ set_evaluator::set_evaluator(const voc_dataset& data, const voc_options& options
   for (std::size_t c = 0; c < nc_; ++c) result_.classes[c].name = data.class_names[c];
   for (const auto& o : data.objects) {
     auto& cr = result_.classes[o.class_id];
+    if (inverted(o.box)) ++cr.inverted_objects;
     if (o.difficult) {
       ++cr.difficult;
     } else {
@@ -669,6 +678,8 @@ void set_evaluator::add_class(std::size_t c, const voc_dataset::class_detections
   auto& cr = result_.classes[c];
   const std::size_t n = cd.score.size();
   cr.detections = n;
+  cr.inverted_detections = 0;
+  for (const auto& b : cd.box) cr.inverted_detections += inverted(b) ? 1u : 0u;
   auto match = [&](std::uint32_t d) {
     const std::size_t img = cd.image[d];
     const std::size_t b = begin_[slot(c, img)];

@@ -15,6 +15,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
+#include <limits>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -105,11 +107,61 @@ inline bool scan_decimal(const char*& p, const char* end, double& out) noexcept 
   return true;
 }
 
+// A decimal that std::from_chars rejects as out of range: +-inf when its magnitude is >= 1
+// (overflow), +-0 otherwise (underflow), as Python's float() gives. False if it is not a
+// well-formed decimal out of range.
+bool out_of_range_decimal(std::string_view s, double& out) noexcept {
+  std::string_view t = s;
+  const bool plus = !t.empty() && t.front() == '+';
+  if (plus) t.remove_prefix(1);
+  if (t.empty() || t.front() == '+' || (plus && t.front() == '-')) return false;
+  double ignored = 0;
+  const auto r = std::from_chars(t.data(), t.data() + t.size(), ignored, std::chars_format::general);
+  if (r.ec != std::errc::result_out_of_range || r.ptr != t.data() + t.size()) return false;
+  const bool neg = t.front() == '-';
+  if (neg) t.remove_prefix(1);
+  // decimal exponent of the first non-zero digit, before the explicit exponent
+  long long lead = 0;
+  bool found = false, dot = false;
+  long long int_digits = 0, frac_pos = 0;
+  std::size_t i = 0;
+  for (; i < t.size() && t[i] != 'e' && t[i] != 'E'; ++i) {
+    if (t[i] == '.') {
+      dot = true;
+      continue;
+    }
+    if (!dot) ++int_digits; else ++frac_pos;
+    if (!found && t[i] != '0') {
+      found = true;
+      lead = dot ? -frac_pos : int_digits;  // int part: position from the left, fixed below
+    }
+  }
+  if (!found) return false;  // zero never overflows
+  if (lead > 0) lead = int_digits - lead;  // digits after the leading one in the integer part
+  long long exp = 0;
+  if (i < t.size()) {
+    ++i;
+    bool eneg = false;
+    if (i < t.size() && (t[i] == '-' || t[i] == '+')) eneg = t[i++] == '-';
+    for (; i < t.size(); ++i) {
+      if (exp < 1000000000LL) exp = exp * 10 + (t[i] - '0');
+    }
+    if (eneg) exp = -exp;
+  }
+  const bool overflow = lead + exp >= 0;
+  out = overflow ? std::numeric_limits<double>::infinity() : 0.0;
+  if (neg) out = -out;
+  return true;
+}
+
 bool parse_double(std::string_view s, double& out) noexcept {
   const char* p = s.data();
   const char* const end = p + s.size();
   if (scan_decimal(p, end, out) && p == end) return true;
-  return detail::parse_number(s, out);
+  // detail::parse_number drops one '+' and lets from_chars read the rest, which would take "+-2"
+  // as -2; Python's float() (the reference) refuses a second sign.
+  if (s.size() > 1 && s[0] == '+' && (s[1] == '-' || s[1] == '+')) return false;
+  return detail::parse_number(s, out) || out_of_range_decimal(s, out);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -245,38 +297,60 @@ namespace {
 struct xml_reader {
   std::vector<char> buffer;  // in-place parse buffer, reused
   pugi::xml_document doc;
+  std::string first_other;  // name of the first skipped object of the last parse
 
   std::size_t parse(std::string_view text, const std::string& source, const std::vector<std::string>& names,
                     std::vector<voc_object>& out) {
     buffer.assign(text.begin(), text.end());
-    const unsigned flags = pugi::parse_minimal | pugi::parse_escapes;
+    const unsigned flags = pugi::parse_minimal | pugi::parse_escapes | pugi::parse_cdata;
     const pugi::xml_parse_result res =
         doc.load_buffer_inplace(buffer.data(), buffer.size(), flags, pugi::encoding_utf8);
     if (!res) {
       throw parse_error(source, line_of_offset(text, static_cast<std::size_t>(res.offset)), "",
                         std::string("malformed XML: ") + res.description());
     }
-    const pugi::xml_node root = doc.child("annotation");
-    if (!root) throw parse_error(source, 0, "annotation", "missing root element <annotation>");
     auto line = [&](const pugi::xml_node& n) {
       const std::ptrdiff_t off = n.offset_debug();
       return off < 0 ? std::size_t{0} : line_of_offset(text, static_cast<std::size_t>(off));
     };
+    const pugi::xml_node root = doc.child("annotation");
+    if (!root) throw parse_error(source, 0, "annotation", "missing root element <annotation>");
+    // pugixml accepts several top-level elements; an XML document has one root.
+    for (pugi::xml_node n = doc.first_child(); n; n = n.next_sibling()) {
+      if (n.type() == pugi::node_element && n != root) {
+        throw parse_error(source, line(n), "annotation",
+                          std::string("a second root element <") + n.name() + "> besides <annotation>");
+      }
+    }
+    // The one child `name` of `parent`: a repeated element is an error (never "first wins").
+    auto only_child = [&](const pugi::xml_node& parent, const char* name, const std::string& field) {
+      const pugi::xml_node c = parent.child(name);
+      if (c) {
+        const pugi::xml_node again = c.next_sibling(name);
+        if (again) {
+          throw parse_error(source, line(again), field,
+                            std::string("<") + name + "> appears more than once (first on line " +
+                                std::to_string(line(c)) + ")");
+        }
+      }
+      return c;
+    };
     std::size_t other = 0;
+    first_other.clear();
     const std::size_t first_new = out.size();
     try {
       for (pugi::xml_node obj = root.child("object"); obj; obj = obj.next_sibling("object")) {
-        const pugi::xml_node name_node = obj.child("name");
+        const pugi::xml_node name_node = only_child(obj, "name", "object/name");
         if (!name_node) throw parse_error(source, line(obj), "object/name", "missing");
         const std::string_view name = detail::trim(name_node.child_value());
         const std::uint32_t cls = class_index(name, names);
         if (cls == voc_image_index::npos) {
-          ++other;
+          if (other++ == 0) first_other.assign(name.substr(0, 80));
           continue;
         }
         voc_object o;
         o.class_id = cls;
-        const pugi::xml_node diff = obj.child("difficult");
+        const pugi::xml_node diff = only_child(obj, "difficult", "object/difficult");
         if (diff) {
           const std::string_view d = detail::trim(diff.child_value());
           if (d == "1") {
@@ -285,13 +359,13 @@ struct xml_reader {
             throw parse_error(source, line(diff), "object/difficult", "expected 0 or 1, got " + show(d));
           }
         }
-        const pugi::xml_node bb = obj.child("bndbox");
+        const pugi::xml_node bb = only_child(obj, "bndbox", "object/bndbox");
         if (!bb) throw parse_error(source, line(obj), "object/bndbox", "missing");
         static constexpr const char* coord_names[4] = {"xmin", "ymin", "xmax", "ymax"};
         double v[4];
         for (int k = 0; k < 4; ++k) {
-          const pugi::xml_node c = bb.child(coord_names[k]);
           const std::string field = std::string("object/bndbox/") + coord_names[k];
+          const pugi::xml_node c = only_child(bb, coord_names[k], field);
           if (!c) throw parse_error(source, line(bb), field, "missing");
           const std::string_view t = detail::trim(c.child_value());
           if (!parse_double(t, v[k]) || !std::isfinite(v[k])) {
@@ -550,7 +624,7 @@ void read_detections_json(const std::string& path, const voc_image_index& images
 
 namespace {
 
-voc_dataset load_ground_truth(const voc_load_options& o) {
+voc_dataset load_ground_truth(const voc_load_options& o, std::string* other_class_example = nullptr) {
   if (o.class_names.empty()) throw std::invalid_argument("load_voc_dataset: the class list is empty");
   voc_dataset data;
   data.class_names = o.class_names;
@@ -568,7 +642,11 @@ voc_dataset load_ground_truth(const voc_load_options& o) {
     path.resize(base);
     path += ids[i];
     path += ".xml";
-    data.objects_of_other_classes += read_voc_annotation(path, data.class_names, data.objects);
+    const std::size_t other = read_voc_annotation(path, data.class_names, data.objects);
+    if (other > 0 && data.objects_of_other_classes == 0 && other_class_example != nullptr) {
+      *other_class_example = show(thread_xml_reader().first_other) + " in " + path;
+    }
+    data.objects_of_other_classes += other;
     data.image_ids.push_back(std::move(ids[i]));
     data.object_begin.push_back(data.objects.size());
     if (o.progress && ((i + 1) % 256 == 0 || i + 1 == total)) o.progress("annotations", i + 1, total);
@@ -602,8 +680,9 @@ voc_dataset load_voc_dataset(const voc_load_options& o) {
 }
 
 voc_result evaluate_voc_files(const voc_load_options& o, const voc_options& options, voc_curves curves,
-                              std::size_t* objects_of_other_classes) {
-  voc_dataset data = load_ground_truth(o);
+                              std::size_t* objects_of_other_classes, std::string* other_class_example) {
+  if (other_class_example != nullptr) other_class_example->clear();
+  voc_dataset data = load_ground_truth(o, other_class_example);
   if (objects_of_other_classes != nullptr) *objects_of_other_classes = data.objects_of_other_classes;
   const voc_image_index index(data.image_ids);
   if (is_json_path(o.results)) {

@@ -218,6 +218,48 @@ TEST(VocCore, InvertedBoxesAreFalsePositivesNotCrashes) {
   EXPECT_EQ(r.classes[0].npos, 2u);  // the inverted object counts but can never be matched
   EXPECT_EQ(r.classes[0].false_positives, 1u);
   EXPECT_EQ(r.classes[0].true_positives, 1u);
+  EXPECT_EQ(r.classes[0].inverted_detections, 1u);  // counted, never silent
+  EXPECT_EQ(r.classes[0].inverted_objects, 1u);
+  EXPECT_EQ(r.classes[1].inverted_detections, 0u);
+}
+
+TEST(VocCore, InvertedBoxesAreCountedByEveryPath) {
+  // x2 < x1 or y2 < y1; a degenerate box (x2 == x1) is not inverted.
+  const std::vector<std::vector<em::voc_object>> gts = {
+      {{0, box{1, 1, 50, 50}, false}, {0, box{1, 50, 50, 1}, true}, {1, box{5, 5, 5, 5}, false}},
+      {{1, box{9, 1, 2, 50}, false}}};
+  const std::vector<std::vector<em::voc_detection>> dets = {
+      {{0, 0.9, box{1, 1, 50, 50}}, {0, 0.8, box{50, 1, 1, 50}}, {1, 0.7, box{5, 5, 5, 5}}},
+      {{1, 0.6, box{9, 50, 20, 1}}, {1, 0.5, box{9, 9, 8, 8}}, {0, 0.4, box{1, 1, 2, 2}}}};
+  const auto streamed = run(dets, gts, devkit);
+  em::voc_evaluator a({"a", "b"}), b({"a", "b"});
+  a.update(dets[0], gts[0]);
+  b.update(dets[1], gts[1]);
+  a.merge(b);
+  const auto merged = a.compute();
+  em::voc_dataset data;
+  data.class_names = {"a", "b"};
+  data.detections.resize(2);
+  for (std::size_t i = 0; i < dets.size(); ++i) {
+    const auto img = data.add_image(std::to_string(i), gts[i].data(), gts[i].size());
+    for (const auto& d : dets[i]) {
+      data.detections[d.class_id].image.push_back(img);
+      data.detections[d.class_id].score.push_back(d.score);
+      data.detections[d.class_id].box.push_back(d.box);
+    }
+  }
+  const auto offline = em::evaluate(data, devkit);
+  for (const auto* r : {&streamed, &merged, &offline}) {
+    EXPECT_EQ(r->classes[0].inverted_detections, 1u);
+    EXPECT_EQ(r->classes[0].inverted_objects, 1u);  // the difficult one
+    EXPECT_EQ(r->classes[1].inverted_detections, 2u);
+    EXPECT_EQ(r->classes[1].inverted_objects, 1u);
+    EXPECT_EQ(r->classes[0].npos, 1u);
+    EXPECT_EQ(r->classes[1].npos, 2u);  // the inverted object is in npos, as in the devkit
+    EXPECT_EQ(r->classes[0].true_positives, 1u);
+    EXPECT_EQ(r->classes[0].false_positives, 2u);
+    EXPECT_EQ(r->map_voc07, streamed.map_voc07);
+  }
 }
 
 TEST(VocCore, ConstructorAndMergeValidation) {

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 #include <cstdio>
 #include <random>
 #include <string>
@@ -58,6 +59,52 @@ TEST(VocXml, ReadsObjectsSkipsOtherClassesMissingDifficultIsZero) {
   EXPECT_EQ(out[1].class_id, 1u);
   EXPECT_FALSE(out[1].difficult);  // no <difficult>
   EXPECT_EQ(out[1].box.x1, 1.5);
+}
+
+TEST(VocXml, CdataNameIsReadAsText) {
+  std::vector<em::voc_object> out;
+  const char* xml =
+      "<annotation><object><name><![CDATA[dog]]></name><difficult><![CDATA[1]]></difficult>"
+      "<bndbox><xmin>1</xmin><ymin>2</ymin><xmax><![CDATA[ 3 ]]></xmax><ymax>4</ymax></bndbox></object>"
+      "</annotation>";
+  EXPECT_EQ(em::parse_voc_annotation(xml, "a.xml", classes, out), 0u);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].class_id, 0u);
+  EXPECT_TRUE(out[0].difficult);
+  EXPECT_EQ(out[0].box, (em::corner_box<double>{1, 2, 3, 4}));
+}
+
+TEST(VocXml, DuplicateFieldsAndSecondRootAreErrors) {
+  struct bad_case {
+    const char* from;
+    const char* to;
+    std::size_t line;
+    const char* field;
+  };
+  const bad_case cases[] = {
+      {"<xmin>48</xmin>", "<xmin>48</xmin><xmin>50</xmin>", 6, "object/bndbox/xmin"},
+      {"<ymax>371</ymax>", "<ymax>371</ymax>\n<ymax>1</ymax>", 7, "object/bndbox/ymax"},
+      {"<name>dog</name>", "<name>dog</name><name>cat</name>", 4, "object/name"},
+      {"<name>person</name>", "<name>person</name><name>dog</name>", 9, "object/name"},  // skipped class too
+      {"<difficult>1</difficult>", "<difficult>1</difficult><difficult>0</difficult>", 5, "object/difficult"},
+      {"</bndbox>\n\t</object>\n\t<object>\n\t\t<name>person",
+       "</bndbox><bndbox><xmin>1</xmin><ymin>1</ymin><xmax>2</xmax><ymax>2</ymax></bndbox>\n\t</object>\n\t<object>"
+       "\n\t\t<name>person",
+       6, "object/bndbox"},
+      {"</annotation>\n", "</annotation>\n<annotation></annotation>\n", 19, "annotation"},
+  };
+  for (const auto& c : cases) {
+    std::string bad = good_xml;
+    const auto at = bad.find(c.from);
+    ASSERT_NE(at, std::string::npos) << c.from;
+    bad.replace(at, std::string(c.from).size(), c.to);
+    std::vector<em::voc_object> out;
+    const auto e = expect_parse_error([&] { (void)em::parse_voc_annotation(bad, "a.xml", classes, out); });
+    EXPECT_EQ(e.file(), "a.xml") << c.to;
+    EXPECT_EQ(e.line(), c.line) << c.to << ": " << e.what();
+    EXPECT_EQ(e.field(), c.field) << c.to;
+    EXPECT_TRUE(out.empty());
+  }
 }
 
 TEST(VocXml, NoObjectsIsValid) {
@@ -144,6 +191,47 @@ TEST(VocComp4, ParsesAnyWhitespaceBlankLinesAndExactNumbers) {
   EXPECT_EQ(cd.box[2].x1, -100.0);
   EXPECT_EQ(cd.box[3].x1, 0.5);
   EXPECT_TRUE(d.detections[0].score.empty());
+}
+
+TEST(VocComp4, OutOfRangeNumbersAreWhatPythonFloatGives) {
+  auto d = make_data();
+  const em::voc_image_index idx(d.image_ids);
+  // Overflow is +-inf and underflow +-0, as Python's float(): a score of 1e309 is an inf score.
+  em::parse_comp4_results(
+      "000001 1e309 1 2 3 4\n000001 -1e309 1 2 3 4\n000002 +1E+400000000000000000000 1 2 3 4\n"
+      "000002 1e-400 1e-400 -2.5e-99999 3 4\n000001 179769313486231580793728971405303415079934132710037826936173778"
+      "9804e245 1 2 3 4\n",
+      "r.txt", 0, idx, em::unknown_image_policy::error, d);
+  const auto& cd = d.detections[0];
+  ASSERT_EQ(cd.score.size(), 5u);
+  EXPECT_EQ(cd.score[0], std::numeric_limits<double>::infinity());
+  EXPECT_EQ(cd.score[1], -std::numeric_limits<double>::infinity());
+  EXPECT_EQ(cd.score[2], std::numeric_limits<double>::infinity());
+  EXPECT_EQ(cd.score[3], 0.0);
+  EXPECT_EQ(cd.box[3].x1, 0.0);
+  EXPECT_EQ(cd.box[3].y1, 0.0);
+  EXPECT_TRUE(std::signbit(cd.box[3].y1));
+  EXPECT_EQ(cd.score[4], std::numeric_limits<double>::infinity());  // rounds above DBL_MAX
+  // An overflowing coordinate is a non-finite coordinate; malformed numbers stay errors.
+  auto e = expect_parse_error(
+      [&] { em::parse_comp4_results("000001 0.5 1 1e309 3 4\n", "r.txt", 0, idx, em::unknown_image_policy::error, d); });
+  EXPECT_EQ(e.field(), "y1");
+  EXPECT_NE(std::string(e.what()).find("not a finite number: '1e309'"), std::string::npos) << e.what();
+  for (const char* bad : {"+-1e309", "1e309x", "1e", "--1e309", "1e+-400", "+-0.9", "++2", "+-inf", "+-nan"}) {
+    e = expect_parse_error([&] {
+      em::parse_comp4_results(std::string("000001 ") + bad + " 1 2 3 4\n", "r.txt", 0, idx,
+                              em::unknown_image_policy::error, d);
+    });
+    EXPECT_EQ(e.field(), "score") << bad;
+  }
+  std::vector<em::voc_object> out;
+  e = expect_parse_error([&] {
+    em::parse_voc_annotation(
+        "<annotation><object><name>dog</name><bndbox><xmin>1e309</xmin><ymin>1</ymin><xmax>2</xmax><ymax>2</ymax>"
+        "</bndbox></object></annotation>",
+        "a.xml", classes, out);
+  });
+  EXPECT_EQ(e.field(), "object/bndbox/xmin");
 }
 
 TEST(VocComp4, EmptyFileIsValid) {

@@ -120,6 +120,12 @@ struct voc_class_result {
   std::size_t true_positives = 0;
   std::size_t false_positives = 0;
   std::size_t ignored = 0;  ///< detections whose best object is difficult (neither TP nor FP)
+  /// Detections with an inverted box (x2 < x1 or y2 < y1), included in `detections`: evaluated as
+  /// given, like the devkit (in practice FPs). Counted so that broken boxes are never silent.
+  std::size_t inverted_detections = 0;
+  /// Ground-truth objects with an inverted box (x2 < x1 or y2 < y1), difficult or not, included in
+  /// npos/difficult as the devkit does (in practice never matched).
+  std::size_t inverted_objects = 0;
   double ap_voc07 = 0;      ///< after no_positives_policy; NaN possible (see the policy)
   double ap_voc10 = 0;
   bool in_mean = true;  ///< false when excluded by no_positives_policy::exclude
@@ -160,7 +166,8 @@ class voc_evaluator {
 
   /// Adds one image. Detections are matched in descending score order, ties in the given order.
   /// Throws std::invalid_argument (nothing recorded) on a class_id out of range, a NaN score or a
-  /// non-finite coordinate. Inverted boxes are evaluated as given (they never reach IoU 0.5).
+  /// non-finite coordinate. Inverted boxes are evaluated as given (they never reach IoU 0.5 with a
+  /// proper box) and counted in voc_class_result::inverted_detections / inverted_objects.
   void update(const voc_detection* detections, std::size_t num_detections, const voc_object* objects,
               std::size_t num_objects);
   void update(const std::vector<voc_detection>& detections, const std::vector<voc_object>& objects) {
@@ -184,6 +191,8 @@ class voc_evaluator {
     std::vector<std::int8_t> outcome;  // 1 TP, 0 FP, -1 ignored (difficult)
     std::size_t npos = 0;
     std::size_t difficult = 0;
+    std::size_t inverted_detections = 0;
+    std::size_t inverted_objects = 0;
   };
   std::vector<std::string> names_;
   voc_options options_;

@@ -85,10 +85,12 @@ struct voc_load_options {
 
 /// Reads and evaluates a set: the same result as evaluate(load_voc_dataset(load), options, curves),
 /// but with comp4 files only one class's detections are in memory at a time (less memory, fewer
-/// page faults). `objects_of_other_classes`, when given, receives the number of skipped XML objects.
+/// page faults). `objects_of_other_classes`, when given, receives the number of skipped XML objects;
+/// `other_class_example`, when given, the first of them as "'<name>' in <file>" (empty if none).
 [[nodiscard]] voc_result evaluate_voc_files(const voc_load_options& load, const voc_options& options = {},
                                             voc_curves curves = voc_curves::none,
-                                            std::size_t* objects_of_other_classes = nullptr);
+                                            std::size_t* objects_of_other_classes = nullptr,
+                                            std::string* other_class_example = nullptr);
 
 }  // namespace edgemetrics
 

@@ -24,7 +24,8 @@ inline void to_json(nlohmann::json& j, const voc_options& o) {
 
 /// {"schema": 1, "iou": t, "options": {...}, "images": n, "skipped_unknown_image_detections": n,
 ///  "results": {"voc07": {"per_class": {cls: ap}, "mAP": x}, "voc10": {...}},
-///  "classes": {cls: {"npos", "difficult", "detections", "tp", "fp", "ignored", "in_mean"}}}.
+///  "classes": {cls: {"npos", "difficult", "detections", "tp", "fp", "ignored", "in_mean",
+///                    "inverted_detections", "inverted_objects"}}}.
 /// NaN is written as null (nlohmann's dump does that); curves are not written.
 inline void to_json(nlohmann::json& j, const voc_result& r) {
   nlohmann::json v07 = nlohmann::json::object(), v10 = nlohmann::json::object(), cls = nlohmann::json::object();
@@ -33,7 +34,8 @@ inline void to_json(nlohmann::json& j, const voc_result& r) {
     v10[c.name] = c.ap_voc10;
     cls[c.name] = {{"npos", c.npos},         {"difficult", c.difficult}, {"detections", c.detections},
                    {"tp", c.true_positives}, {"fp", c.false_positives},  {"ignored", c.ignored},
-                   {"in_mean", c.in_mean}};
+                   {"in_mean", c.in_mean},   {"inverted_detections", c.inverted_detections},
+                   {"inverted_objects", c.inverted_objects}};
   }
   j = nlohmann::json{
       {"schema", 1},
