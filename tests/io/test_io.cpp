@@ -1,5 +1,6 @@
 // The shared input layer, seen through the public readers of every area.
 #include <edgemetrics/classification.hpp>
+#include <edgemetrics/detail/parse.hpp>
 #include <edgemetrics/detection.hpp>
 #include <edgemetrics/io.hpp>
 #include <edgemetrics/timing.hpp>
@@ -90,4 +91,18 @@ TEST(JsonInputs, DeepNestingIsAnErrorNotACrash) {
   const auto path2 = temp_file("deep2.json", "[1, " + std::string(50, '[') + std::string(50, ']') + "]");
   const auto e2 = error_of([&] { (void)read_latency_json(path2); });
   EXPECT_NE(std::string(e2.what()).find("expected a number, got an array"), std::string::npos) << e2.what();
+}
+
+TEST(NumberParsing, OneSignAtMost) {
+  double d = 0;
+  EXPECT_TRUE(detail::parse_number("+2.5", d));
+  EXPECT_EQ(d, 2.5);
+  EXPECT_TRUE(detail::parse_number("-2.5", d));
+  EXPECT_FALSE(detail::parse_number("+-2.5", d));
+  EXPECT_FALSE(detail::parse_number("++2.5", d));
+  EXPECT_FALSE(detail::parse_number("--2.5", d));
+  int i = 0;
+  EXPECT_FALSE(detail::parse_number("+-3", i));
+  EXPECT_FALSE(detail::parse_number("", i));
+  EXPECT_FALSE(detail::parse_number("+", i));
 }

@@ -14,12 +14,16 @@
 namespace edgemetrics::detail {
 
 /// Parses the whole of `s` as a number of type T (integral or floating point).
-/// Returns false on empty input, trailing characters or overflow. A leading '+'
-/// is accepted (Python's float() and int() accept it; from_chars does not).
+/// Returns false on empty input, trailing characters or overflow. A single leading '+'
+/// is accepted (Python's float() and int() accept it; from_chars does not); a second sign
+/// after it ("+-1", "++1") is not.
 template <class T>
 [[nodiscard]] bool parse_number(std::string_view s, T& out) noexcept {
   static_assert(std::is_arithmetic_v<T>, "parse_number needs an arithmetic type");
-  if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+  if (!s.empty() && s.front() == '+') {
+    s.remove_prefix(1);
+    if (!s.empty() && (s.front() == '+' || s.front() == '-')) return false;
+  }
   if (s.empty()) return false;
   const char* first = s.data();
   const char* last = s.data() + s.size();
