@@ -74,12 +74,13 @@ em::latency_trace load(const std::string& path, const settings& s) {
     o.header = !s.no_header;
     trace = em::read_latency_file(path, o, t);
     // Only trtexec --exportTimes files have these stages (and a wall window).
-    trtexec_file = trace.stages.size() == 6 && trace.stages.front().name == "latency" &&
-                   trace.stages[4].name == "compute";
+    trtexec_file =
+        trace.stages.size() == 6 && trace.stages.front().name == "latency" && trace.stages[4].name == "compute";
   }
   if (s.warmup_ms > 0 && !trtexec_file) {
-    throw em::parse_error(path, 0, "--warmup-ms",
-                          "applies to trtexec --exportTimes files only (this is a CSV or a JSON array); use --warmup N");
+    throw em::parse_error(
+        path, 0, "--warmup-ms",
+        "applies to trtexec --exportTimes files only (this is a CSV or a JSON array); use --warmup N");
   }
   // Warm-up by count: the first N samples of every stage (all stages have the same length
   // except for CSV columns read separately; report what the first stage actually lost).
@@ -92,9 +93,10 @@ em::latency_trace load(const std::string& path, const settings& s) {
   }
   trace.warmup_excluded += dropped;
   if (trace.stages.empty() || trace.stages.front().ms.empty()) {
-    throw em::parse_error(path, 0, "", dropped > 0 ? "no latencies left to summarise (--warmup dropped all " +
-                                                      std::to_string(dropped) + ")"
-                                                : std::string("no latencies left to summarise"));
+    throw em::parse_error(path, 0, "",
+                          dropped > 0
+                              ? "no latencies left to summarise (--warmup dropped all " + std::to_string(dropped) + ")"
+                              : std::string("no latencies left to summarise"));
   }
   return trace;
 }
@@ -192,15 +194,18 @@ std::vector<em::model_result> read_models(const std::string& path, const std::st
     }
     const auto value = [&](std::size_t col, const std::string& name, bool is_time) {
       if (col >= fields.size()) {
-        throw em::parse_error(path, line_no, name, "missing field (line has " + std::to_string(fields.size()) + " fields)");
+        throw em::parse_error(path, line_no, name,
+                              "missing field (line has " + std::to_string(fields.size()) + " fields)");
       }
       const std::string_view f = em::detail::trim(fields[col]);
       double x = 0;
-      if (!em::detail::parse_number(f, x)) throw em::parse_error(path, line_no, name, "'" + std::string(f) + "' is not a number");
+      if (!em::detail::parse_number(f, x))
+        throw em::parse_error(path, line_no, name, "'" + std::string(f) + "' is not a number");
       if (is_time && !(x > 0 && x <= em::max_latency_ms)) {
         throw em::parse_error(path, line_no, name, "time must be > 0 and <= 1e15 ms, got '" + std::string(f) + "'");
       }
-      if (!is_time && !std::isfinite(x)) throw em::parse_error(path, line_no, name, "not finite: '" + std::string(f) + "'");
+      if (!is_time && !std::isfinite(x))
+        throw em::parse_error(path, line_no, name, "not finite: '" + std::string(f) + "'");
       return x;
     };
     em::model_result m;
@@ -313,7 +318,8 @@ int main(int argc, char** argv) {
   app.add_option("--batch", s.batch, "Items per query, for per-item throughput (default 1)")
       ->check(CLI::PositiveNumber);
   app.add_option("--stage", s.stage, "Stage to compare (default: the first: latency for trtexec files)");
-  app.add_option("--resamples", s.resamples, "Bootstrap resamples for the speedup interval (default 2000, at most 1000000)")
+  app.add_option("--resamples", s.resamples,
+                 "Bootstrap resamples for the speedup interval (default 2000, at most 1000000)")
       ->check(CLI::Range(std::size_t{0}, em::max_bootstrap_resamples));
   app.add_option("--seed", s.seed, "Bootstrap seed (default 20240601)");
   app.add_option("--confidence", s.confidence, "Bootstrap interval level (default 0.95)")

@@ -80,8 +80,7 @@ int main(int argc, char** argv) {
     // One class's detections in memory at a time.
     std::size_t other_objects = 0;
     std::string other_example;
-    const em::voc_result r =
-        em::evaluate_voc_files(load, opts, em::voc_curves::none, &other_objects, &other_example);
+    const em::voc_result r = em::evaluate_voc_files(load, opts, em::voc_curves::none, &other_objects, &other_example);
     if (shown) fmt::print(stderr, "\r{:60}\r", "");
 
     std::size_t dets = 0, objects = 0, difficult = 0, inverted_dets = 0, inverted_objs = 0;
@@ -121,7 +120,8 @@ int main(int argc, char** argv) {
     }
 
     // Explain a NaN mAP: it is the reference's arithmetic, not a failure.
-    const bool nan_map = (metric != "voc10" && std::isnan(r.map_voc07)) || (metric != "voc07" && std::isnan(r.map_voc10));
+    const bool nan_map =
+        (metric != "voc10" && std::isnan(r.map_voc07)) || (metric != "voc07" && std::isnan(r.map_voc10));
     if (nan_map) {
       std::string without;
       for (const auto& c : r.classes) {

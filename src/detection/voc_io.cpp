@@ -15,12 +15,12 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <charconv>
-#include <limits>
 #include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <limits>
 #include <stdexcept>
 #include <utility>
 
@@ -130,13 +130,16 @@ bool out_of_range_decimal(std::string_view s, double& out) noexcept {
       dot = true;
       continue;
     }
-    if (!dot) ++int_digits; else ++frac_pos;
+    if (!dot)
+      ++int_digits;
+    else
+      ++frac_pos;
     if (!found && t[i] != '0') {
       found = true;
       lead = dot ? -frac_pos : int_digits;  // int part: position from the left, fixed below
     }
   }
-  if (!found) return false;  // zero never overflows
+  if (!found) return false;                // zero never overflows
   if (lead > 0) lead = int_digits - lead;  // digits after the leading one in the integer part
   long long exp = 0;
   if (i < t.size()) {
@@ -328,9 +331,9 @@ struct xml_reader {
       if (c) {
         const pugi::xml_node again = c.next_sibling(name);
         if (again) {
-          throw parse_error(source, line(again), field,
-                            std::string("<") + name + "> appears more than once (first on line " +
-                                std::to_string(line(c)) + ")");
+          throw parse_error(
+              source, line(again), field,
+              std::string("<") + name + "> appears more than once (first on line " + std::to_string(line(c)) + ")");
         }
       }
       return c;

@@ -145,7 +145,8 @@ latency_trace trtexec_from_json(const nlohmann::json& doc, const trtexec_options
         throw parse_error(source, 0, el + "." + required[f], "expected a number, got " + detail::json_excerpt(*it));
       v[f] = it->get<double>();
       if (!(std::fabs(v[f]) <= max_latency_ms)) {
-        throw parse_error(source, 0, el + "." + required[f], "not finite, or beyond +-1e15 ms: " + detail::json_excerpt(*it));
+        throw parse_error(source, 0, el + "." + required[f],
+                          "not finite, or beyond +-1e15 ms: " + detail::json_excerpt(*it));
       }
     }
     double e2e = v[7] - v[2];

@@ -6,8 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <limits>
 #include <cstdio>
+#include <limits>
 #include <random>
 #include <string>
 #include <vector>
@@ -213,8 +213,9 @@ TEST(VocComp4, OutOfRangeNumbersAreWhatPythonFloatGives) {
   EXPECT_TRUE(std::signbit(cd.box[3].y1));
   EXPECT_EQ(cd.score[4], std::numeric_limits<double>::infinity());  // rounds above DBL_MAX
   // An overflowing coordinate is a non-finite coordinate; malformed numbers stay errors.
-  auto e = expect_parse_error(
-      [&] { em::parse_comp4_results("000001 0.5 1 1e309 3 4\n", "r.txt", 0, idx, em::unknown_image_policy::error, d); });
+  auto e = expect_parse_error([&] {
+    em::parse_comp4_results("000001 0.5 1 1e309 3 4\n", "r.txt", 0, idx, em::unknown_image_policy::error, d);
+  });
   EXPECT_EQ(e.field(), "y1");
   EXPECT_NE(std::string(e.what()).find("not a finite number: '1e309'"), std::string::npos) << e.what();
   for (const char* bad : {"+-1e309", "1e309x", "1e", "--1e309", "1e+-400", "+-0.9", "++2", "+-inf", "+-nan"}) {

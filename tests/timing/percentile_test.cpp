@@ -7,8 +7,8 @@
 #include <cmath>
 #include <limits>
 #include <random>
-#include <string>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "reference.hpp"

@@ -126,7 +126,7 @@ struct voc_class_result {
   /// Ground-truth objects with an inverted box (x2 < x1 or y2 < y1), difficult or not, included in
   /// npos/difficult as the devkit does (in practice never matched).
   std::size_t inverted_objects = 0;
-  double ap_voc07 = 0;      ///< after no_positives_policy; NaN possible (see the policy)
+  double ap_voc07 = 0;  ///< after no_positives_policy; NaN possible (see the policy)
   double ap_voc10 = 0;
   bool in_mean = true;  ///< false when excluded by no_positives_policy::exclude
   voc_pr_curve curve;   ///< empty unless computed with voc_curves::keep

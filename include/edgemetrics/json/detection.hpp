@@ -32,9 +32,14 @@ inline void to_json(nlohmann::json& j, const voc_result& r) {
   for (const auto& c : r.classes) {
     v07[c.name] = c.ap_voc07;
     v10[c.name] = c.ap_voc10;
-    cls[c.name] = {{"npos", c.npos},         {"difficult", c.difficult}, {"detections", c.detections},
-                   {"tp", c.true_positives}, {"fp", c.false_positives},  {"ignored", c.ignored},
-                   {"in_mean", c.in_mean},   {"inverted_detections", c.inverted_detections},
+    cls[c.name] = {{"npos", c.npos},
+                   {"difficult", c.difficult},
+                   {"detections", c.detections},
+                   {"tp", c.true_positives},
+                   {"fp", c.false_positives},
+                   {"ignored", c.ignored},
+                   {"in_mean", c.in_mean},
+                   {"inverted_detections", c.inverted_detections},
                    {"inverted_objects", c.inverted_objects}};
   }
   j = nlohmann::json{
