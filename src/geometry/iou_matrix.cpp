@@ -2,6 +2,7 @@
 // second set so that its inner loop vectorises (max/min/sub/mul/div/compare, no branch).
 #include <edgemetrics/geometry/iou_matrix.hpp>
 
+#include "kernel.hpp"
 #include "validate.hpp"
 
 #include <algorithm>
@@ -49,19 +50,7 @@ void iou_rows(const corner_box<T>* a, std::size_t r0, std::size_t r1, const soa<
     const T aa = area(a[i], c);
     T* __restrict row = out + i * m;
     for (std::size_t j = 0; j < m; ++j) {
-      const T ix1 = ax1 < bx1[j] ? bx1[j] : ax1;
-      const T iy1 = ay1 < by1[j] ? by1[j] : ay1;
-      const T ix2 = bx2[j] < ax2 ? bx2[j] : ax2;
-      const T iy2 = by2[j] < ay2 ? by2[j] : ay2;
-      T iw = ix2 - ix1;
-      T ih = iy2 - iy1;
-      if constexpr (PixelInclusive) {
-        iw += T(1);
-        ih += T(1);
-      }
-      iw = iw > T(0) ? iw : T(0);
-      ih = ih > T(0) ? ih : T(0);
-      const T inter = iw * ih;
+      const T inter = detail::clamped_intersection<PixelInclusive>(ax1, ay1, ax2, ay2, bx1[j], by1[j], bx2[j], by2[j]);
       const T uni = aa + ba[j] - inter;
       const T q = inter / uni;
       row[j] = uni > T(0) ? q : T(0);
@@ -90,19 +79,8 @@ void iou_rows_stream(const corner_box<float>* a, std::size_t r0, std::size_t r1,
     const float aa = area(a[i], c);
     float* row = out + i * m;
     auto scalar = [&](std::size_t j) {
-      const float ix1 = ax1 < bx1[j] ? bx1[j] : ax1;
-      const float iy1 = ay1 < by1[j] ? by1[j] : ay1;
-      const float ix2 = bx2[j] < ax2 ? bx2[j] : ax2;
-      const float iy2 = by2[j] < ay2 ? by2[j] : ay2;
-      float iw = ix2 - ix1;
-      float ih = iy2 - iy1;
-      if constexpr (PixelInclusive) {
-        iw += 1.0f;
-        ih += 1.0f;
-      }
-      iw = iw > 0.0f ? iw : 0.0f;
-      ih = ih > 0.0f ? ih : 0.0f;
-      const float inter = iw * ih;
+      const float inter =
+          detail::clamped_intersection<PixelInclusive>(ax1, ay1, ax2, ay2, bx1[j], by1[j], bx2[j], by2[j]);
       const float uni = aa + ba[j] - inter;
       const float q = inter / uni;
       row[j] = uni > 0.0f ? q : 0.0f;

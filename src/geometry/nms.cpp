@@ -11,6 +11,7 @@
 #include <edgemetrics/geometry/iou.hpp>
 #include <edgemetrics/geometry/nms.hpp>
 
+#include "kernel.hpp"
 #include "validate.hpp"
 
 #include <algorithm>
@@ -175,19 +176,7 @@ void greedy(scratch<T>& s, std::size_t b, std::size_t e, T thr, std::size_t max_
     const T bx1 = x1[i], by1 = y1[i], bx2 = x2[i], by2 = y2[i], ba = ar[i];
     mask_t count = 0;
     for (std::size_t j = i + 1; j < m; ++j) {
-      const T xx1 = bx1 < x1[j] ? x1[j] : bx1;
-      const T yy1 = by1 < y1[j] ? y1[j] : by1;
-      const T xx2 = x2[j] < bx2 ? x2[j] : bx2;
-      const T yy2 = y2[j] < by2 ? y2[j] : by2;
-      T w = xx2 - xx1;
-      T h = yy2 - yy1;
-      if constexpr (PixelInclusive) {
-        w += T(1);
-        h += T(1);
-      }
-      w = w > T(0) ? w : T(0);
-      h = h > T(0) ? h : T(0);
-      const T inter = w * h;
+      const T inter = detail::clamped_intersection<PixelInclusive>(bx1, by1, bx2, by2, x1[j], y1[j], x2[j], y2[j]);
       const T ovr = inter / (ba + ar[j] - inter);
       bool sup;
       if constexpr (GreaterEqual) {
@@ -377,19 +366,8 @@ void greedy_grid(scratch<T>& s, std::size_t b, std::size_t e, T thr, double thr_
           const std::size_t row = base + cy * nx[lw];
           const std::size_t h0 = start[row + cx0], h1 = start[row + cx1 + 1];
           for (std::size_t h = h0; h < h1; ++h) {
-            const T xx1 = bx1 < x1[h] ? x1[h] : bx1;
-            const T yy1 = by1 < y1[h] ? y1[h] : by1;
-            const T xx2 = x2[h] < bx2 ? x2[h] : bx2;
-            const T yy2 = y2[h] < by2 ? y2[h] : by2;
-            T w = xx2 - xx1;
-            T hh = yy2 - yy1;
-            if constexpr (PixelInclusive) {
-              w += T(1);
-              hh += T(1);
-            }
-            w = w > T(0) ? w : T(0);
-            hh = hh > T(0) ? hh : T(0);
-            const T inter = w * hh;
+            const T inter =
+                detail::clamped_intersection<PixelInclusive>(bx1, by1, bx2, by2, x1[h], y1[h], x2[h], y2[h]);
             const T ovr = inter / (ba + ar[h] - inter);
             bool sup;
             if constexpr (GreaterEqual) {
