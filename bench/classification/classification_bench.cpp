@@ -9,6 +9,7 @@
 //   - make_report() from the finished matrix (every per-class and averaged metric)
 // --dump writes the labels (truth then prediction, raw little-endian int32) so that
 // bench/classification/compare_sklearn.py can time numpy and scikit-learn on the same data.
+#include <edgemetrics/io.hpp>
 #include <edgemetrics/classification.hpp>
 
 #include <bench_common.hpp>

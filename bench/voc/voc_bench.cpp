@@ -7,6 +7,7 @@
 //
 // DIR defaults to voc_bench_data/<images>x<dets> under the current directory; the set is generated
 // when DIR/VOC2007/ImageSets/Main/test.txt does not exist.
+#include <edgemetrics/io.hpp>
 #include <edgemetrics/detection.hpp>
 
 #include <bench_common.hpp>

@@ -4,6 +4,7 @@
 //
 // Exit status: 0 on success, 1 on bad input (message on stderr), 2 on bad usage,
 // 3 with --strict when the report has a warning (e.g. accuracy hiding poor recall).
+#include <edgemetrics/io.hpp>
 #include <edgemetrics/edgemetrics.hpp>
 #include <edgemetrics/fmt.hpp>
 #include <edgemetrics/json.hpp>

@@ -6,6 +6,7 @@
 //   edgemetrics-latency --models models.csv --covariate gflops   # aggregate over models
 //   edgemetrics-latency run.csv --column inference_ms --percentiles 50,90,99 --rule trtexec
 //                       --budget-ms 100 --json report.json   (one command line)
+#include <edgemetrics/io.hpp>
 #include <edgemetrics/fmt/timing.hpp>
 #include <edgemetrics/json/timing.hpp>
 #include <edgemetrics/timing.hpp>

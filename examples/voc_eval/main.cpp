@@ -1,5 +1,6 @@
 // edgemetrics-voc-eval: PASCAL VOC detection AP/mAP of comp4 result files (or one JSON file)
 // against a VOCdevkit-style folder. Conventions: docs/conventions.md, "Detection (VOC)".
+#include <edgemetrics/io.hpp>
 #include <edgemetrics/detection.hpp>
 #include <edgemetrics/fmt/detection.hpp>
 #include <edgemetrics/json/detection.hpp>

@@ -7,6 +7,6 @@
 #include <edgemetrics/classification/metrics.hpp>
 #include <edgemetrics/classification/report.hpp>
 #include <edgemetrics/classification/top_k.hpp>
-#include <edgemetrics/io/label_csv.hpp>
+#include <edgemetrics/classification/labels.hpp>
 
 #endif  // EDGEMETRICS_CLASSIFICATION_HPP

@@ -3,6 +3,5 @@
 #define EDGEMETRICS_DETECTION_HPP
 
 #include <edgemetrics/detection/voc.hpp>
-#include <edgemetrics/io/voc.hpp>
 
 #endif  // EDGEMETRICS_DETECTION_HPP

@@ -1,12 +1,13 @@
 // edgemetrics: evaluation metrics for deep-learning inference on edge devices.
 //
-// Umbrella header for the core library. It includes neither {fmt} nor
-// nlohmann-json: those integrations are opt-in through <edgemetrics/fmt.hpp>
-// and <edgemetrics/json.hpp>.
+// Umbrella header for the core library (target edgemetrics::core): every algorithm and value
+// type. It includes no file format and neither {fmt} nor nlohmann-json: file readers and
+// writers are in <edgemetrics/io.hpp> (target edgemetrics::io), the integrations are opt-in
+// through <edgemetrics/fmt.hpp> and <edgemetrics/json.hpp>.
 #ifndef EDGEMETRICS_EDGEMETRICS_HPP
 #define EDGEMETRICS_EDGEMETRICS_HPP
 
-#include <edgemetrics/io.hpp>
+#include <edgemetrics/error.hpp>
 #include <edgemetrics/version.hpp>
 
 // classification

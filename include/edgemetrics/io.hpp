@@ -1,9 +1,13 @@
-// edgemetrics: input/output shared by all areas. Each area's readers
-// (io/<area>_*.hpp) are included by that area's umbrella header.
+// edgemetrics: every reader and writer of files (target edgemetrics::io; pugixml and
+// nlohmann-json are private to its compiled part). Not included by the core umbrella
+// <edgemetrics/edgemetrics.hpp>.
 #ifndef EDGEMETRICS_IO_HPP
 #define EDGEMETRICS_IO_HPP
 
+#include <edgemetrics/error.hpp>
 #include <edgemetrics/io/class_list.hpp>
-#include <edgemetrics/io/error.hpp>
+#include <edgemetrics/io/label_csv.hpp>
+#include <edgemetrics/io/latency.hpp>
+#include <edgemetrics/io/voc.hpp>
 
 #endif  // EDGEMETRICS_IO_HPP

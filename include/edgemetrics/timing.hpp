@@ -2,12 +2,12 @@
 #ifndef EDGEMETRICS_TIMING_HPP
 #define EDGEMETRICS_TIMING_HPP
 
-#include <edgemetrics/io/latency.hpp>
 #include <edgemetrics/timing/compare.hpp>
 #include <edgemetrics/timing/histogram.hpp>
 #include <edgemetrics/timing/percentile.hpp>
 #include <edgemetrics/timing/recorder.hpp>
 #include <edgemetrics/timing/summary.hpp>
+#include <edgemetrics/timing/trace.hpp>
 #include <edgemetrics/timing/verdict.hpp>
 
 #endif  // EDGEMETRICS_TIMING_HPP

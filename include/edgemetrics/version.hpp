@@ -5,7 +5,7 @@
 
 // The one version number of the project; CMakeLists.txt reads it from here.
 #define EDGEMETRICS_VERSION_MAJOR 0
-#define EDGEMETRICS_VERSION_MINOR 1
+#define EDGEMETRICS_VERSION_MINOR 2
 #define EDGEMETRICS_VERSION_PATCH 0
 
 #define EDGEMETRICS_VERSION \

@@ -1,6 +1,6 @@
 #include "file.hpp"
 
-#include <edgemetrics/io/error.hpp>
+#include <edgemetrics/error.hpp>
 
 #include <fcntl.h>
 #include <sys/stat.h>

@@ -1,6 +1,6 @@
 #include "json_input.hpp"
 
-#include <edgemetrics/io/error.hpp>
+#include <edgemetrics/error.hpp>
 
 #include <algorithm>
 

@@ -1,3 +1,4 @@
+#include <edgemetrics/io.hpp>
 #include <edgemetrics/io/class_list.hpp>
 #include <edgemetrics/io/label_csv.hpp>
 

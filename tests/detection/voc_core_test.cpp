@@ -1,4 +1,5 @@
 // Unit tests of the VOC evaluation core: every boundary and policy on tiny hand-made inputs.
+#include <edgemetrics/io.hpp>
 #include <edgemetrics/detection.hpp>
 
 #include <gtest/gtest.h>

@@ -1,4 +1,5 @@
 // Agreement with the reference values in tests/data/voc/*/expected.json (see its README.md).
+#include <edgemetrics/io.hpp>
 #include <edgemetrics/detection.hpp>
 
 #include <gtest/gtest.h>

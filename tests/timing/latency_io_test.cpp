@@ -1,3 +1,4 @@
+#include <edgemetrics/io.hpp>
 #include <edgemetrics/io/latency.hpp>
 
 #include <gtest/gtest.h>

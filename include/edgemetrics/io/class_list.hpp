@@ -2,7 +2,7 @@
 #ifndef EDGEMETRICS_IO_CLASS_LIST_HPP
 #define EDGEMETRICS_IO_CLASS_LIST_HPP
 
-#include <edgemetrics/io/error.hpp>
+#include <edgemetrics/error.hpp>
 
 #include <string>
 #include <string_view>

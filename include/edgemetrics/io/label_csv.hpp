@@ -2,7 +2,8 @@
 #ifndef EDGEMETRICS_IO_LABEL_CSV_HPP
 #define EDGEMETRICS_IO_LABEL_CSV_HPP
 
-#include <edgemetrics/io/error.hpp>
+#include <edgemetrics/classification/labels.hpp>
+#include <edgemetrics/error.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -26,18 +27,6 @@ struct label_csv_options {
   /// Fixed class list (names). Empty: classes are inferred from the data (see label_pairs).
   /// With a list, a label that is not in it is an error naming file, line and column.
   std::vector<std::string> classes;
-};
-
-/// Labels read from a file, as class indices into `class_names`.
-///
-/// Inferred classes: if every label is a non-negative integer, class i is named "i" and
-/// there are max+1 classes (so integer labels keep their meaning); otherwise the classes
-/// are the distinct labels in byte order (as numpy.unique / scikit-learn sort them).
-struct label_pairs {
-  std::vector<std::string> class_names;
-  std::vector<std::uint32_t> truth;
-  std::vector<std::uint32_t> prediction;
-  std::size_t skipped_lines = 0;  ///< blank lines and '#' comments
 };
 
 /// Parses CSV text. Fields are trimmed; a field in double quotes may contain the

@@ -4,7 +4,8 @@
 #ifndef EDGEMETRICS_IO_LATENCY_HPP
 #define EDGEMETRICS_IO_LATENCY_HPP
 
-#include <edgemetrics/io/error.hpp>
+#include <edgemetrics/error.hpp>
+#include <edgemetrics/timing/trace.hpp>
 
 #include <cstddef>
 #include <string>
@@ -12,19 +13,6 @@
 #include <vector>
 
 namespace edgemetrics {
-
-/// A named series of latencies in milliseconds (one stage of a run).
-struct latency_series {
-  std::string name;
-  std::vector<double> ms;
-};
-
-/// A run: one or more stages recorded together, and its wall window when known.
-struct latency_trace {
-  std::vector<latency_series> stages;
-  double wall_ms = 0;  ///< first start to last end (trtexec: endD2hMs - startH2dMs); 0 when unknown
-  std::size_t warmup_excluded = 0;
-};
 
 struct csv_options {
   /// Column to read: a header name, or empty for the first column. With header == false a

@@ -9,7 +9,7 @@
 
 #include <edgemetrics/detection/voc.hpp>
 #include <edgemetrics/io/class_list.hpp>  // read_class_list (--classes)
-#include <edgemetrics/io/error.hpp>
+#include <edgemetrics/error.hpp>
 
 #include <cstddef>
 #include <cstdint>

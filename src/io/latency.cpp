@@ -2,8 +2,8 @@
 #include <edgemetrics/io/latency.hpp>
 #include <edgemetrics/timing/summary.hpp>
 
-#include "../io/file.hpp"
-#include "../io/json_input.hpp"
+#include "file.hpp"
+#include "json_input.hpp"
 
 #include <nlohmann/json.hpp>
 

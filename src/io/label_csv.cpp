@@ -1,7 +1,7 @@
 #include <edgemetrics/detail/parse.hpp>
 #include <edgemetrics/io/label_csv.hpp>
 
-#include "../io/file.hpp"
+#include "file.hpp"
 
 #include <range/v3/action/sort.hpp>
 #include <range/v3/action/unique.hpp>

@@ -2,9 +2,9 @@
 #include <edgemetrics/detail/parse.hpp>
 #include <edgemetrics/io/voc.hpp>
 
-#include "../io/file.hpp"
-#include "../io/json_input.hpp"
-#include "voc_detail.hpp"
+#include "file.hpp"
+#include "json_input.hpp"
+#include "../detection/voc_detail.hpp"
 
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
