@@ -3,7 +3,8 @@
 //                          a threshold outside its range, incompatible accumulators in merge()).
 //   edgemetrics::parse_error (a std::runtime_error)  malformed or unreadable input: names the
 //                          file (or source), the line and the field.
-//   std::system_error / std::runtime_error  output that could not be written (io writers).
+//   edgemetrics::output_error (a std::runtime_error)  output that could not be written: names
+//                          the file and the system's reason.
 #ifndef EDGEMETRICS_ERROR_HPP
 #define EDGEMETRICS_ERROR_HPP
 
@@ -45,6 +46,20 @@ class parse_error : public std::runtime_error {
   std::string file_;
   std::string field_;
   std::size_t line_;
+};
+
+/// Output that could not be written (a full disk, a missing folder, a closed pipe). what() reads
+/// "FILE: PROBLEM". Nothing partial is left behind by the writers that throw it.
+class output_error : public std::runtime_error {
+ public:
+  output_error(std::string file, const std::string& problem)
+      : std::runtime_error(file + ": " + problem), file_(std::move(file)) {}
+
+  /// The file (or "<stdout>").
+  [[nodiscard]] const std::string& file() const noexcept { return file_; }
+
+ private:
+  std::string file_;
 };
 
 }  // namespace edgemetrics

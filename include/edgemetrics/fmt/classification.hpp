@@ -7,6 +7,7 @@
 #define EDGEMETRICS_FMT_CLASSIFICATION_HPP
 
 #include <fmt/format.h>
+#include <edgemetrics/fmt/common.hpp>
 #include <edgemetrics/classification.hpp>
 
 #include <algorithm>

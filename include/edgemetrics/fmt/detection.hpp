@@ -3,6 +3,7 @@
 #define EDGEMETRICS_FMT_DETECTION_HPP
 
 #include <fmt/format.h>
+#include <edgemetrics/fmt/common.hpp>
 #include <edgemetrics/detection.hpp>
 
 #include <algorithm>

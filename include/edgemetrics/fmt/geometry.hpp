@@ -5,6 +5,7 @@
 #define EDGEMETRICS_FMT_GEOMETRY_HPP
 
 #include <fmt/format.h>
+#include <edgemetrics/fmt/common.hpp>
 #include <edgemetrics/geometry.hpp>
 
 #include <string_view>

@@ -7,6 +7,7 @@
 #define EDGEMETRICS_FMT_TIMING_HPP
 
 #include <fmt/format.h>
+#include <edgemetrics/fmt/common.hpp>
 #include <edgemetrics/timing.hpp>
 
 template <>

@@ -4,6 +4,7 @@
 #define EDGEMETRICS_JSON_CLASSIFICATION_HPP
 
 #include <edgemetrics/classification.hpp>
+#include <edgemetrics/json/common.hpp>
 #include <nlohmann/json.hpp>
 
 #include <string>

@@ -3,6 +3,7 @@
 #define EDGEMETRICS_JSON_DETECTION_HPP
 
 #include <edgemetrics/detection.hpp>
+#include <edgemetrics/json/common.hpp>
 #include <nlohmann/json.hpp>
 
 namespace edgemetrics {

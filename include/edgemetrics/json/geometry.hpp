@@ -5,6 +5,7 @@
 #define EDGEMETRICS_JSON_GEOMETRY_HPP
 
 #include <edgemetrics/geometry.hpp>
+#include <edgemetrics/json/common.hpp>
 #include <nlohmann/json.hpp>
 
 #include <stdexcept>

@@ -10,6 +10,7 @@
 #define EDGEMETRICS_JSON_TIMING_HPP
 
 #include <edgemetrics/detail/parse.hpp>
+#include <edgemetrics/json/common.hpp>
 #include <edgemetrics/timing.hpp>
 #include <nlohmann/json.hpp>
 
@@ -26,10 +27,6 @@ inline std::string percent_key(double p) {
   char buf[32];
   const auto r = std::to_chars(buf, buf + sizeof buf, p);
   return std::string(buf, r.ptr);
-}
-inline nlohmann::json number_or_null(double x) { return std::isnan(x) ? nlohmann::json(nullptr) : nlohmann::json(x); }
-inline double number_or_nan(const nlohmann::json& j) {
-  return j.is_null() ? std::numeric_limits<double>::quiet_NaN() : j.get<double>();
 }
 }  // namespace detail
 
