@@ -72,7 +72,8 @@ int main(int argc, char** argv) {
   app.add_option("--percentiles", s.percentiles, "Percentiles to report, comma-separated (default 50,90,95,99,99.9)")
       ->delimiter(',')
       ->check(cli::finite_range(0.0, 100.0));
-  app.add_option("--rule", s.rule, "Percentile rule: nearest_rank (default), trtexec, floor_n_p (LoadGen), linear (numpy)")
+  app.add_option("--rule", s.rule,
+                 "Percentile rule: nearest_rank (default), trtexec, floor_n_p (LoadGen), linear (numpy)")
       ->check(CLI::Validator(
           [](std::string& v) {
             try {
@@ -100,7 +101,8 @@ int main(int argc, char** argv) {
   app.add_option("--batch", s.batch, "Items per query, for per-item throughput (default 1)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 40));
   app.add_option("--stage", s.stage, "Stage to compare (default: the first: latency for trtexec files)");
-  app.add_option("--resamples", s.resamples, "Bootstrap resamples for the speedup interval (default 2000, at most 1000000)")
+  app.add_option("--resamples", s.resamples,
+                 "Bootstrap resamples for the speedup interval (default 2000, at most 1000000)")
       ->check(CLI::Range(std::size_t{0}, em::max_bootstrap_resamples));
   app.add_option("--seed", s.seed, "Bootstrap seed (default 20240601)");
   app.add_option("--confidence", s.confidence, "Bootstrap interval level (default 0.95)")
@@ -120,7 +122,8 @@ int main(int argc, char** argv) {
       em::latency_models_csv_options csv;
       csv.covariate_column = s.covariate;
       const auto models = em::parse_latency_models_csv(cli::read_input(s.models), cli::source_name(s.models), csv);
-      const auto report = em::make_latency_models_report(models, {s.covariate}, tool.info({cli::source_name(s.models)}));
+      const auto report =
+          em::make_latency_models_report(models, {s.covariate}, tool.info({cli::source_name(s.models)}));
       tool.print(fmt::format("{}", report));
       tool.write_json(report);
       return cli::success;

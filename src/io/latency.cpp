@@ -204,7 +204,8 @@ latency_trace read_trtexec_times(const std::string& path, const trtexec_options&
   return parse_trtexec_times(read_text_file(path), source_of(path), options);
 }
 
-latency_trace parse_latency_file(std::string_view text, const std::string& source, const latency_file_options& options) {
+latency_trace parse_latency_file(std::string_view text, const std::string& source,
+                                 const latency_file_options& options) {
   const std::string_view body = detail::trim(text);
   if (!body.empty() && (body.front() == '[' || body.front() == '{')) {
     const nlohmann::json doc = detail::parse_json(text, source);
@@ -264,7 +265,8 @@ std::vector<model_result> parse_latency_models_csv(std::string_view text, const 
     }
     const std::string_view f = detail::trim(fields[col]);
     double x = 0;
-    if (!detail::parse_number(f, x)) throw parse_error(source, line_no, name, "'" + std::string(f) + "' is not a number");
+    if (!detail::parse_number(f, x))
+      throw parse_error(source, line_no, name, "'" + std::string(f) + "' is not a number");
     if (is_time && !(x > 0 && x <= max_latency_ms)) {
       throw parse_error(source, line_no, name, "time must be > 0 and <= 1e15 ms, got '" + std::string(f) + "'");
     }

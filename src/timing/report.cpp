@@ -32,8 +32,8 @@ void exclude_warmup(latency_trace& trace, std::size_t count, const char* functio
   }
 }
 
-summary_options summary_options_of(const std::vector<double>& percentiles, percentile_rule rule,
-                                   std::size_t batch_size, double wall_ms) {
+summary_options summary_options_of(const std::vector<double>& percentiles, percentile_rule rule, std::size_t batch_size,
+                                   double wall_ms) {
   summary_options o;
   o.percentiles = percentiles;
   o.rule = rule;
@@ -93,7 +93,8 @@ latency_comparison_report make_latency_comparison_report(latency_trace baseline,
   latency_comparison_report r;
   r.options = options;
   r.result = compare_runs(a.ms, b.ms, options.compare);
-  r.baseline = summarize(a.ms, summary_options_of(options.percentiles, options.rule, options.batch_size, baseline.wall_ms));
+  r.baseline =
+      summarize(a.ms, summary_options_of(options.percentiles, options.rule, options.batch_size, baseline.wall_ms));
   r.candidate =
       summarize(b.ms, summary_options_of(options.percentiles, options.rule, options.batch_size, candidate.wall_ms));
   r.stage = a.name;

@@ -93,8 +93,7 @@ TEST(TimingIo, TrtexecErrorsNameElement) {
             "t.json: [0].endEnqMs: missing field");
   EXPECT_EQ(error_of([] { (void)em::parse_trtexec_times("{}", "t.json"); }),
             "t.json: trtexec --exportTimes: expected a JSON array of objects");
-  EXPECT_EQ(error_of([] { (void)em::parse_trtexec_times("[1]", "t.json"); }),
-            "t.json: [0]: expected an object, got 1");
+  EXPECT_EQ(error_of([] { (void)em::parse_trtexec_times("[1]", "t.json"); }), "t.json: [0]: expected an object, got 1");
 }
 
 TEST(TimingIo, ReadLatencyFileDetectsFormat) {
@@ -157,4 +156,73 @@ TEST(TimingIo, CsvWithoutHeaderKeepsTheFirstSample) {
   // A numeric first line with a negative value is data, so it is an error, never dropped.
   EXPECT_EQ(error_of([] { (void)em::parse_latency_csv("-5\n6\n", "n.csv"); }),
             "n.csv:1: column 0: latency must be >= 0 and <= 1e15 ms, got '-5'");
+}
+
+TEST(TimingIo, SeveralCsvColumnsAsStages) {
+  const std::string text = "frame;pre_ms;infer_ms\n0;1.5;10\n1;2;11\n";
+  em::latency_csv_options o;
+  o.delimiter = ';';
+  const em::latency_trace t = em::parse_latency_csv_stages(text, "loop.csv", {"infer_ms", "pre_ms"}, o);
+  ASSERT_EQ(t.stages.size(), 2u);
+  EXPECT_EQ(t.stages[0].name, "infer_ms");
+  EXPECT_EQ(t.stages[0].ms, (std::vector<double>{10, 11}));
+  EXPECT_EQ(t.stages[1].ms, (std::vector<double>{1.5, 2}));
+  EXPECT_EQ(t.wall_ms, 0.0);
+  EXPECT_EQ(error_of([&] {
+              (void)em::parse_latency_csv_stages(text, "loop.csv", {"pre_ms", "post_ms"}, o);
+            }),
+            "loop.csv:1: post_ms: no such column in the header");
+  // The same through parse_latency_file.
+  em::latency_file_options fo;
+  fo.csv.delimiter = ';';
+  fo.columns = {"pre_ms", "infer_ms"};
+  EXPECT_EQ(em::parse_latency_file(text, "loop.csv", fo).stages[1].ms, (std::vector<double>{10, 11}));
+}
+
+TEST(TimingIo, LatencyFileFormatsAndWarmupByTime) {
+  const em::latency_trace a = em::parse_latency_file("[1, 2]", "a.json");
+  ASSERT_EQ(a.stages.size(), 1u);
+  EXPECT_EQ(a.stages[0].name, "latency");
+  const em::latency_trace o = em::parse_latency_file(R"({"infer_ms": [3]})", "o.json");
+  EXPECT_EQ(o.stages[0].name, "infer_ms");
+  em::latency_file_options fo;
+  fo.csv.column = "latency_ms";
+  EXPECT_EQ(em::parse_latency_file("latency_ms\n4\n", "c.csv", fo).stages[0].name, "latency_ms");
+  // A warm-up by time needs trtexec's start times.
+  fo.trtexec.warmup_ms = 5;
+  EXPECT_EQ(error_of([&] { (void)em::parse_latency_file("latency_ms\n4\n", "c.csv", fo); }),
+            "c.csv: warmup_ms: a warm-up by time applies to trtexec --exportTimes files only (this is a CSV file); "
+            "use a warm-up by count");
+  EXPECT_EQ(error_of([&] { (void)em::parse_latency_file("[1, 2]", "a.json", fo); }),
+            "a.json: warmup_ms: a warm-up by time applies to trtexec --exportTimes files only (this is a JSON "
+            "array); use a warm-up by count");
+  EXPECT_EQ(em::read_latency_file(data_dir + "trtexec_times.json", fo).warmup_excluded, 2u);
+}
+
+TEST(TimingIo, ModelsCsv) {
+  const std::string text = "# models\nmodel,baseline_ms,candidate_ms,gflops\nresnet,12.4,10.9,4.1\n\nyolo,31,25.2,8\n";
+  const auto plain = em::parse_latency_models_csv(text, "m.csv");
+  ASSERT_EQ(plain.size(), 2u);
+  EXPECT_EQ(plain[1].baseline_ms, 31.0);
+  EXPECT_EQ(plain[1].candidate_ms, 25.2);
+  EXPECT_EQ(plain[1].covariate, 0.0);
+  em::latency_models_csv_options o;
+  o.covariate_column = "gflops";
+  EXPECT_EQ(em::parse_latency_models_csv(text, "m.csv", o)[0].covariate, 4.1);
+  o.covariate_column = "params";
+  EXPECT_EQ(error_of([&] { (void)em::parse_latency_models_csv(text, "m.csv", o); }),
+            "m.csv:2: params: no such column in the header");
+  EXPECT_EQ(error_of([] { (void)em::parse_latency_models_csv("baseline_ms,candidate_ms\n1,0\n", "m.csv"); }),
+            "m.csv:2: candidate_ms: time must be > 0 and <= 1e15 ms, got '0'");
+  EXPECT_EQ(error_of([] { (void)em::parse_latency_models_csv("baseline_ms,candidate_ms\n1\n", "m.csv"); }),
+            "m.csv:2: candidate_ms: missing field (line has 1 fields)");
+  EXPECT_EQ(error_of([] { (void)em::parse_latency_models_csv("baseline_ms,candidate_ms\nx,1\n", "m.csv"); }),
+            "m.csv:2: baseline_ms: 'x' is not a number");
+  EXPECT_EQ(error_of([] { (void)em::parse_latency_models_csv("baseline_ms,candidate_ms\n", "m.csv"); }),
+            "m.csv:1: no model rows");
+  em::latency_models_csv_options cov;
+  cov.covariate_column = "g";
+  EXPECT_EQ(
+      error_of([&] { (void)em::parse_latency_models_csv("baseline_ms,candidate_ms,g\n1,1,inf\n", "m.csv", cov); }),
+      "m.csv:2: g: not finite: 'inf'");
 }

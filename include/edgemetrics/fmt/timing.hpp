@@ -59,7 +59,8 @@ struct fmt::formatter<edgemetrics::latency_report> {
     for (const auto& st : r.stages) out = fmt::format_to(out, "{}: {}\n", st.label, st.summary);
     if (r.wall_ms > 0) out = fmt::format_to(out, "Total Host Walltime: {:g} s\n", r.wall_ms / 1000);
     for (const auto& st : r.stages) {
-      if (st.name == "compute") out = fmt::format_to(out, "Total GPU Compute Time: {:g} s\n", st.summary.total_ms / 1000);
+      if (st.name == "compute")
+        out = fmt::format_to(out, "Total GPU Compute Time: {:g} s\n", st.summary.total_ms / 1000);
     }
     out = fmt::format_to(out, "{} spread: stddev (sample) = {:g} ms, CV = {:.2f} %, FPS = {:g}, total = {:g} ms\n",
                          r.stages.front().label, main.stddev_sample_ms, 100 * main.cv, main.fps, main.total_ms);
@@ -93,13 +94,15 @@ struct fmt::formatter<edgemetrics::latency_comparison_report> {
   template <class Ctx>
   auto format(const edgemetrics::latency_comparison_report& r, Ctx& ctx) const {
     const edgemetrics::comparison& c = r.result;
-    auto out = fmt::format_to(ctx.out(), "=== Comparison of {}: baseline {} vs candidate {} ===\n", r.label,
-                              edgemetrics::detail::report_input(r.info, 0), edgemetrics::detail::report_input(r.info, 1));
+    auto out =
+        fmt::format_to(ctx.out(), "=== Comparison of {}: baseline {} vs candidate {} ===\n", r.label,
+                       edgemetrics::detail::report_input(r.info, 0), edgemetrics::detail::report_input(r.info, 1));
     out = fmt::format_to(out, "Baseline  ({} queries): {}\n", r.baseline.count, r.baseline);
     out = fmt::format_to(out, "Candidate ({} queries): {}\n", r.candidate.count, r.candidate);
-    out = fmt::format_to(out, "Median speedup: {:.4f}x ({:g} % bootstrap CI {:.4f}x .. {:.4f}x; {} resamples, seed {})\n",
-                         c.median_speedup, 100 * c.confidence, c.speedup_ci_low, c.speedup_ci_high,
-                         r.options.compare.resamples, r.options.compare.seed);
+    out =
+        fmt::format_to(out, "Median speedup: {:.4f}x ({:g} % bootstrap CI {:.4f}x .. {:.4f}x; {} resamples, seed {})\n",
+                       c.median_speedup, 100 * c.confidence, c.speedup_ci_low, c.speedup_ci_high,
+                       r.options.compare.resamples, r.options.compare.seed);
     out = fmt::format_to(
         out, "Mean speedup: {:.4f}x; improvement {:.2f} % (100 * (mean_baseline - mean_candidate) / mean_baseline)\n",
         c.mean_speedup, c.improvement_percent);

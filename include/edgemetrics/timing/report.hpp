@@ -100,8 +100,7 @@ struct latency_comparison_report {
 
 /// Compares the same stage of two runs. Throws std::invalid_argument when a run lacks the
 /// stage, has no latency left after the warm-up, or for what compare_runs rejects.
-[[nodiscard]] latency_comparison_report make_latency_comparison_report(latency_trace baseline,
-                                                                       latency_trace candidate,
+[[nodiscard]] latency_comparison_report make_latency_comparison_report(latency_trace baseline, latency_trace candidate,
                                                                        const latency_comparison_options& options = {},
                                                                        report_info info = {});
 

@@ -18,7 +18,7 @@ struct latency_series {
 /// A run: one or more stages recorded together, and its wall window when known.
 struct latency_trace {
   std::vector<latency_series> stages;
-  double wall_ms = 0;  ///< first start to last end (trtexec: endD2hMs - startH2dMs); 0 when unknown
+  double wall_ms = 0;               ///< first start to last end (trtexec: endD2hMs - startH2dMs); 0 when unknown
   std::size_t warmup_excluded = 0;  ///< entries already dropped as warm-up (a reader's rule, or exclude_warmup)
 
   /// Count-based warm-up (the trace form of warmup::by_count): drops the first `count` samples

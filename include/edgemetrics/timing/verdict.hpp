@@ -60,8 +60,8 @@ struct budget_verdict {
   double percentile_ms = 0;  ///< the percentile under the rule
   bool met = false;          ///< percentile_ms <= budget_ms
   std::size_t count = 0;
-  std::size_t misses = 0;                  ///< latencies strictly greater than the budget
-  double miss_rate = 0;                    ///< misses / count
+  std::size_t misses = 0;  ///< latencies strictly greater than the budget
+  double miss_rate = 0;    ///< misses / count
   /// LoadGen estimate of the same percentile; nullopt at p0 and p100, where early stopping is
   /// not defined (JSON null).
   std::optional<early_stopping_estimate> early_stopping;
