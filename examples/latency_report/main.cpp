@@ -19,8 +19,6 @@
 
 #include <cli.hpp>
 
-#include <cstdint>
-#include <optional>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -32,15 +30,11 @@ namespace cli = edgemetrics::cli;
 namespace {
 
 struct settings {
-  std::string input, baseline, candidate, models, stage, covariate;
+  std::string input, baseline, candidate, models, covariate, rule = "nearest_rank";
   std::vector<std::string> columns;
-  std::vector<double> percentiles = em::default_percentiles();
-  std::string rule = "nearest_rank";
-  std::optional<double> budget_ms;
-  double budget_percentile = 99, warmup_ms = 0, confidence = 0.95;
-  std::size_t warmup = 0, batch = 1, resamples = 2000;
-  std::uint64_t seed = 20240601;
   bool no_header = false;
+  em::latency_report_options run;       // --percentiles, --batch, --warmup, --warmup-ms, --budget-*
+  em::latency_comparison_options pair;  // --stage, --resamples, --seed, --confidence
 };
 
 em::latency_trace load(const std::string& path, const settings& s) {
@@ -48,8 +42,18 @@ em::latency_trace load(const std::string& path, const settings& s) {
   o.csv.header = !s.no_header;
   if (s.columns.size() == 1) o.csv.column = s.columns.front();
   if (s.columns.size() > 1) o.columns = s.columns;
-  o.trtexec.warmup_ms = s.warmup_ms;
+  o.trtexec.warmup_ms = s.run.warmup_ms;
   return em::parse_latency_file(cli::read_input(path), cli::source_name(path), o);
+}
+
+// --rule takes the names of percentile_rule's name table; another is a usage error (exit 2).
+std::string check_rule(std::string& name) {
+  try {
+    (void)em::parse_percentile_rule(name);
+    return {};
+  } catch (const std::invalid_argument& e) {
+    return e.what();
+  }
 }
 
 }  // namespace
@@ -69,43 +73,35 @@ int main(int argc, char** argv) {
   cand->needs(base);
   app.add_option("--column", s.columns, "CSV column(s) to read (header names, comma-separated: one stage each)")
       ->delimiter(',');
-  app.add_option("--percentiles", s.percentiles, "Percentiles to report, comma-separated (default 50,90,95,99,99.9)")
+  app.add_option("--percentiles", s.run.percentiles,
+                 "Percentiles to report, comma-separated (default 50,90,95,99,99.9)")
       ->delimiter(',')
       ->check(cli::finite_range(0.0, 100.0));
   app.add_option("--rule", s.rule,
                  "Percentile rule: nearest_rank (default), trtexec, floor_n_p (LoadGen), linear (numpy)")
-      ->check(CLI::Validator(
-          [](std::string& v) {
-            try {
-              (void)em::parse_percentile_rule(v);
-              return std::string();
-            } catch (const std::invalid_argument& e) {
-              return std::string(e.what());
-            }
-          },
-          "RULE"));
-  app.add_option("--budget-ms", s.budget_ms,
+      ->check(CLI::Validator(check_rule, "RULE"));
+  app.add_option("--budget-ms", s.run.budget_ms,
                  "Real-time budget in ms (finite, > 0): report whether the percentile meets it; exit status 3 when "
                  "it is MISSED")
       ->check(cli::finite_positive());
-  app.add_option("--budget-percentile", s.budget_percentile, "Percentile checked against --budget-ms (default 99)")
+  app.add_option("--budget-percentile", s.run.budget_percentile, "Percentile checked against --budget-ms (default 99)")
       ->check(cli::finite_range(0.0, 100.0));
-  app.add_option("--warmup", s.warmup, "Exclude the first N queries of every stage as warm-up");
-  app.add_option("--warmup-ms", s.warmup_ms,
+  app.add_option("--warmup", s.run.warmup_count, "Exclude the first N queries of every stage as warm-up");
+  app.add_option("--warmup-ms", s.run.warmup_ms,
                  "trtexec --exportTimes files only (an error for CSV/JSON arrays): exclude queries whose "
                  "startComputeMs < this (trtexec rule)")
       ->check(cli::finite_range(0.0, em::max_latency_ms));
   app.add_flag("--no-header", s.no_header,
                "CSV inputs: the first line is data, not column names (--column is then a 0-based index). "
                "Without it a first line whose first field is a number is read as data too");
-  app.add_option("--batch", s.batch, "Items per query, for per-item throughput (default 1)")
+  app.add_option("--batch", s.run.batch_size, "Items per query, for per-item throughput (default 1)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 40));
-  app.add_option("--stage", s.stage, "Stage to compare (default: the first: latency for trtexec files)");
-  app.add_option("--resamples", s.resamples,
+  app.add_option("--stage", s.pair.stage, "Stage to compare (default: the first: latency for trtexec files)");
+  app.add_option("--resamples", s.pair.compare.resamples,
                  "Bootstrap resamples for the speedup interval (default 2000, at most 1000000)")
       ->check(CLI::Range(std::size_t{0}, em::max_bootstrap_resamples));
-  app.add_option("--seed", s.seed, "Bootstrap seed (default 20240601)");
-  app.add_option("--confidence", s.confidence, "Bootstrap interval level (default 0.95)")
+  app.add_option("--seed", s.pair.compare.seed, "Bootstrap seed (default 20240601)");
+  app.add_option("--confidence", s.pair.compare.confidence, "Bootstrap interval level (default 0.95)")
       ->check(cli::finite_range(0.5, 0.9999));
   app.add_option("--models", s.models,
                  "Aggregate over models: a CSV with columns baseline_ms, candidate_ms (one row per model)");
@@ -118,44 +114,33 @@ int main(int argc, char** argv) {
     if (modes > 1) throw cli::usage_error("give one input, --baseline/--candidate, or --models, not several");
     if (!s.covariate.empty() && s.models.empty()) throw cli::usage_error("--covariate needs --models");
     if (s.baseline == "-" && s.candidate == "-") throw cli::usage_error("only one input can be standard input");
+    const auto emit = [&](const auto& report) {
+      tool.print(fmt::format("{}", report));
+      tool.write_json(report);
+    };
+    s.run.rule = em::parse_percentile_rule(s.rule);
     if (!s.models.empty()) {
       em::latency_models_csv_options csv;
       csv.covariate_column = s.covariate;
       const auto models = em::parse_latency_models_csv(cli::read_input(s.models), cli::source_name(s.models), csv);
-      const auto report =
-          em::make_latency_models_report(models, {s.covariate}, tool.info({cli::source_name(s.models)}));
-      tool.print(fmt::format("{}", report));
-      tool.write_json(report);
+      emit(em::make_latency_models_report(models, {s.covariate}, tool.info({cli::source_name(s.models)})));
       return cli::success;
     }
     if (!s.baseline.empty()) {
-      em::latency_comparison_options o;
-      o.percentiles = s.percentiles;
-      o.rule = em::parse_percentile_rule(s.rule);
-      o.batch_size = s.batch;
-      o.warmup_count = s.warmup;
-      o.warmup_ms = s.warmup_ms;
-      o.stage = s.stage;
-      o.compare = {s.resamples, s.confidence, s.seed};
+      em::latency_comparison_options& o = s.pair;
+      o.percentiles = s.run.percentiles;
+      o.rule = s.run.rule;
+      o.batch_size = s.run.batch_size;
+      o.warmup_count = s.run.warmup_count;
+      o.warmup_ms = s.run.warmup_ms;
       auto a = load(s.baseline, s);
       auto b = load(s.candidate, s);
-      const auto report = em::make_latency_comparison_report(
-          std::move(a), std::move(b), o, tool.info({cli::source_name(s.baseline), cli::source_name(s.candidate)}));
-      tool.print(fmt::format("{}", report));
-      tool.write_json(report);
+      emit(em::make_latency_comparison_report(
+          std::move(a), std::move(b), o, tool.info({cli::source_name(s.baseline), cli::source_name(s.candidate)})));
       return cli::success;
     }
-    em::latency_report_options o;
-    o.percentiles = s.percentiles;
-    o.rule = em::parse_percentile_rule(s.rule);
-    o.batch_size = s.batch;
-    o.warmup_count = s.warmup;
-    o.warmup_ms = s.warmup_ms;
-    o.budget_ms = s.budget_ms;
-    o.budget_percentile = s.budget_percentile;
-    const auto report = em::make_latency_report(load(s.input, s), o, tool.info({cli::source_name(s.input)}));
-    tool.print(fmt::format("{}", report));
-    tool.write_json(report);
+    const auto report = em::make_latency_report(load(s.input, s), s.run, tool.info({cli::source_name(s.input)}));
+    emit(report);
     return report.budget && !report.budget->met ? cli::check_failed : cli::success;
   });
 }
