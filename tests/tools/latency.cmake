@@ -53,3 +53,6 @@ edgemetrics_golden_test(NAME latency.bad_budget TOOL latency_report EXIT 2 ARGS 
 edgemetrics_golden_test(NAME latency.nothing_to_do TOOL latency_report EXIT 2 ARGS --rule trtexec)
 edgemetrics_golden_test(NAME latency.input_and_baseline TOOL latency_report EXIT 2
   ARGS ${_s}/latency.json --baseline ${_s}/trtexec_fp32.json --candidate ${_s}/trtexec_fp16.json)
+# Without --covariate: no correlation (null) and no covariate per model.
+edgemetrics_golden_test(NAME latency.models_no_covariate TOOL latency_report JSON
+  ARGS --models ${_s}/models.csv --json @JSON@)

@@ -1,8 +1,9 @@
 // Readers of per-inference latencies: a CSV column (or several, as stages), a JSON array of
 // numbers, TensorRT trtexec's --exportTimes JSON, any of them by content, and the per-model
 // CSV of edgemetrics-latency --models. Signatures: parse_<what>(text, source, options...) and
-// read_<what>(path, options...) ("-" reads standard input). Bad input raises edgemetrics::parse_error naming the file,
-// the line (CSV, malformed JSON) or the element (JSON values, e.g. "[12].computeMs").
+// read_<what>(path, options...) ("-" reads standard input, named "<stdin>"). Bad input raises
+// edgemetrics::parse_error naming the file, the line (CSV, malformed JSON) or the element (JSON
+// values, e.g. "[12].computeMs").
 #ifndef EDGEMETRICS_IO_LATENCY_HPP
 #define EDGEMETRICS_IO_LATENCY_HPP
 
