@@ -6,6 +6,7 @@
 #include <edgemetrics/timing/histogram.hpp>
 #include <edgemetrics/timing/percentile.hpp>
 #include <edgemetrics/timing/recorder.hpp>
+#include <edgemetrics/timing/report.hpp>
 #include <edgemetrics/timing/summary.hpp>
 #include <edgemetrics/timing/trace.hpp>
 #include <edgemetrics/timing/verdict.hpp>

@@ -1,4 +1,5 @@
 #include <edgemetrics/detail/parse.hpp>
+#include <edgemetrics/io/file.hpp>
 #include <edgemetrics/io/latency.hpp>
 #include <edgemetrics/timing/summary.hpp>
 
@@ -22,9 +23,13 @@ double json_latency(const nlohmann::json& v, const std::string& source, const st
   return x;
 }
 
+// How a path is named in messages: "<stdin>" for "-".
+std::string source_of(const std::string& path) { return path == "-" ? std::string("<stdin>") : path; }
+
 }  // namespace
 
-std::vector<double> parse_latency_csv(std::string_view text, const csv_options& options, const std::string& source) {
+std::vector<double> parse_latency_csv(std::string_view text, const std::string& source,
+                                      const latency_csv_options& options) {
   std::vector<double> out;
   std::vector<std::string_view> fields;
   std::size_t col = 0;
@@ -48,7 +53,7 @@ std::vector<double> parse_latency_csv(std::string_view text, const csv_options& 
       if (end == text.size()) break;
       continue;
     }
-    detail::split(line, options.separator, fields);
+    detail::split(line, options.delimiter, fields);
     if (!have_header) {
       have_header = true;
       // No column name asked for and the first field is a number: the file has no header and
@@ -92,12 +97,28 @@ std::vector<double> parse_latency_csv(std::string_view text, const csv_options& 
   return out;
 }
 
-std::vector<double> read_latency_csv(const std::string& path, const csv_options& options) {
-  const std::string text = detail::read_whole_file(path);
-  return parse_latency_csv(text, options, path);
+std::vector<double> read_latency_csv(const std::string& path, const latency_csv_options& options) {
+  return parse_latency_csv(read_text_file(path), source_of(path), options);
 }
 
-std::vector<double> parse_latency_json(std::string_view text, const std::string& key, const std::string& source) {
+latency_trace parse_latency_csv_stages(std::string_view text, const std::string& source,
+                                       const std::vector<std::string>& columns, const latency_csv_options& options) {
+  latency_trace t;
+  t.stages.reserve(columns.size());
+  latency_csv_options o = options;
+  for (const std::string& c : columns) {
+    o.column = c;
+    t.stages.push_back({c, parse_latency_csv(text, source, o)});
+  }
+  return t;
+}
+
+latency_trace read_latency_csv_stages(const std::string& path, const std::vector<std::string>& columns,
+                                      const latency_csv_options& options) {
+  return parse_latency_csv_stages(read_text_file(path), source_of(path), columns, options);
+}
+
+std::vector<double> parse_latency_json(std::string_view text, const std::string& source, const std::string& key) {
   const nlohmann::json doc = detail::parse_json(text, source);
   const nlohmann::json* arr = &doc;
   std::string prefix;
@@ -118,8 +139,7 @@ std::vector<double> parse_latency_json(std::string_view text, const std::string&
 }
 
 std::vector<double> read_latency_json(const std::string& path, const std::string& key) {
-  const std::string text = detail::read_whole_file(path);
-  return parse_latency_json(text, key, path);
+  return parse_latency_json(read_text_file(path), source_of(path), key);
 }
 
 namespace {
@@ -176,34 +196,111 @@ latency_trace trtexec_from_json(const nlohmann::json& doc, const trtexec_options
 
 }  // namespace
 
-latency_trace parse_trtexec_times(std::string_view text, const trtexec_options& options, const std::string& source) {
+latency_trace parse_trtexec_times(std::string_view text, const std::string& source, const trtexec_options& options) {
   return trtexec_from_json(detail::parse_json(text, source), options, source);
 }
 
 latency_trace read_trtexec_times(const std::string& path, const trtexec_options& options) {
-  const std::string text = detail::read_whole_file(path);
-  return parse_trtexec_times(text, options, path);
+  return parse_trtexec_times(read_text_file(path), source_of(path), options);
 }
 
-latency_trace read_latency_file(const std::string& path, const csv_options& csv, const trtexec_options& trtexec) {
-  const std::string text = detail::read_whole_file(path);
+latency_trace parse_latency_file(std::string_view text, const std::string& source,
+                                 const latency_file_options& options) {
   const std::string_view body = detail::trim(text);
   if (!body.empty() && (body.front() == '[' || body.front() == '{')) {
-    const nlohmann::json doc = detail::parse_json(text, path);
-    if (doc.is_array() && !doc.empty() && doc.front().is_object()) return trtexec_from_json(doc, trtexec, path);
+    const nlohmann::json doc = detail::parse_json(text, source);
+    if (doc.is_array() && !doc.empty() && doc.front().is_object()) {
+      return trtexec_from_json(doc, options.trtexec, source);
+    }
     latency_trace t;
     if (doc.is_object()) {
       // An object: take its single array member, e.g. {"latency_ms": [...]}.
-      if (doc.size() != 1) throw parse_error(path, 0, "", "expected a JSON array, or an object with one array member");
-      t.stages.push_back({doc.begin().key(), parse_latency_json(text, doc.begin().key(), path)});
+      if (doc.size() != 1) {
+        throw parse_error(source, 0, "", "expected a JSON array, or an object with one array member");
+      }
+      t.stages.push_back({doc.begin().key(), parse_latency_json(text, source, doc.begin().key())});
     } else {
-      t.stages.push_back({"latency", parse_latency_json(text, "", path)});
+      t.stages.push_back({"latency", parse_latency_json(text, source)});
+    }
+    if (options.trtexec.warmup_ms > 0) {
+      throw parse_error(source, 0, "warmup_ms",
+                        "a warm-up by time applies to trtexec --exportTimes files only (this is a JSON array); "
+                        "use a warm-up by count");
     }
     return t;
   }
+  if (options.trtexec.warmup_ms > 0) {
+    throw parse_error(source, 0, "warmup_ms",
+                      "a warm-up by time applies to trtexec --exportTimes files only (this is a CSV file); "
+                      "use a warm-up by count");
+  }
+  if (!options.columns.empty()) return parse_latency_csv_stages(text, source, options.columns, options.csv);
   latency_trace t;
-  t.stages.push_back({csv.column.empty() ? std::string("latency") : csv.column, parse_latency_csv(text, csv, path)});
+  t.stages.push_back({options.csv.column.empty() ? std::string("latency") : options.csv.column,
+                      parse_latency_csv(text, source, options.csv)});
   return t;
+}
+
+latency_trace read_latency_file(const std::string& path, const latency_file_options& options) {
+  return parse_latency_file(read_text_file(path), source_of(path), options);
+}
+
+std::vector<model_result> parse_latency_models_csv(std::string_view text, const std::string& source,
+                                                   const latency_models_csv_options& options) {
+  std::vector<model_result> models;
+  std::vector<std::string_view> fields;
+  std::size_t line_no = 0;
+  bool have_header = false;
+  std::size_t ib = 0, ic = 0, iv = 0;
+  const bool have_cov = !options.covariate_column.empty();
+  const auto find = [&](const std::string& name) -> std::size_t {
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      if (detail::trim(fields[i]) == name) return i;
+    }
+    throw parse_error(source, line_no, name, "no such column in the header");
+  };
+  const auto value = [&](std::size_t col, const std::string& name, bool is_time) {
+    if (col >= fields.size()) {
+      throw parse_error(source, line_no, name, "missing field (line has " + std::to_string(fields.size()) + " fields)");
+    }
+    const std::string_view f = detail::trim(fields[col]);
+    double x = 0;
+    if (!detail::parse_number(f, x))
+      throw parse_error(source, line_no, name, "'" + std::string(f) + "' is not a number");
+    if (is_time && !(x > 0 && x <= max_latency_ms)) {
+      throw parse_error(source, line_no, name, "time must be > 0 and <= 1e15 ms, got '" + std::string(f) + "'");
+    }
+    if (!is_time && !std::isfinite(x)) throw parse_error(source, line_no, name, "not finite: '" + std::string(f) + "'");
+    return x;
+  };
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view line = detail::trim(text.substr(start, end - start));
+    start = end + 1;
+    ++line_no;
+    if (line.empty() || line.front() == '#') continue;
+    detail::split(line, options.delimiter, fields);
+    if (!have_header) {
+      have_header = true;
+      ib = find(options.baseline_column);
+      ic = find(options.candidate_column);
+      if (have_cov) iv = find(options.covariate_column);
+      continue;
+    }
+    model_result m;
+    m.baseline_ms = value(ib, options.baseline_column, true);
+    m.candidate_ms = value(ic, options.candidate_column, true);
+    if (have_cov) m.covariate = value(iv, options.covariate_column, false);
+    models.push_back(m);
+  }
+  if (models.empty()) throw parse_error(source, line_no, "", "no model rows");
+  return models;
+}
+
+std::vector<model_result> read_latency_models_csv(const std::string& path, const latency_models_csv_options& options) {
+  return parse_latency_models_csv(read_text_file(path), source_of(path), options);
 }
 
 }  // namespace edgemetrics

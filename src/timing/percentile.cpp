@@ -16,29 +16,6 @@
 
 namespace edgemetrics {
 
-std::string_view to_string(percentile_rule rule) noexcept {
-  switch (rule) {
-    case percentile_rule::nearest_rank:
-      return "nearest_rank";
-    case percentile_rule::floor_n_p:
-      return "floor_n_p";
-    case percentile_rule::trtexec:
-      return "trtexec";
-    case percentile_rule::linear:
-      return "linear";
-  }
-  return "unknown";
-}
-
-percentile_rule parse_percentile_rule(std::string_view name) {
-  for (auto r :
-       {percentile_rule::nearest_rank, percentile_rule::floor_n_p, percentile_rule::trtexec, percentile_rule::linear}) {
-    if (name == to_string(r)) return r;
-  }
-  throw std::invalid_argument("unknown percentile rule '" + std::string(name) +
-                              "' (expected nearest_rank, floor_n_p, trtexec or linear)");
-}
-
 std::vector<double> default_percentiles() { return {50.0, 90.0, 95.0, 99.0, 99.9}; }
 
 namespace detail {

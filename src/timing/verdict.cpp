@@ -135,8 +135,6 @@ budget_verdict check_budget(const std::vector<double>& latencies_ms, const budge
   if (options.percentile > 0.0 && options.percentile < 100.0) {
     v.early_stopping = estimate_early_stopping(latencies_ms, options.percentile, options.confidence);
     v.met_with_confidence = early_stopping_passes(v.count, v.misses, options.percentile, options.confidence);
-  } else {
-    v.early_stopping.estimate_ms = std::numeric_limits<double>::quiet_NaN();
   }
   return v;
 }
@@ -145,18 +143,6 @@ latency_class classify_latency(double latency_ms, const latency_guide& guide) no
   if (latency_ms < guide.real_time_ms) return latency_class::real_time;
   if (latency_ms > guide.laggy_ms) return latency_class::laggy;
   return latency_class::acceptable;
-}
-
-std::string_view to_string(latency_class c) noexcept {
-  switch (c) {
-    case latency_class::real_time:
-      return "real_time";
-    case latency_class::acceptable:
-      return "acceptable";
-    case latency_class::laggy:
-      return "laggy";
-  }
-  return "unknown";
 }
 
 }  // namespace edgemetrics

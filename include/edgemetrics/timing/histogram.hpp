@@ -8,8 +8,10 @@
 //
 // Values above highest_ns are counted in overflow_count() and ranked above every bucket
 // (a percentile that reads one reports the exact maximum); nothing is dropped silently.
-// count, min, max, sum and sum of squares are tracked exactly (integers), so mean and
-// standard deviation are exact whatever the bucket width. record() never allocates.
+// count, min, max and sum are tracked exactly (integers), so the mean is exact whatever the
+// bucket width. The histogram keeps no sum of squares: latency_recorder keeps one beside it
+// (exact, 128-bit), which is what makes its standard deviations exact in bounded mode.
+// record() never allocates.
 #ifndef EDGEMETRICS_TIMING_HISTOGRAM_HPP
 #define EDGEMETRICS_TIMING_HISTOGRAM_HPP
 

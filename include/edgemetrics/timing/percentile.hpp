@@ -18,6 +18,9 @@
 #ifndef EDGEMETRICS_TIMING_PERCENTILE_HPP
 #define EDGEMETRICS_TIMING_PERCENTILE_HPP
 
+#include <edgemetrics/detail/enum_names.hpp>
+
+#include <array>
 #include <cstddef>
 #include <string_view>
 #include <vector>
@@ -32,10 +35,27 @@ enum class percentile_rule {
   linear,        ///< numpy default: interpolation at (N-1)*p
 };
 
+}  // namespace edgemetrics
+
+template <>
+struct edgemetrics::detail::enum_traits<edgemetrics::percentile_rule> {
+  static constexpr std::string_view type_name = "percentile_rule";
+  static constexpr std::array<enum_name<percentile_rule>, 4> names{{{percentile_rule::nearest_rank, "nearest_rank"},
+                                                                    {percentile_rule::floor_n_p, "floor_n_p"},
+                                                                    {percentile_rule::trtexec, "trtexec"},
+                                                                    {percentile_rule::linear, "linear"}}};
+};
+
+namespace edgemetrics {
+
 /// "nearest_rank", "floor_n_p", "trtexec", "linear".
-[[nodiscard]] std::string_view to_string(percentile_rule rule) noexcept;
+[[nodiscard]] constexpr std::string_view to_string(percentile_rule rule) noexcept {
+  return detail::enum_to_string(rule);
+}
 /// Inverse of to_string; throws std::invalid_argument naming the accepted names.
-[[nodiscard]] percentile_rule parse_percentile_rule(std::string_view name);
+[[nodiscard]] inline percentile_rule parse_percentile_rule(std::string_view name) {
+  return detail::enum_from_string<percentile_rule>(name);
+}
 
 /// The default percentile list of summaries: 50, 90, 95, 99, 99.9.
 [[nodiscard]] std::vector<double> default_percentiles();

@@ -16,15 +16,18 @@
 #ifndef EDGEMETRICS_TIMING_RECORDER_HPP
 #define EDGEMETRICS_TIMING_RECORDER_HPP
 
+#include <edgemetrics/detail/enum_names.hpp>
 #include <edgemetrics/timing/histogram.hpp>
 #include <edgemetrics/timing/summary.hpp>
 
+#include <array>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace edgemetrics {
@@ -51,6 +54,24 @@ enum class recorder_mode {
   exact,    ///< keeps every sample (8 bytes each); percentiles are exact
   bounded,  ///< log-linear histogram: fixed memory, percentiles within 10^-digits
 };
+
+}  // namespace edgemetrics
+
+template <>
+struct edgemetrics::detail::enum_traits<edgemetrics::recorder_mode> {
+  static constexpr std::string_view type_name = "recorder_mode";
+  static constexpr std::array<enum_name<recorder_mode>, 2> names{
+      {{recorder_mode::exact, "exact"}, {recorder_mode::bounded, "bounded"}}};
+};
+
+namespace edgemetrics {
+
+/// "exact", "bounded".
+[[nodiscard]] constexpr std::string_view to_string(recorder_mode m) noexcept { return detail::enum_to_string(m); }
+/// Inverse of to_string; throws std::invalid_argument naming the accepted names.
+[[nodiscard]] inline recorder_mode parse_recorder_mode(std::string_view name) {
+  return detail::enum_from_string<recorder_mode>(name);
+}
 
 class latency_recorder {
  public:

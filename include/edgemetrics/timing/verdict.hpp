@@ -11,10 +11,13 @@
 #ifndef EDGEMETRICS_TIMING_VERDICT_HPP
 #define EDGEMETRICS_TIMING_VERDICT_HPP
 
+#include <edgemetrics/detail/enum_names.hpp>
 #include <edgemetrics/timing/percentile.hpp>
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -57,11 +60,13 @@ struct budget_verdict {
   double percentile_ms = 0;  ///< the percentile under the rule
   bool met = false;          ///< percentile_ms <= budget_ms
   std::size_t count = 0;
-  std::size_t misses = 0;                  ///< latencies strictly greater than the budget
-  double miss_rate = 0;                    ///< misses / count
-  early_stopping_estimate early_stopping;  ///< LoadGen estimate of the same percentile
+  std::size_t misses = 0;  ///< latencies strictly greater than the budget
+  double miss_rate = 0;    ///< misses / count
+  /// LoadGen estimate of the same percentile; nullopt at p0 and p100, where early stopping is
+  /// not defined (JSON null).
+  std::optional<early_stopping_estimate> early_stopping;
   /// LoadGen server-style verdict: the budget holds for the percentile at the confidence
-  /// given the observed misses (false when too few samples).
+  /// given the observed misses (false when too few samples, and at p0/p100).
   bool met_with_confidence = false;
 };
 
@@ -75,8 +80,25 @@ struct latency_guide {
 };
 enum class latency_class { real_time, acceptable, laggy };
 [[nodiscard]] latency_class classify_latency(double latency_ms, const latency_guide& guide = {}) noexcept;
+
+}  // namespace edgemetrics
+
+template <>
+struct edgemetrics::detail::enum_traits<edgemetrics::latency_class> {
+  static constexpr std::string_view type_name = "latency_class";
+  static constexpr std::array<enum_name<latency_class>, 3> names{{{latency_class::real_time, "real_time"},
+                                                                  {latency_class::acceptable, "acceptable"},
+                                                                  {latency_class::laggy, "laggy"}}};
+};
+
+namespace edgemetrics {
+
 /// "real_time", "acceptable", "laggy".
-[[nodiscard]] std::string_view to_string(latency_class c) noexcept;
+[[nodiscard]] constexpr std::string_view to_string(latency_class c) noexcept { return detail::enum_to_string(c); }
+/// Inverse of to_string; throws std::invalid_argument naming the accepted names.
+[[nodiscard]] inline latency_class parse_latency_class(std::string_view name) {
+  return detail::enum_from_string<latency_class>(name);
+}
 
 }  // namespace edgemetrics
 

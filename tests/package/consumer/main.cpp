@@ -67,7 +67,7 @@ int main() {
   // io: CSV, JSON (nlohmann inside the library), XML (pugixml inside the library)
   const em::label_pairs lp = em::parse_label_csv("truth,prediction\ncat,dog\n", "<consumer>");
   check(lp.class_names.size() == 2, "parse_label_csv");
-  check(em::parse_latency_json("[1.5, 2.5]").size() == 2, "parse_latency_json");
+  check(em::parse_latency_json("[1.5, 2.5]", "<consumer>").size() == 2, "parse_latency_json");
   std::vector<em::voc_object> xml_objects;
   (void)em::parse_voc_annotation(
       "<annotation><object><name>dog</name><bndbox><xmin>1</xmin><ymin>2</ymin><xmax>3</xmax><ymax>4</ymax>"

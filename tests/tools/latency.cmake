@@ -1,0 +1,58 @@
+# Golden tests of edgemetrics-latency (examples/latency_report): the whole console output, the
+# whole JSON report and the exact exit status on the bundled samples and on bad inputs.
+set(_s examples/latency_report/sample)
+
+edgemetrics_golden_test(NAME latency.help TOOL latency_report ARGS --help)
+edgemetrics_golden_test(NAME latency.version TOOL latency_report ARGS --version)
+
+# One run: trtexec --exportTimes with a budget and trtexec's warm-up by time (JSON report too).
+edgemetrics_golden_test(NAME latency.trtexec TOOL latency_report JSON
+  ARGS ${_s}/trtexec_fp32.json --budget-ms 10 --warmup-ms 50 --json @JSON@)
+# A missed budget: exit status 3, the report still printed and written.
+edgemetrics_golden_test(NAME latency.budget_missed TOOL latency_report EXIT 3 JSON
+  ARGS ${_s}/latency.json --budget-ms 13 --json @JSON@)
+edgemetrics_golden_test(NAME latency.csv_stages TOOL latency_report
+  ARGS ${_s}/camera_loop.csv --column preprocess_ms,inference_ms,postprocess_ms --percentiles 50,90,99 --rule trtexec)
+edgemetrics_golden_test(NAME latency.json_array TOOL latency_report JSON
+  ARGS ${_s}/latency.json --rule linear --json @JSON@)
+# '-' reads standard input; --json - writes the JSON to standard output instead of the console report.
+edgemetrics_golden_test(NAME latency.stdin TOOL latency_report STDIN ${_s}/latency.json ARGS - --rule trtexec)
+edgemetrics_golden_test(NAME latency.json_stdout TOOL latency_report ARGS ${_s}/no_header.csv --json -)
+edgemetrics_golden_test(NAME latency.no_header_auto TOOL latency_report ARGS ${_s}/no_header.csv)
+edgemetrics_golden_test(NAME latency.no_header_flag TOOL latency_report ARGS ${_s}/no_header.csv --no-header)
+# Early stopping is not defined at p0/p100: "not applicable" and "early_stopping": null.
+edgemetrics_golden_test(NAME latency.budget_p100 TOOL latency_report JSON
+  ARGS ${_s}/latency.json --budget-ms 100 --budget-percentile 100 --json @JSON@)
+edgemetrics_golden_test(NAME latency.budget_p0 TOOL latency_report
+  ARGS ${_s}/latency.json --budget-ms 100 --budget-percentile 0)
+edgemetrics_golden_test(NAME latency.warmup_count TOOL latency_report ARGS ${_s}/no_header.csv --warmup 2)
+edgemetrics_golden_test(NAME latency.warmup_all TOOL latency_report EXIT 1 ARGS ${_s}/no_header.csv --warmup 10)
+edgemetrics_golden_test(NAME latency.warmup_ms_csv TOOL latency_report EXIT 1 ARGS ${_s}/no_header.csv --warmup-ms 5)
+
+# Two runs.
+edgemetrics_golden_test(NAME latency.compare TOOL latency_report JSON
+  ARGS --baseline ${_s}/trtexec_fp32.json --candidate ${_s}/trtexec_fp16.json --stage compute --resamples 500
+       --json @JSON@)
+edgemetrics_golden_test(NAME latency.compare_no_stage TOOL latency_report EXIT 1
+  ARGS --baseline ${_s}/trtexec_fp32.json --candidate ${_s}/latency.json --stage compute)
+
+# Models.
+edgemetrics_golden_test(NAME latency.models TOOL latency_report JSON
+  ARGS --models ${_s}/models.csv --covariate gflops --json @JSON@)
+edgemetrics_golden_test(NAME latency.bad_models TOOL latency_report EXIT 1 ARGS --models ${_s}/bad_models.csv)
+
+# Bad input: exit 1, one error line naming FILE:LINE: field.
+edgemetrics_golden_test(NAME latency.bad_file TOOL latency_report EXIT 1 ARGS ${_s}/bad.csv --column latency_ms)
+edgemetrics_golden_test(NAME latency.missing_file TOOL latency_report EXIT 1 ARGS ${_s}/does_not_exist.csv)
+
+# Usage errors: exit 2.
+edgemetrics_golden_test(NAME latency.bad_rule TOOL latency_report EXIT 2 ARGS ${_s}/latency.json --rule median)
+edgemetrics_golden_test(NAME latency.resamples_cap TOOL latency_report EXIT 2
+  ARGS --baseline ${_s}/no_header.csv --candidate ${_s}/no_header.csv --resamples 100000000)
+edgemetrics_golden_test(NAME latency.bad_budget TOOL latency_report EXIT 2 ARGS ${_s}/latency.json --budget-ms nan)
+edgemetrics_golden_test(NAME latency.nothing_to_do TOOL latency_report EXIT 2 ARGS --rule trtexec)
+edgemetrics_golden_test(NAME latency.input_and_baseline TOOL latency_report EXIT 2
+  ARGS ${_s}/latency.json --baseline ${_s}/trtexec_fp32.json --candidate ${_s}/trtexec_fp16.json)
+# Without --covariate: no correlation (null) and no covariate per model.
+edgemetrics_golden_test(NAME latency.models_no_covariate TOOL latency_report JSON
+  ARGS --models ${_s}/models.csv --json @JSON@)
