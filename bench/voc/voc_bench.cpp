@@ -429,7 +429,7 @@ int main(int argc, char** argv) {
   // end to end: parse + evaluate + both metrics (what edgemetrics-voc-eval does)
   const auto e2e = em_bench::measure(
       [&] {
-        const auto r = em::evaluate_voc_files(lo, em::voc_options{}, em::voc_curves::none);
+        const auto r = em::evaluate_voc_files(lo, em::voc_options{}, em::voc_curves::none).result;
         benchmark::DoNotOptimize(r.map_voc07);
       },
       min_runs, min_s);

@@ -3,5 +3,6 @@
 #define EDGEMETRICS_DETECTION_HPP
 
 #include <edgemetrics/detection/voc.hpp>
+#include <edgemetrics/detection/voc_report.hpp>
 
 #endif  // EDGEMETRICS_DETECTION_HPP

@@ -61,16 +61,18 @@ void rank_descending(const double* score, std::size_t n, std::vector<std::uint32
 void finish(voc_result& r, const std::vector<ap_pair>& raw, const voc_options& o);
 
 /// Offline evaluation of a whole set, one class at a time: the ground truth is grouped once;
-/// each class's detections may be discarded after add_class() (evaluate_voc_files keeps only one
-/// class in memory).
+/// each class's detections may be discarded after add_class() (the public voc_set_evaluator wraps it).
 class set_evaluator {
  public:
   /// Validates options and ground truth (std::invalid_argument).
   set_evaluator(const voc_dataset& ground_truth, const voc_options& options, voc_curves curves);
   /// Evaluates class c (validates the detections first).
   void add_class(std::size_t c, const voc_dataset::class_detections& cd);
-  /// Policies and means; call once.
+  /// Policies and means; call once (moves the result out).
   voc_result finish(std::size_t skipped_unknown_image_detections);
+  /// The same without consuming: classes with added[c] == 0 are computed as having no detections.
+  [[nodiscard]] voc_result result(std::size_t skipped_unknown_image_detections,
+                                  const std::vector<std::uint8_t>& added) const;
 
  private:
   [[nodiscard]] std::size_t slot(std::size_t c, std::size_t i) const noexcept { return c * (ni_ + 1) + i; }

@@ -40,25 +40,6 @@ voc_options voc_options::preset(voc_preset p) noexcept {
   return o;
 }
 
-const char* to_string(voc_preset p) noexcept {
-  switch (p) {
-    case voc_preset::voc_devkit:
-      return "voc_devkit";
-    case voc_preset::py_faster_rcnn:
-      return "py_faster_rcnn";
-    case voc_preset::gluoncv:
-      return "gluoncv";
-  }
-  return "?";
-}
-
-voc_preset parse_voc_preset(const std::string& name) {
-  for (voc_preset p : {voc_preset::voc_devkit, voc_preset::py_faster_rcnn, voc_preset::gluoncv}) {
-    if (name == to_string(p)) return p;
-  }
-  throw std::invalid_argument("unknown VOC preset '" + name + "' (expected voc_devkit, py_faster_rcnn or gluoncv)");
-}
-
 std::vector<std::string> voc_class_names() {
   return {"aeroplane", "bicycle",     "bird",  "boat",        "bottle", "bus",      "car",
           "cat",       "chair",       "cow",   "diningtable", "dog",    "horse",    "motorbike",
@@ -745,6 +726,24 @@ void set_evaluator::add_class(std::size_t c, const voc_dataset::class_detections
                      curves_ == voc_curves::keep ? &cr.curve : nullptr);
 }
 
+voc_result set_evaluator::result(std::size_t skipped_unknown_image_detections,
+                                 const std::vector<std::uint8_t>& added) const {
+  voc_result r = result_;
+  std::vector<ap_pair> raw = raw_;
+  ap_scratch scratch;
+  const double no_score = 0;
+  const std::int8_t no_outcome = 0;
+  for (std::size_t c = 0; c < nc_; ++c) {
+    if (added[c] != 0) continue;
+    // a class never given: no detections (what add_class() with an empty list computes)
+    raw[c] = class_ap(&no_score, &no_outcome, 0, r.classes[c].npos, options_, scratch,
+                      curves_ == voc_curves::keep ? &r.classes[c].curve : nullptr);
+  }
+  r.skipped_unknown_image_detections = skipped_unknown_image_detections;
+  detail::finish(r, raw, options_);
+  return r;
+}
+
 voc_result set_evaluator::finish(std::size_t skipped_unknown_image_detections) {
   result_.skipped_unknown_image_detections = skipped_unknown_image_detections;
   detail::finish(result_, raw_, options_);
@@ -762,5 +761,40 @@ voc_result evaluate(const voc_dataset& data, const voc_options& options, voc_cur
   for (std::size_t c = 0; c < data.class_names.size(); ++c) ev.add_class(c, data.detections[c]);
   return ev.finish(data.skipped_unknown_image_detections);
 }
+
+// ---------------------------------------------------------------------------------------------
+// public class-at-a-time evaluator
+
+struct voc_set_evaluator::impl {
+  impl(const voc_dataset& gt, const voc_options& o, voc_curves c)
+      : ev(gt, o, c), added(gt.class_names.size(), 0), images(gt.image_ids.size()) {}
+  detail::set_evaluator ev;
+  std::vector<std::uint8_t> added;
+  std::size_t images;
+};
+
+voc_set_evaluator::voc_set_evaluator(const voc_dataset& ground_truth, const voc_options& options, voc_curves curves)
+    : impl_(std::make_unique<impl>(ground_truth, options, curves)) {}
+voc_set_evaluator::~voc_set_evaluator() = default;
+voc_set_evaluator::voc_set_evaluator(voc_set_evaluator&&) noexcept = default;
+voc_set_evaluator& voc_set_evaluator::operator=(voc_set_evaluator&&) noexcept = default;
+
+void voc_set_evaluator::add_class(std::size_t class_index, const voc_dataset::class_detections& detections) {
+  if (class_index >= impl_->added.size()) {
+    throw std::invalid_argument("voc_set_evaluator::add_class: class index " + std::to_string(class_index) +
+                                " out of range (" + std::to_string(impl_->added.size()) + " classes)");
+  }
+  if (impl_->added[class_index] != 0) {
+    throw std::invalid_argument("voc_set_evaluator::add_class: class " + std::to_string(class_index) +
+                                " was already added");
+  }
+  impl_->ev.add_class(class_index, detections);
+  impl_->added[class_index] = 1;
+}
+
+voc_result voc_set_evaluator::result() const { return impl_->ev.result(skipped_, impl_->added); }
+
+std::size_t voc_set_evaluator::classes() const noexcept { return impl_->added.size(); }
+std::size_t voc_set_evaluator::images() const noexcept { return impl_->images; }
 
 }  // namespace edgemetrics

@@ -4,7 +4,6 @@
 
 #include "file.hpp"
 #include "json_input.hpp"
-#include "../detection/voc_detail.hpp"
 
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
@@ -627,7 +626,7 @@ void read_detections_json(const std::string& path, const voc_image_index& images
 
 namespace {
 
-voc_dataset load_ground_truth(const voc_load_options& o, std::string* other_class_example = nullptr) {
+voc_dataset load_ground_truth(const voc_load_options& o) {
   if (o.class_names.empty()) throw std::invalid_argument("load_voc_dataset: the class list is empty");
   voc_dataset data;
   data.class_names = o.class_names;
@@ -646,8 +645,8 @@ voc_dataset load_ground_truth(const voc_load_options& o, std::string* other_clas
     path += ids[i];
     path += ".xml";
     const std::size_t other = read_voc_annotation(path, data.class_names, data.objects);
-    if (other > 0 && data.objects_of_other_classes == 0 && other_class_example != nullptr) {
-      *other_class_example = show(thread_xml_reader().first_other) + " in " + path;
+    if (other > 0 && data.objects_of_other_classes == 0) {
+      data.object_of_other_class_example = show(thread_xml_reader().first_other) + " in " + path;
     }
     data.objects_of_other_classes += other;
     data.image_ids.push_back(std::move(ids[i]));
@@ -682,33 +681,35 @@ voc_dataset load_voc_dataset(const voc_load_options& o) {
   return data;
 }
 
-voc_result evaluate_voc_files(const voc_load_options& o, const voc_options& options, voc_curves curves,
-                              std::size_t* objects_of_other_classes, std::string* other_class_example) {
-  if (other_class_example != nullptr) other_class_example->clear();
-  voc_dataset data = load_ground_truth(o, other_class_example);
-  if (objects_of_other_classes != nullptr) *objects_of_other_classes = data.objects_of_other_classes;
+voc_evaluation evaluate_voc_files(const voc_load_options& o, const voc_options& options, voc_curves curves) {
+  voc_dataset data = load_ground_truth(o);
+  voc_evaluation out;
+  out.objects_of_other_classes = data.objects_of_other_classes;
+  out.object_of_other_class_example = data.object_of_other_class_example;
   const voc_image_index index(data.image_ids);
   if (is_json_path(o.results)) {
     read_detections_json(o.results, index, o.unknown_images, data);
     if (o.progress) o.progress("results", 1, 1);
-    return evaluate(data, options, curves);
+    out.result = evaluate(data, options, curves);
+    return out;
   }
-  detail::set_evaluator ev(data, options, curves);
+  // The core evaluates class by class; only one class's detections are in memory at a time, in
+  // buffers reused from class to class.
+  voc_set_evaluator ev(data, options, curves);
   const std::size_t nc = data.class_names.size();
-  std::size_t skipped = 0;
   for (std::size_t c = 0; c < nc; ++c) {
-    // one class in memory at a time, in buffers reused from class to class
     auto& cd = data.detections[0];
     cd.image.clear();
     cd.score.clear();
     cd.box.clear();
     data.skipped_unknown_image_detections = 0;
     read_comp4_results(comp4_path(o, data.class_names[c]), 0, index, o.unknown_images, data);
-    skipped += data.skipped_unknown_image_detections;
+    ev.add_skipped_unknown_image_detections(data.skipped_unknown_image_detections);
     ev.add_class(c, cd);
     if (o.progress) o.progress("results", c + 1, nc);
   }
-  return ev.finish(skipped);
+  out.result = ev.result();
+  return out;
 }
 
 }  // namespace edgemetrics

@@ -1,6 +1,6 @@
 // Unit tests of the VOC evaluation core: every boundary and policy on tiny hand-made inputs.
-#include <edgemetrics/io.hpp>
 #include <edgemetrics/detection.hpp>
+#include <edgemetrics/io.hpp>
 
 #include <gtest/gtest.h>
 
@@ -301,7 +301,7 @@ TEST(VocCore, MergeOfShardsEqualsSinglePassAndSelfMerge) {
 
 TEST(VocCore, PresetNames) {
   EXPECT_EQ(em::parse_voc_preset("gluoncv"), em::voc_preset::gluoncv);
-  EXPECT_STREQ(em::to_string(em::voc_preset::py_faster_rcnn), "py_faster_rcnn");
+  EXPECT_EQ(em::to_string(em::voc_preset::py_faster_rcnn), "py_faster_rcnn");
   EXPECT_THROW((void)em::parse_voc_preset("matlab"), std::invalid_argument);
   EXPECT_EQ(em::voc_class_names().size(), 20u);
   EXPECT_EQ(pyfr.comparison, em::iou_comparison::greater);

@@ -1,6 +1,6 @@
 // Agreement with the reference values in tests/data/voc/*/expected.json (see its README.md).
-#include <edgemetrics/io.hpp>
 #include <edgemetrics/detection.hpp>
+#include <edgemetrics/io.hpp>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -222,7 +222,7 @@ TEST_P(VocFixture, FilesEvaluatedClassByClassEqualWholeSet) {
   for (auto preset : {em::voc_preset::voc_devkit, em::voc_preset::py_faster_rcnn, em::voc_preset::gluoncv}) {
     const auto opts = em::voc_options::preset(preset);
     const auto whole = em::evaluate(em::load_voc_dataset(o), opts, em::voc_curves::none);
-    const auto files = em::evaluate_voc_files(o, opts);
+    const auto files = em::evaluate_voc_files(o, opts).result;
     ASSERT_EQ(files.classes.size(), whole.classes.size());
     for (std::size_t k = 0; k < files.classes.size(); ++k) {
       EXPECT_EQ(files.classes[k].detections, whole.classes[k].detections);
@@ -256,7 +256,7 @@ TEST(VocFixtureEdge, UnknownImageIdSkippedAndCounted) {
     o.results = data_dir + "edge_cases/results";
     o.class_names = em::read_class_list(data_dir + "edge_cases/classes.txt");
     o.unknown_images = em::unknown_image_policy::skip;
-    EXPECT_EQ(em::evaluate_voc_files(o).skipped_unknown_image_detections, 1u);
+    EXPECT_EQ(em::evaluate_voc_files(o).result.skipped_unknown_image_detections, 1u);
     o.unknown_images = em::unknown_image_policy::error;
     EXPECT_THROW((void)em::evaluate_voc_files(o), em::parse_error);
   }

@@ -3,11 +3,15 @@
 #ifndef EDGEMETRICS_DETECTION_VOC_HPP
 #define EDGEMETRICS_DETECTION_VOC_HPP
 
+#include <edgemetrics/detail/enum_names.hpp>
 #include <edgemetrics/geometry/box.hpp>
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace edgemetrics {
@@ -70,6 +74,119 @@ enum class voc_preset {
   gluoncv,         ///< GluonCV VOC07MApMetric / VOCMApMetric (with a stable sort)
 };
 
+/// Whether compute()/evaluate() return the precision-recall curves.
+enum class voc_curves {
+  none,  ///< no curves (less memory; the fast path of the offline evaluation)
+  keep,  ///< voc_class_result::curve filled
+};
+
+}  // namespace edgemetrics
+
+// Name tables (docs/conventions.md, "Names and errors"): the names are the enumerators' spelling.
+namespace edgemetrics::detail {
+template <>
+struct enum_traits<ap_method> {
+  static constexpr std::string_view type_name = "ap_method";
+  static constexpr std::array<enum_name<ap_method>, 2> names{
+      {{ap_method::voc07_11_point, "voc07_11_point"}, {ap_method::voc10_all_point, "voc10_all_point"}}};
+};
+template <>
+struct enum_traits<iou_comparison> {
+  static constexpr std::string_view type_name = "iou_comparison";
+  static constexpr std::array<enum_name<iou_comparison>, 2> names{
+      {{iou_comparison::greater_equal, "greater_equal"}, {iou_comparison::greater, "greater"}}};
+};
+template <>
+struct enum_traits<recall_grid> {
+  static constexpr std::string_view type_name = "recall_grid";
+  static constexpr std::array<enum_name<recall_grid>, 2> names{
+      {{recall_grid::matlab_colon, "matlab_colon"}, {recall_grid::numpy_arange, "numpy_arange"}}};
+};
+template <>
+struct enum_traits<summation> {
+  static constexpr std::string_view type_name = "summation";
+  static constexpr std::array<enum_name<summation>, 2> names{
+      {{summation::left_to_right, "left_to_right"}, {summation::numpy_pairwise, "numpy_pairwise"}}};
+};
+template <>
+struct enum_traits<empty_precision> {
+  static constexpr std::string_view type_name = "empty_precision";
+  static constexpr std::array<enum_name<empty_precision>, 2> names{
+      {{empty_precision::nan, "nan"}, {empty_precision::zero, "zero"}}};
+};
+template <>
+struct enum_traits<no_positives_policy> {
+  static constexpr std::string_view type_name = "no_positives_policy";
+  static constexpr std::array<enum_name<no_positives_policy>, 4> names{
+      {{no_positives_policy::as_computed, "as_computed"},
+       {no_positives_policy::nan, "nan"},
+       {no_positives_policy::zero, "zero"},
+       {no_positives_policy::exclude, "exclude"}}};
+};
+template <>
+struct enum_traits<unknown_image_policy> {
+  static constexpr std::string_view type_name = "unknown_image_policy";
+  static constexpr std::array<enum_name<unknown_image_policy>, 2> names{
+      {{unknown_image_policy::error, "error"}, {unknown_image_policy::skip, "skip"}}};
+};
+template <>
+struct enum_traits<voc_preset> {
+  static constexpr std::string_view type_name = "voc_preset";
+  static constexpr std::array<enum_name<voc_preset>, 3> names{{{voc_preset::voc_devkit, "voc_devkit"},
+                                                               {voc_preset::py_faster_rcnn, "py_faster_rcnn"},
+                                                               {voc_preset::gluoncv, "gluoncv"}}};
+};
+template <>
+struct enum_traits<voc_curves> {
+  static constexpr std::string_view type_name = "voc_curves";
+  static constexpr std::array<enum_name<voc_curves>, 2> names{{{voc_curves::none, "none"}, {voc_curves::keep, "keep"}}};
+};
+}  // namespace edgemetrics::detail
+
+namespace edgemetrics {
+
+/// The enumerator's name ("voc_devkit", "greater_equal", ...); "" for a value outside the enum.
+[[nodiscard]] constexpr std::string_view to_string(ap_method e) noexcept { return detail::enum_to_string(e); }
+[[nodiscard]] constexpr std::string_view to_string(iou_comparison e) noexcept { return detail::enum_to_string(e); }
+[[nodiscard]] constexpr std::string_view to_string(recall_grid e) noexcept { return detail::enum_to_string(e); }
+[[nodiscard]] constexpr std::string_view to_string(summation e) noexcept { return detail::enum_to_string(e); }
+[[nodiscard]] constexpr std::string_view to_string(empty_precision e) noexcept { return detail::enum_to_string(e); }
+[[nodiscard]] constexpr std::string_view to_string(no_positives_policy e) noexcept { return detail::enum_to_string(e); }
+[[nodiscard]] constexpr std::string_view to_string(unknown_image_policy e) noexcept {
+  return detail::enum_to_string(e);
+}
+[[nodiscard]] constexpr std::string_view to_string(voc_preset e) noexcept { return detail::enum_to_string(e); }
+[[nodiscard]] constexpr std::string_view to_string(voc_curves e) noexcept { return detail::enum_to_string(e); }
+
+/// The enumerator named `name` (exact spelling); std::invalid_argument listing the valid names otherwise.
+[[nodiscard]] inline ap_method parse_ap_method(std::string_view name) {
+  return detail::enum_from_string<ap_method>(name);
+}
+[[nodiscard]] inline iou_comparison parse_iou_comparison(std::string_view name) {
+  return detail::enum_from_string<iou_comparison>(name);
+}
+[[nodiscard]] inline recall_grid parse_recall_grid(std::string_view name) {
+  return detail::enum_from_string<recall_grid>(name);
+}
+[[nodiscard]] inline summation parse_summation(std::string_view name) {
+  return detail::enum_from_string<summation>(name);
+}
+[[nodiscard]] inline empty_precision parse_empty_precision(std::string_view name) {
+  return detail::enum_from_string<empty_precision>(name);
+}
+[[nodiscard]] inline no_positives_policy parse_no_positives_policy(std::string_view name) {
+  return detail::enum_from_string<no_positives_policy>(name);
+}
+[[nodiscard]] inline unknown_image_policy parse_unknown_image_policy(std::string_view name) {
+  return detail::enum_from_string<unknown_image_policy>(name);
+}
+[[nodiscard]] inline voc_preset parse_voc_preset(std::string_view name) {
+  return detail::enum_from_string<voc_preset>(name);
+}
+[[nodiscard]] inline voc_curves parse_voc_curves(std::string_view name) {
+  return detail::enum_from_string<voc_curves>(name);
+}
+
 /// Every convention of the evaluation. Defaults = voc_preset::voc_devkit.
 struct voc_options {
   double iou_threshold = 0.5;  ///< in (0, 1]
@@ -83,11 +200,6 @@ struct voc_options {
   /// The options of a preset (iou_threshold 0.5, unknown images are an error).
   [[nodiscard]] static voc_options preset(voc_preset p) noexcept;
 };
-
-/// Preset name as used on the command line and in JSON ("voc_devkit", ...).
-[[nodiscard]] const char* to_string(voc_preset p) noexcept;
-/// Parses a preset name; throws std::invalid_argument naming the valid ones.
-[[nodiscard]] voc_preset parse_voc_preset(const std::string& name);
 
 /// A ground-truth object of one image. Boxes are 1-based, pixel-inclusive (VOC XML).
 struct voc_object {
@@ -149,9 +261,6 @@ struct voc_result {
     return m == ap_method::voc07_11_point ? map_voc07 : map_voc10;
   }
 };
-
-/// Whether compute()/evaluate() return the precision-recall curves.
-enum class voc_curves { none, keep };
 
 /// Streaming evaluator: update() once per image (detections + ground truth, from an inference
 /// loop), compute() at any time. Matching is per image (a detection can only match objects of its
@@ -222,9 +331,60 @@ struct voc_dataset {
   std::vector<class_detections> detections;  ///< one per class
   std::size_t skipped_unknown_image_detections = 0;
   std::size_t objects_of_other_classes = 0;  ///< XML objects whose name is not in class_names
+  /// The first of them as "'<name>' in <file>" (as the readers fill it); empty when there is none.
+  std::string object_of_other_class_example;
 
   /// Appends an image with its objects; returns its index.
   std::uint32_t add_image(std::string id, const voc_object* objs, std::size_t n);
+};
+
+/// Offline evaluation of a whole set, one class at a time: the ground truth of `ground_truth`
+/// (its image_ids, objects and object_begin; its detections are not read) is grouped once, then
+/// each class's detections are given by add_class(), in any class order, and may be discarded
+/// right after: a reader of comp4 files keeps only one class's detections in memory
+/// (evaluate_voc_files in <edgemetrics/io/voc.hpp>). result() gives exactly what
+/// evaluate(voc_dataset) gives for the same detections (bit for bit).
+class voc_set_evaluator {
+ public:
+  /// Throws std::invalid_argument on an empty class list, inconsistent ground-truth sizes, an
+  /// object class_id out of range or an iou_threshold outside (0, 1].
+  explicit voc_set_evaluator(const voc_dataset& ground_truth, const voc_options& options = {},
+                             voc_curves curves = voc_curves::keep);
+  ~voc_set_evaluator();
+  voc_set_evaluator(voc_set_evaluator&&) noexcept;
+  voc_set_evaluator& operator=(voc_set_evaluator&&) noexcept;
+  voc_set_evaluator(const voc_set_evaluator&) = delete;
+  voc_set_evaluator& operator=(const voc_set_evaluator&) = delete;
+
+  /// Evaluates class `class_index` on its detections (file order = tie order). Throws
+  /// std::invalid_argument (nothing recorded) on a class index out of range, a class given twice,
+  /// arrays of different sizes, an image index out of range or a NaN score.
+  void add_class(std::size_t class_index, const voc_dataset::class_detections& detections);
+  /// Counts detections a reader dropped (unknown_image_policy::skip) in
+  /// voc_result::skipped_unknown_image_detections.
+  void add_skipped_unknown_image_detections(std::size_t n) noexcept { skipped_ += n; }
+
+  /// Per-class APs, policies and means. A class never given to add_class() has no detections.
+  /// May be called at any time (classes added later are not in this result).
+  [[nodiscard]] voc_result result() const;
+
+  [[nodiscard]] std::size_t classes() const noexcept;
+  [[nodiscard]] std::size_t images() const noexcept;
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+  std::size_t skipped_ = 0;
+};
+
+/// An evaluation with what reading its files found besides the numbers (what
+/// evaluate_voc_files returns and make_voc_report takes).
+struct voc_evaluation {
+  voc_result result;
+  /// XML objects skipped because their <name> is not in the class list (never in npos).
+  std::size_t objects_of_other_classes = 0;
+  /// The first of them as "'<name>' in <file>"; empty when there is none.
+  std::string object_of_other_class_example;
 };
 
 /// Evaluates a whole set (the same numbers as feeding voc_evaluator image by image in image-set

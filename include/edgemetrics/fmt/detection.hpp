@@ -3,10 +3,12 @@
 #define EDGEMETRICS_FMT_DETECTION_HPP
 
 #include <fmt/format.h>
-#include <edgemetrics/fmt/common.hpp>
+#include <fmt/ranges.h>
 #include <edgemetrics/detection.hpp>
+#include <edgemetrics/fmt/common.hpp>
 
 #include <algorithm>
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -52,6 +54,68 @@ struct fmt::formatter<edgemetrics::voc_result> {
     out = fmt::format_to(out, "{:<{}} {:>7} {:>7} {:>7} {:>7}", "mAP", w, "", "", "", "");
     if (voc07) out = fmt::format_to(out, " {:>10.4f}", r.map_voc07);
     if (voc10) out = fmt::format_to(out, " {:>10.4f}", r.map_voc10);
+    return out;
+  }
+};
+
+/// Formats a voc_report as edgemetrics-voc-eval prints it: the header line (set, counts, preset,
+/// IoU rule), the notices (skipped detections, warnings), the AP table of the metric(s) the run
+/// shows and, for a NaN mAP caused by classes without ground truth, a note. Ends with a newline.
+template <>
+struct fmt::formatter<edgemetrics::voc_report> {
+  constexpr auto parse(format_parse_context& ctx) -> decltype(ctx.begin()) {
+    auto it = ctx.begin();
+    if (it != ctx.end() && *it != '}') throw format_error("voc_report: format spec must be empty");
+    return it;
+  }
+
+  template <class FormatContext>
+  auto format(const edgemetrics::voc_report& r, FormatContext& ctx) const -> decltype(ctx.out()) {
+    namespace em = edgemetrics;
+    const em::voc_totals& t = r.totals;
+    const auto plural = [](std::size_t n) { return n == 1 ? "" : "s"; };
+    auto out = ctx.out();
+    out = fmt::format_to(
+        out, "VOC{} {}: {} images, {} objects ({} difficult), {} detections; preset {}, IoU {} {}\n\n", r.run.year,
+        r.run.image_set, t.images, t.objects, t.difficult, t.detections, em::to_string(r.run.preset),
+        r.result.options.comparison == em::iou_comparison::greater_equal ? ">=" : ">", r.result.options.iou_threshold);
+    if (r.has(em::voc_notice::skipped_unknown_image_detections)) {
+      out = fmt::format_to(out, "skipped {} detection{} on image ids not in the image set (--skip-unknown-images)\n\n",
+                           t.skipped_unknown_image_detections, plural(t.skipped_unknown_image_detections));
+    }
+    if (r.has(em::voc_notice::objects_of_other_classes)) {
+      out = fmt::format_to(out,
+                           "warning: {} object{} of classes not in the class list {} skipped (e.g. {}; not in npos: "
+                           "check for misspelled <name>s, or pass --classes)\n\n",
+                           t.objects_of_other_classes, plural(t.objects_of_other_classes),
+                           t.objects_of_other_classes == 1 ? "was" : "were", t.object_of_other_class_example);
+    }
+    if (r.has(em::voc_notice::inverted_boxes)) {
+      out = fmt::format_to(out,
+                           "warning: {} detection{} and {} ground-truth object{} have inverted boxes (x2 < x1 or y2 < "
+                           "y1); evaluated as given, as the devkit does (such a detection practically always counts "
+                           "as a false positive, such an object stays in npos unmatched); per class in the JSON\n\n",
+                           t.inverted_detections, plural(t.inverted_detections), t.inverted_objects,
+                           plural(t.inverted_objects));
+    }
+    switch (r.run.metric) {
+      case em::voc_metric::voc07:
+        out = fmt::format_to(out, "{:voc07}\n", r.result);
+        break;
+      case em::voc_metric::voc10:
+        out = fmt::format_to(out, "{:voc10}\n", r.result);
+        break;
+      case em::voc_metric::both:
+        out = fmt::format_to(out, "{}\n", r.result);
+        break;
+    }
+    if (r.has(em::voc_notice::nan_map_without_ground_truth)) {
+      const auto& w = r.classes_without_ground_truth;
+      out = fmt::format_to(out,
+                           "note: a mAP is nan because {} {} no ground truth (npos = 0), as the MATLAB devkit and "
+                           "voc_eval.py report it; --preset gluoncv leaves such classes out of the mean\n",
+                           fmt::join(w, ", "), w.size() == 1 ? "has" : "have");
+    }
     return out;
   }
 };

@@ -8,8 +8,8 @@
 #define EDGEMETRICS_IO_VOC_HPP
 
 #include <edgemetrics/detection/voc.hpp>
-#include <edgemetrics/io/class_list.hpp>  // read_class_list (--classes)
 #include <edgemetrics/error.hpp>
+#include <edgemetrics/io/class_list.hpp>  // read_class_list (--classes)
 
 #include <cstddef>
 #include <cstdint>
@@ -83,14 +83,13 @@ struct voc_load_options {
 /// Reads the image set, every annotation and all detections.
 [[nodiscard]] voc_dataset load_voc_dataset(const voc_load_options& options);
 
-/// Reads and evaluates a set: the same result as evaluate(load_voc_dataset(load), options, curves),
-/// but with comp4 files only one class's detections are in memory at a time (less memory, fewer
-/// page faults). `objects_of_other_classes`, when given, receives the number of skipped XML objects;
-/// `other_class_example`, when given, the first of them as "'<name>' in <file>" (empty if none).
-[[nodiscard]] voc_result evaluate_voc_files(const voc_load_options& load, const voc_options& options = {},
-                                            voc_curves curves = voc_curves::none,
-                                            std::size_t* objects_of_other_classes = nullptr,
-                                            std::string* other_class_example = nullptr);
+/// Reads a set and feeds it to the core's evaluation: the same result as
+/// evaluate(load_voc_dataset(load), options, curves). With comp4 files it reads one class's file
+/// at a time into a voc_set_evaluator, so only one class's detections are in memory (less memory,
+/// fewer page faults). Returns the result with the objects of other classes the XML files held
+/// (count and first example). Errors: parse_error (files), std::invalid_argument (options).
+[[nodiscard]] voc_evaluation evaluate_voc_files(const voc_load_options& load, const voc_options& options = {},
+                                                voc_curves curves = voc_curves::none);
 
 }  // namespace edgemetrics
 
