@@ -6,6 +6,7 @@
 #include <limits>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace edgemetrics {
@@ -138,7 +139,7 @@ double zero_division_value(zero_division zd) noexcept {
 
 double fbeta(const confusion_matrix& cm, std::size_t c, double beta, zero_division zd) {
   const double beta2 = checked_beta2(beta);
-  if (c >= cm.num_classes()) throw std::out_of_range("edgemetrics::fbeta: no class " + std::to_string(c));
+  detail::check_class_index("edgemetrics::fbeta", c, cm.num_classes());
   const auto tp = static_cast<double>(cm.true_positives(c));
   const auto true_sum = static_cast<double>(cm.true_count(c));
   const auto pred_sum = static_cast<double>(cm.predicted_count(c));
@@ -232,6 +233,13 @@ std::string confidence_label(double confidence) {
 }
 
 }  // namespace
+
+classification_report make_classification_report(confusion_matrix cm, const report_options& options, report_info info) {
+  classification_report r = make_report(cm, options);
+  r.info = std::move(info);
+  r.matrix = std::move(cm);
+  return r;
+}
 
 classification_report make_report(const confusion_matrix& cm, const report_options& options) {
   const double beta2 = checked_beta2(options.beta);
