@@ -313,7 +313,8 @@ classification_report make_report(const confusion_matrix& cm, const report_optio
     if (row.support == 0 && row.predicted > 0) {
       r.warnings.push_back({report_warning::kind::class_absent_from_truth, row.index,
                             "class '" + row.name + "' is predicted " + std::to_string(row.predicted) +
-                                " times but never true: its recall is undefined (zero_division applies)"});
+                                (row.predicted == 1 ? " time" : " times") +
+                                " but never true: its recall is undefined (zero_division applies)"});
     }
   }
   return r;
