@@ -247,6 +247,14 @@ classification_report make_report(const confusion_matrix& cm, const report_optio
     throw std::invalid_argument("edgemetrics::make_report: confidence must be in (0, 1), got " +
                                 std::to_string(options.confidence));
   }
+  if (!(options.accuracy_looks_good >= 0.0 && options.accuracy_looks_good <= 1.0)) {
+    throw std::invalid_argument("edgemetrics::make_report: accuracy_looks_good must be in [0, 1], got " +
+                                std::to_string(options.accuracy_looks_good));
+  }
+  if (!(options.poor_recall >= 0.0 && options.poor_recall <= 1.0)) {
+    throw std::invalid_argument("edgemetrics::make_report: poor_recall must be in [0, 1], got " +
+                                std::to_string(options.poor_recall));
+  }
   const ovr_counts o = one_vs_rest(cm);
   classification_report r;
   r.options = options;

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <stdexcept>
 #include <string>
 
@@ -59,6 +60,15 @@ TEST(Report, RejectsBadOptions) {
   o.beta = 1;
   o.confidence = 1.5;
   EXPECT_THROW((void)make_report(intruder(), o), std::invalid_argument);
+  o.confidence = 0.95;
+  o.poor_recall = 1.5;
+  EXPECT_THROW((void)make_report(intruder(), o), std::invalid_argument);
+  o.poor_recall = 0.5;
+  o.accuracy_looks_good = std::nan("");
+  EXPECT_THROW((void)make_classification_report(intruder(), o), std::invalid_argument);
+  o.accuracy_looks_good = 1.0;  // the boundaries are valid
+  o.poor_recall = 0.0;
+  EXPECT_NO_THROW((void)make_report(intruder(), o));
 }
 
 // Issue #8: the report is written in the common envelope (schema 2, kind "classification").

@@ -151,7 +151,8 @@ struct classification_report {
 
 /// The report of edgemetrics-classification-report: every metric of `cm` under `options`, its
 /// warnings, the matrix itself (moved in) and `info` (the tool and its inputs). Throws
-/// std::invalid_argument on bad options (negative or NaN beta, confidence outside (0, 1)).
+/// std::invalid_argument on bad options (negative or NaN beta, confidence outside (0, 1),
+/// accuracy_looks_good or poor_recall outside [0, 1] or NaN).
 [[nodiscard]] classification_report make_classification_report(confusion_matrix cm, const report_options& options = {},
                                                                report_info info = {});
 
