@@ -1,101 +1,135 @@
 // edgemetrics-classification-report: per-class metrics from a CSV of (truth, prediction).
 //
-//   edgemetrics-classification-report labels.csv [--json report.json] [--matrix]
+//   edgemetrics-classification-report labels.csv [--json report.json] [--matrix] [--strict]
 //
-// Exit status: 0 on success, 1 on bad input (message on stderr), 2 on bad usage,
-// 3 with --strict when the report has a warning (e.g. accuracy hiding poor recall).
-#include <edgemetrics/io.hpp>
+// Exit status (examples/common/cli.hpp): 0 success, 1 bad input or output that could not be
+// written, 2 usage error, 3 with --strict when the report has a warning (e.g. accuracy hiding
+// poor recall). The report is a library value (make_classification_report); this file only
+// parses the command line and calls the library.
+#include "cli.hpp"
+
 #include <edgemetrics/edgemetrics.hpp>
 #include <edgemetrics/fmt.hpp>
+#include <edgemetrics/io.hpp>
 #include <edgemetrics/json.hpp>
 
 #include <fmt/format.h>
-#include <CLI/CLI.hpp>
 
-#include <cstdio>
-#include <fstream>
-#include <iostream>
-#include <iterator>
+#include <cmath>
+#include <sstream>
+#include <stdexcept>
 #include <string>
+#include <utility>
+
+namespace em = edgemetrics;
+namespace cli = edgemetrics::cli;
+
+namespace {
+
+// A zero-division policy by its name (the library's name table): anything else is a usage error.
+CLI::Validator zero_division_name() {
+  return CLI::Validator(
+      [](std::string& s) -> std::string {
+        try {
+          (void)em::parse_zero_division(s);
+          return {};
+        } catch (const std::invalid_argument& e) {
+          return e.what();
+        }
+      },
+      "zero|one|nan");
+}
+
+// Finite and >= 0 (beta: 0 gives precision; +inf recall is not offered on the command line).
+CLI::Validator finite_non_negative() {
+  return CLI::Validator(
+      [](std::string& s) -> std::string {
+        double x = 0;
+        std::istringstream in(s);
+        in >> x;
+        if (in.fail() || !in.eof()) return "'" + s + "' is not a number";
+        if (!std::isfinite(x) || x < 0) return "value " + s + " must be a finite number >= 0";
+        return {};
+      },
+      "FLOAT >= 0");
+}
+
+CLI::Validator one_character() {
+  return CLI::Validator(
+      [](std::string& s) -> std::string {
+        return s.size() == 1 ? std::string() : "'" + s + "' is not a single character";
+      },
+      "CHAR");
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{
-      "Classification report from a CSV of (truth, prediction) labels: per-class precision, recall\n"
-      "(with Wilson confidence intervals), F1, support; micro/macro/weighted averages; accuracy,\n"
-      "balanced accuracy, MCC, Cohen's kappa; and warnings when accuracy hides a poorly recalled class.\n"
-      "Labels may be class names or integers. Part of edgemetrics.",
-      "edgemetrics-classification-report"};
+  cli::tool tool("edgemetrics-classification-report",
+                 "Classification report from a CSV of (truth, prediction) labels: per-class precision, recall\n"
+                 "(with Wilson confidence intervals), F1, support; micro/macro/weighted averages; accuracy,\n"
+                 "balanced accuracy, MCC, Cohen's kappa; and warnings when accuracy hides a poorly recalled class.\n"
+                 "Labels may be class names or integers.");
+  CLI::App& app = tool.app();
   std::string input;
-  std::string json_out;
   std::string classes_file;
   std::string delimiter = ",";
-  edgemetrics::label_csv_options csv;
-  edgemetrics::report_options options;
   std::string zero_div = "zero";
+  em::label_csv_options csv;
+  em::report_options options;
   bool show_matrix = false;
   bool strict = false;
 
   app.add_option("csv", input, "CSV file with truth and prediction columns ('-' for standard input)")->required();
-  app.add_option("--json", json_out, "Also write the report (and the confusion matrix) as JSON to this file");
+  tool.add_json_option(
+      "Also write the report (with the confusion matrix) as JSON to this file ('-': standard output, instead of "
+      "the console report)");
   app.add_option("--classes", classes_file,
                  "File with one class name per line (fixes the class order; unknown labels are errors)");
   app.add_option("--truth-column", csv.truth_column, "Header name of the truth column")->capture_default_str();
   app.add_option("--prediction-column", csv.prediction_column, "Header name of the prediction column")
       ->capture_default_str();
-  app.add_option("--delimiter", delimiter, "Field delimiter (one character)")->capture_default_str();
-  app.add_option("--beta", options.beta, "Beta of the F-beta column in the JSON output")->capture_default_str();
+  app.add_option("--delimiter", delimiter, "Field delimiter (one character)")
+      ->check(one_character())
+      ->capture_default_str();
+  app.add_option("--beta", options.beta, "Beta of the F-beta column in the JSON output")
+      ->check(finite_non_negative())
+      ->capture_default_str();
   app.add_option("--zero-division", zero_div, "Value of undefined precision/recall/F: zero, one or nan")
-      ->check(CLI::IsMember({"zero", "one", "nan"}))
+      ->check(zero_division_name())
       ->capture_default_str();
   app.add_option("--confidence", options.confidence, "Confidence level of the Wilson intervals")
-      ->check(CLI::Range(0.5, 0.9999))
+      ->check(cli::finite_range(0.5, 0.9999))
       ->capture_default_str();
   app.add_option("--accuracy-looks-good", options.accuracy_looks_good,
                  "Accuracy at or above which a poorly recalled class is flagged")
+      ->check(cli::finite_range(0.0, 1.0))
       ->capture_default_str();
   app.add_option("--poor-recall", options.poor_recall, "Recall below which a class counts as poorly recalled")
+      ->check(cli::finite_range(0.0, 1.0))
       ->capture_default_str();
   app.add_flag("--matrix", show_matrix, "Also print the confusion matrix (rows = truth)");
   app.add_flag("--strict", strict, "Exit with status 3 if the report has any warning");
-  CLI11_PARSE(app, argc, argv);
 
-  try {
-    if (delimiter.size() != 1) throw std::invalid_argument("--delimiter must be a single character");
+  return tool.run(argc, argv, [&] {
     csv.delimiter = delimiter.front();
-    options.zero_div = zero_div == "one"   ? edgemetrics::zero_division::one
-                       : zero_div == "nan" ? edgemetrics::zero_division::nan
-                                           : edgemetrics::zero_division::zero;
-    if (!classes_file.empty()) csv.classes = edgemetrics::read_class_list(classes_file);
+    options.zero_div = em::parse_zero_division(zero_div);
+    if (!classes_file.empty()) csv.classes = em::read_class_list(classes_file);
 
-    edgemetrics::label_pairs pairs;
-    if (input == "-") {
-      const std::string text{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
-      pairs = edgemetrics::parse_label_csv(text, "<stdin>", csv);
-    } else {
-      pairs = edgemetrics::read_label_csv(input, csv);
-    }
-
-    edgemetrics::confusion_matrix cm(pairs.class_names);
+    const std::string source = cli::source_name(input);
+    const em::label_pairs pairs = em::parse_label_csv(cli::read_input(input), source, csv);
+    em::confusion_matrix cm(pairs.class_names);
     cm.record(pairs.truth, pairs.prediction);
-    const auto report = edgemetrics::make_report(cm, options);
+    const em::classification_report report =
+        em::make_classification_report(std::move(cm), options, tool.info({source}));
 
-    fmt::print("{} samples, {} classes ({})\n\n", cm.total(), cm.num_classes(), input == "-" ? "<stdin>" : input);
-    if (show_matrix) fmt::print("{}\n\n", cm);
-    fmt::print("{}", report);
-
-    if (!json_out.empty()) {
-      nlohmann::json j = report;
-      j["confusion_matrix"] = cm;
-      j["input"] = input;
-      std::ofstream out(json_out);
-      if (!out) throw std::runtime_error(json_out + ": cannot write file");
-      out << j.dump(2) << '\n';
-      if (!out) throw std::runtime_error(json_out + ": write error");
+    tool.print(show_matrix ? fmt::format("{:m}", report) : fmt::format("{}", report));
+    tool.write_json(report);
+    if (strict && !report.warnings.empty()) {
+      tool.warn(fmt::format("--strict: the report has {} warning{}", report.warnings.size(),
+                            report.warnings.size() == 1 ? "" : "s"));
+      return static_cast<int>(cli::check_failed);
     }
-    if (strict && !report.warnings.empty()) return 3;
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "edgemetrics-classification-report: error: %s\n", e.what());
-    return 1;
-  }
-  return 0;
+    return static_cast<int>(cli::success);
+  });
 }

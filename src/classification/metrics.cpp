@@ -6,6 +6,7 @@
 #include <limits>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace edgemetrics {
@@ -138,7 +139,7 @@ double zero_division_value(zero_division zd) noexcept {
 
 double fbeta(const confusion_matrix& cm, std::size_t c, double beta, zero_division zd) {
   const double beta2 = checked_beta2(beta);
-  if (c >= cm.num_classes()) throw std::out_of_range("edgemetrics::fbeta: no class " + std::to_string(c));
+  detail::check_class_index("edgemetrics::fbeta", c, cm.num_classes());
   const auto tp = static_cast<double>(cm.true_positives(c));
   const auto true_sum = static_cast<double>(cm.true_count(c));
   const auto pred_sum = static_cast<double>(cm.predicted_count(c));
@@ -233,11 +234,26 @@ std::string confidence_label(double confidence) {
 
 }  // namespace
 
+classification_report make_classification_report(confusion_matrix cm, const report_options& options, report_info info) {
+  classification_report r = make_report(cm, options);
+  r.info = std::move(info);
+  r.matrix = std::move(cm);
+  return r;
+}
+
 classification_report make_report(const confusion_matrix& cm, const report_options& options) {
   const double beta2 = checked_beta2(options.beta);
   if (!(options.confidence > 0.0 && options.confidence < 1.0)) {
     throw std::invalid_argument("edgemetrics::make_report: confidence must be in (0, 1), got " +
                                 std::to_string(options.confidence));
+  }
+  if (!(options.accuracy_looks_good >= 0.0 && options.accuracy_looks_good <= 1.0)) {
+    throw std::invalid_argument("edgemetrics::make_report: accuracy_looks_good must be in [0, 1], got " +
+                                std::to_string(options.accuracy_looks_good));
+  }
+  if (!(options.poor_recall >= 0.0 && options.poor_recall <= 1.0)) {
+    throw std::invalid_argument("edgemetrics::make_report: poor_recall must be in [0, 1], got " +
+                                std::to_string(options.poor_recall));
   }
   const ovr_counts o = one_vs_rest(cm);
   classification_report r;
@@ -305,7 +321,8 @@ classification_report make_report(const confusion_matrix& cm, const report_optio
     if (row.support == 0 && row.predicted > 0) {
       r.warnings.push_back({report_warning::kind::class_absent_from_truth, row.index,
                             "class '" + row.name + "' is predicted " + std::to_string(row.predicted) +
-                                " times but never true: its recall is undefined (zero_division applies)"});
+                                (row.predicted == 1 ? " time" : " times") +
+                                " but never true: its recall is undefined (zero_division applies)"});
     }
   }
   return r;

@@ -29,8 +29,8 @@ void validate_boxes(const std::vector<corner_box<T>>& boxes, box_convention c, c
       throw_invalid(function, element(name, i) + " has a non-finite coordinate (NaN or infinity)");
     }
     if (s == box_status::inverted) {
-      throw_invalid(function,
-                    element(name, i) + " is inverted (x2 < x1 or y2 < y1 under the " + to_string(c) + " convention)");
+      throw_invalid(function, element(name, i) + " is inverted (x2 < x1 or y2 < y1 under the " +
+                                  std::string(to_string(c)) + " convention)");
     }
   }
 }

@@ -1,7 +1,6 @@
 #include <edgemetrics/detail/parse.hpp>
 #include <edgemetrics/io/class_list.hpp>
-
-#include "file.hpp"
+#include <edgemetrics/io/file.hpp>
 
 #include <unordered_map>
 
@@ -31,7 +30,7 @@ std::vector<std::string> parse_class_list(std::string_view text, const std::stri
 }
 
 std::vector<std::string> read_class_list(const std::string& path) {
-  return parse_class_list(detail::read_whole_file(path), path);
+  return parse_class_list(read_text_file(path), path == "-" ? std::string("<stdin>") : path);
 }
 
 }  // namespace edgemetrics

@@ -1,7 +1,6 @@
 #include <edgemetrics/detail/parse.hpp>
+#include <edgemetrics/io/file.hpp>
 #include <edgemetrics/io/label_csv.hpp>
-
-#include "file.hpp"
 
 #include <range/v3/action/sort.hpp>
 #include <range/v3/action/unique.hpp>
@@ -205,7 +204,7 @@ label_pairs parse_label_csv(std::string_view text, const std::string& source, co
 }
 
 label_pairs read_label_csv(const std::string& path, const label_csv_options& options) {
-  return parse_label_csv(detail::read_whole_file(path), path, options);
+  return parse_label_csv(read_text_file(path), path == "-" ? std::string("<stdin>") : path, options);
 }
 
 }  // namespace edgemetrics

@@ -1,14 +1,18 @@
 #include <edgemetrics/classification/confusion_matrix.hpp>
+#include <edgemetrics/classification/metrics.hpp>
 
 #include <gtest/gtest.h>
 
 #include <array>
 #include <cstdint>
 #include <random>
+#include <stdexcept>
+#include <string>
 #include <vector>
 
 using edgemetrics::confusion_matrix;
 using edgemetrics::normalize_by;
+using namespace edgemetrics;
 
 namespace {
 
@@ -93,20 +97,89 @@ TEST(ConfusionMatrix, BadLabelsThrowAndRecordNothing) {
   try {
     cm.record(t, p);
     FAIL() << "expected an exception";
-  } catch (const std::out_of_range& e) {
+  } catch (const std::invalid_argument& e) {
     EXPECT_NE(std::string(e.what()).find("truth label -1 at index 3"), std::string::npos) << e.what();
   }
   EXPECT_EQ(cm, before);
   const std::vector<int> p_bad{0, 1, 3, 0};
-  EXPECT_THROW(cm.record(std::vector<int>{0, 1, 2, 0}, p_bad), std::out_of_range);
+  EXPECT_THROW(cm.record(std::vector<int>{0, 1, 2, 0}, p_bad), std::invalid_argument);
   EXPECT_EQ(cm, before);
   // the parallel path keeps the same guarantee
   std::vector<int> big_t(200000, 1), big_p(200000, 2);
   big_p[150000] = 7;
-  EXPECT_THROW(cm.record_parallel(big_t, big_p, 2), std::out_of_range);
+  EXPECT_THROW(cm.record_parallel(big_t, big_p, 2), std::invalid_argument);
   EXPECT_EQ(cm, before);
-  EXPECT_THROW(cm.record(5, 0), std::out_of_range);
+  EXPECT_THROW(cm.record(5, 0), std::invalid_argument);
   EXPECT_EQ(cm, before);
+}
+
+// docs/conventions.md, "Names and errors": a label outside [0, K) is std::invalid_argument
+// everywhere (it was std::out_of_range in confusion_matrix before issue #8), and the message
+// names the value as the caller passed it (-1, not 4294967295).
+TEST(ConfusionMatrix, BadLabelMessagesNameTheValuePassed) {
+  confusion_matrix cm(3);
+  const auto message = [&](auto&& f) -> std::string {
+    try {
+      f();
+    } catch (const std::invalid_argument& e) {
+      return e.what();
+    }
+    return "(no exception)";
+  };
+  EXPECT_EQ(message([&] { cm.record(-1, 0); }),
+            "edgemetrics::confusion_matrix::record: truth label -1 is not a class (0..2)");
+  EXPECT_EQ(message([&] { cm.record(0, std::int8_t{-3}); }),
+            "edgemetrics::confusion_matrix::record: prediction label -3 is not a class (0..2)");
+  EXPECT_EQ(message([&] { cm.record(0u, 3u); }),
+            "edgemetrics::confusion_matrix::record: prediction label 3 is not a class (0..2)");
+  const std::vector<std::int64_t> t{0, -1}, p{0, 0};
+  EXPECT_EQ(message([&] { cm.record(t, p); }),
+            "edgemetrics::confusion_matrix::record: truth label -1 at index 1 is not a class (0..2); nothing was "
+            "recorded");
+  const std::vector<short> ts{0, 1}, ps{2, -7};
+  EXPECT_NE(message([&] { cm.record_parallel(ts, ps, 2); }).find("prediction label -7 at index 1"), std::string::npos);
+  EXPECT_EQ(cm.total(), 0u);
+  // Per-class queries: a negative index passed through a signed type shows as negative.
+  const int minus_one = -1;
+  EXPECT_EQ(message([&] { (void)cm.at(static_cast<std::size_t>(minus_one), 0); }),
+            "edgemetrics::confusion_matrix::at: class -1 is not a class (0..2)");
+  EXPECT_EQ(message([&] { (void)cm.class_name(3); }),
+            "edgemetrics::confusion_matrix::class_name: class 3 is not a class (0..2)");
+  EXPECT_EQ(message([&] { (void)precision(cm, 3); }), "edgemetrics::precision: class 3 is not a class (0..2)");
+  EXPECT_EQ(message([&] { (void)recall(cm, 7); }), "edgemetrics::recall: class 7 is not a class (0..2)");
+  EXPECT_EQ(message([&] { (void)specificity(cm, 3); }), "edgemetrics::specificity: class 3 is not a class (0..2)");
+  EXPECT_EQ(message([&] { (void)support(cm, 3); }), "edgemetrics::support: class 3 is not a class (0..2)");
+  EXPECT_EQ(message([&] { (void)fbeta(cm, 3, 2.0); }), "edgemetrics::fbeta: class 3 is not a class (0..2)");
+  EXPECT_EQ(message([&] { (void)f1(cm, 3); }), "edgemetrics::fbeta: class 3 is not a class (0..2)");
+}
+
+TEST(ConfusionMatrix, DefaultConstructedHasNoClasses) {
+  confusion_matrix cm;
+  EXPECT_EQ(cm.num_classes(), 0u);
+  EXPECT_EQ(cm.total(), 0u);
+  EXPECT_TRUE(cm.counts().empty());
+  EXPECT_TRUE(cm.normalized(normalize_by::all).empty());
+  try {
+    cm.record(0, 0);
+    FAIL() << "expected an exception";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(),
+                 "edgemetrics::confusion_matrix::record: truth label 0 is not a class (the matrix has no "
+                 "classes)");
+  }
+  EXPECT_THROW(cm.record(std::vector<int>{0}, std::vector<int>{0}), std::invalid_argument);
+  cm.record(std::vector<int>{}, std::vector<int>{});
+  EXPECT_EQ(cm, confusion_matrix());
+  EXPECT_NE(cm, confusion_matrix(1));
+}
+
+TEST(ConfusionMatrix, NormalizeByNames) {
+  for (const normalize_by by : {normalize_by::true_class, normalize_by::predicted_class, normalize_by::all}) {
+    EXPECT_EQ(parse_normalize_by(to_string(by)), by);
+  }
+  EXPECT_EQ(to_string(normalize_by::predicted_class), "predicted_class");
+  static_assert(to_string(normalize_by::all) == "all");
+  EXPECT_THROW((void)parse_normalize_by("rows"), std::invalid_argument);
 }
 
 TEST(ConfusionMatrix, MismatchedLengthsThrow) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <stdexcept>
 
 using namespace edgemetrics;
 
@@ -103,4 +104,17 @@ TEST(Metrics, LargeCountsDoNotOverflow) {
   const double mcc = (8.0 * 9 - 1.0 * 2) / std::sqrt(9.0 * 10 * 10 * 11);
   EXPECT_NEAR(matthews_corrcoef(cm), mcc, 1e-15);
   EXPECT_NEAR(cohen_kappa(cm), (0.85 - 0.5) / 0.5, 1e-15);
+}
+
+TEST(Metrics, EnumNames) {
+  for (const zero_division zd : {zero_division::zero, zero_division::one, zero_division::nan}) {
+    EXPECT_EQ(parse_zero_division(to_string(zd)), zd);
+  }
+  for (const average avg : {average::micro, average::macro, average::weighted}) {
+    EXPECT_EQ(parse_average(to_string(avg)), avg);
+  }
+  static_assert(to_string(zero_division::nan) == "nan");
+  EXPECT_EQ(to_string(average::weighted), "weighted");
+  EXPECT_THROW((void)parse_zero_division("warn"), std::invalid_argument);
+  EXPECT_THROW((void)parse_average("samples"), std::invalid_argument);
 }

@@ -4,6 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
 using namespace edgemetrics;
 
 namespace {
@@ -56,11 +60,26 @@ TEST(Report, RejectsBadOptions) {
   o.beta = 1;
   o.confidence = 1.5;
   EXPECT_THROW((void)make_report(intruder(), o), std::invalid_argument);
+  o.confidence = 0.95;
+  o.poor_recall = 1.5;
+  EXPECT_THROW((void)make_report(intruder(), o), std::invalid_argument);
+  o.poor_recall = 0.5;
+  o.accuracy_looks_good = std::nan("");
+  EXPECT_THROW((void)make_classification_report(intruder(), o), std::invalid_argument);
+  o.accuracy_looks_good = 1.0;  // the boundaries are valid
+  o.poor_recall = 0.0;
+  EXPECT_NO_THROW((void)make_report(intruder(), o));
 }
 
-TEST(Report, JsonHasSchemaAndNullForNaN) {
+// Issue #8: the report is written in the common envelope (schema 2, kind "classification").
+TEST(Report, JsonHasEnvelopeAndNullForNaN) {
   const nlohmann::json j = make_report(intruder());
-  EXPECT_EQ(j.at("schema"), 1);
+  EXPECT_EQ(j.at("schema"), 2);
+  EXPECT_EQ(j.at("kind"), "classification");
+  EXPECT_EQ(j.at("tool"), "edgemetrics");
+  EXPECT_EQ(j.at("inputs"), nlohmann::json::array());
+  EXPECT_EQ(j.at("options").at("zero_division"), "zero");
+  EXPECT_FALSE(j.contains("confusion_matrix"));  // make_report does not copy the matrix
   EXPECT_DOUBLE_EQ(j.at("accuracy").get<double>(), 0.98);
   EXPECT_DOUBLE_EQ(j.at("per_class").at("intruder").at("recall").get<double>(), 0.12);
   EXPECT_EQ(j.at("warnings").at(0).at("kind"), "accuracy_hides_poor_recall");
@@ -78,6 +97,106 @@ TEST(Report, ConfusionMatrixJsonRoundTrip) {
                std::invalid_argument);
   const nlohmann::json f = fraction(3, 4);
   EXPECT_EQ(f.get<fraction>(), fraction(3, 4));
+}
+
+namespace {
+// to_json -> from_json -> to_json gives the same document, and the value read back equals the original.
+void expect_round_trip(const classification_report& r) {
+  const nlohmann::json j = r;
+  const auto back = j.get<classification_report>();
+  EXPECT_EQ(back, r);
+  EXPECT_EQ(nlohmann::json(back), j);
+  // through text too (NaN is written as null and read back as NaN)
+  const auto reparsed = nlohmann::json::parse(j.dump()).get<classification_report>();
+  EXPECT_EQ(reparsed, r);
+  EXPECT_EQ(nlohmann::json(reparsed).dump(2), j.dump(2));
+}
+}  // namespace
+
+TEST(Report, JsonRoundTrip) {
+  report_options o;
+  o.beta = 2;
+  o.confidence = 0.99;
+  expect_round_trip(make_classification_report(intruder(), o, report_info{"edgemetrics-x", {"a.csv"}}));
+  o.zero_div = zero_division::nan;
+  // classes never predicted / absent from the truth: NaN values and warnings
+  expect_round_trip(
+      make_classification_report(confusion_matrix::from_counts(3, {5, 0, 1, 2, 0, 0, 0, 0, 0}), o, report_info{}));
+  expect_round_trip(make_classification_report(confusion_matrix(2)));  // no samples: NaN everywhere
+  expect_round_trip(make_report(intruder()));                          // without the matrix
+  expect_round_trip(classification_report{});                          // default: no classes at all
+}
+
+TEST(Report, PartsRoundTrip) {
+  const auto r = make_classification_report(intruder());
+  const auto& c = r.classes[1];
+  const nlohmann::json jc = c;
+  EXPECT_EQ(jc.at("name"), "intruder");
+  EXPECT_EQ(jc.get<class_report>(), c);
+  EXPECT_EQ(nlohmann::json(jc.get<class_report>()), jc);
+  const nlohmann::json ja = r.macro;
+  EXPECT_EQ(ja.get<average_report>(), r.macro);
+  EXPECT_EQ(nlohmann::json(ja.get<average_report>()), ja);
+  const nlohmann::json jw = r.warnings.at(0);
+  EXPECT_EQ(jw.at("kind"), "accuracy_hides_poor_recall");
+  EXPECT_EQ(jw.get<report_warning>(), r.warnings.at(0));
+  EXPECT_EQ(nlohmann::json(jw.get<report_warning>()), jw);
+  report_options o;
+  o.zero_div = zero_division::one;
+  o.poor_recall = 0.25;
+  const nlohmann::json jo = o;
+  EXPECT_EQ(jo.at("zero_division"), "one");
+  EXPECT_EQ(jo.get<report_options>(), o);
+  EXPECT_EQ(nlohmann::json(jo.get<report_options>()), jo);
+  const nlohmann::json jf = fraction(0, 0);
+  EXPECT_TRUE(jf.at("value").is_null());
+  EXPECT_EQ(jf.get<fraction>(), fraction());
+  EXPECT_EQ(nlohmann::json(jf.get<fraction>()), jf);
+}
+
+TEST(Report, FromJsonRejectsOtherKindsAndBadRows) {
+  nlohmann::json j = make_classification_report(intruder());
+  nlohmann::json other = j;
+  other["kind"] = "voc_eval";
+  EXPECT_THROW((void)other.get<classification_report>(), std::invalid_argument);
+  other = j;
+  other["schema"] = 1;
+  EXPECT_THROW((void)other.get<classification_report>(), std::invalid_argument);
+  other = j;
+  other["per_class"]["intruder"]["index"] = 0;  // two classes with index 0
+  EXPECT_THROW((void)other.get<classification_report>(), std::invalid_argument);
+  other = j;
+  other["per_class"]["intruder"]["support"] = 7;
+  EXPECT_THROW((void)other.get<classification_report>(), std::invalid_argument);
+  other = j;
+  other["options"]["zero_division"] = "warn";
+  EXPECT_THROW((void)other.get<classification_report>(), std::invalid_argument);
+}
+
+TEST(Report, WarningKindNames) {
+  using k = report_warning::kind;
+  for (const k w :
+       {k::accuracy_hides_poor_recall, k::class_never_predicted, k::class_absent_from_truth, k::no_samples}) {
+    EXPECT_EQ(parse_report_warning_kind(to_string(w)), w);
+    EXPECT_EQ(fmt::format("{}", w), to_string(w));
+  }
+  EXPECT_EQ(to_string(k::class_never_predicted), "class_never_predicted");
+  EXPECT_THROW((void)parse_report_warning_kind("unknown"), std::invalid_argument);
+  EXPECT_EQ(fmt::format("{:>6}", zero_division::one), "   one");
+  EXPECT_EQ(nlohmann::json(average::macro), "macro");
+  EXPECT_EQ(nlohmann::json("pessimistic").get<top_k_ties>(), top_k_ties::pessimistic);
+}
+
+TEST(Report, ConsoleOutputOfTheTool) {
+  const auto r = make_classification_report(intruder(), {}, report_info{"edgemetrics-x", {"in.csv"}});
+  const std::string text = fmt::format("{}", r);
+  EXPECT_EQ(text.rfind("10000 samples, 2 classes (in.csv)\n\n       class  precision", 0), 0u) << text;
+  EXPECT_EQ(text.find("| predicted"), std::string::npos);
+  const std::string with_matrix = fmt::format("{:m}", r);
+  EXPECT_EQ(with_matrix.rfind("10000 samples, 2 classes (in.csv)\n\n      true | predicted\n", 0), 0u) << with_matrix;
+  EXPECT_NE(with_matrix.find("  intruder |        176         24\n\n       class  precision"), std::string::npos)
+      << with_matrix;
+  EXPECT_EQ(fmt::format("{}", make_report(intruder())).rfind("10000 samples, 2 classes\n\n", 0), 0u);
 }
 
 TEST(Report, FmtOutput) {

@@ -3,8 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <stdexcept>
 #include <vector>
 
+using edgemetrics::parse_top_k_ties;
 using edgemetrics::top_k_accuracy;
 using edgemetrics::top_k_ties;
 
@@ -48,4 +50,20 @@ TEST(TopK, BadInput) {
   const std::vector<std::vector<double>> ragged{{0.1, 0.2}, {0.5}};
   EXPECT_THROW((void)top_k_accuracy(ragged, std::vector<int>{0, 0}, 1), std::invalid_argument);
   EXPECT_TRUE(top_k_accuracy(std::vector<std::vector<double>>{}, std::vector<int>{}, 1).empty());
+}
+
+TEST(TopK, TieRuleNames) {
+  for (const top_k_ties t : {top_k_ties::lower_index_first, top_k_ties::higher_index_first, top_k_ties::optimistic,
+                             top_k_ties::pessimistic}) {
+    EXPECT_EQ(parse_top_k_ties(to_string(t)), t);
+  }
+  EXPECT_EQ(to_string(top_k_ties::higher_index_first), "higher_index_first");
+  try {
+    (void)parse_top_k_ties("sklearn");
+    FAIL() << "expected an exception";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(),
+                 "edgemetrics: unknown top_k_ties 'sklearn' (valid: lower_index_first, higher_index_first, optimistic, "
+                 "pessimistic)");
+  }
 }

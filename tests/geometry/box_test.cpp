@@ -76,8 +76,8 @@ TEST(GeometryBox, CheckBox) {
   EXPECT_EQ(check_box(corner_box<double>{0, 0, inf, 1}, C), box_status::non_finite);
   EXPECT_TRUE(is_valid(corner_box<float>{0, 0, 2, 2}, C));
   EXPECT_FALSE(is_valid(corner_box<float>{0, 0, 2, 0}, C));
-  EXPECT_STREQ(to_string(box_status::inverted), "inverted");
-  EXPECT_STREQ(to_string(P), "pixel_inclusive");
+  EXPECT_EQ(to_string(box_status::inverted), "inverted");
+  EXPECT_EQ(to_string(P), "pixel_inclusive");
 }
 
 TEST(GeometryBox, CastFloatDouble) {

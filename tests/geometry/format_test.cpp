@@ -3,6 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <initializer_list>
+#include <stdexcept>
+#include <utility>
+
 using namespace edgemetrics;
 
 TEST(GeometryFormat, FmtBoxesAndEnums) {
@@ -28,4 +32,51 @@ TEST(GeometryFormat, JsonRoundTrip) {
   r.indices = {2, 0};
   r.scores = {0.5f, 0.25f};
   EXPECT_EQ(nlohmann::json(r).dump(), "{\"indices\":[2,0],\"schema\":1,\"scores\":[0.5,0.25]}");
+}
+
+namespace {
+// Every name of an enum reads back as its enumerator: through parse_<enum>, JSON and fmt.
+template <class E, class Parse>
+void expect_names(std::initializer_list<std::pair<E, const char*>> table, Parse parse) {
+  for (const auto& [e, name] : table) {
+    EXPECT_EQ(to_string(e), name);
+    EXPECT_EQ(parse(name), e);
+    EXPECT_EQ(nlohmann::json(e), name);
+    EXPECT_EQ(nlohmann::json(name).template get<E>(), e);
+    EXPECT_EQ(fmt::format("{}", e), name);
+  }
+  EXPECT_THROW((void)parse("no_such_name"), std::invalid_argument);
+}
+}  // namespace
+
+// Issue #8: every geometry enum has to_string / parse_<enum> from one name table.
+TEST(GeometryFormat, EnumNamesBothWays) {
+  expect_names<box_convention>(
+      {{box_convention::continuous, "continuous"}, {box_convention::pixel_inclusive, "pixel_inclusive"}},
+      parse_box_convention);
+  expect_names<box_status>({{box_status::valid, "valid"},
+                            {box_status::non_finite, "non_finite"},
+                            {box_status::inverted, "inverted"},
+                            {box_status::zero_area, "zero_area"}},
+                           parse_box_status);
+  expect_names<iou_kind>(
+      {{iou_kind::iou, "iou"}, {iou_kind::giou, "giou"}, {iou_kind::diou, "diou"}, {iou_kind::ciou, "ciou"}},
+      parse_iou_kind);
+  expect_names<suppression_rule>(
+      {{suppression_rule::greater, "greater"}, {suppression_rule::greater_equal, "greater_equal"}},
+      parse_suppression_rule);
+  expect_names<nms_strategy>({{nms_strategy::automatic, "automatic"},
+                              {nms_strategy::exhaustive, "exhaustive"},
+                              {nms_strategy::spatial_grid, "spatial_grid"}},
+                             parse_nms_strategy);
+  expect_names<soft_nms_method>({{soft_nms_method::linear, "linear"}, {soft_nms_method::gaussian, "gaussian"}},
+                                parse_soft_nms_method);
+  static_assert(to_string(box_convention::pixel_inclusive) == "pixel_inclusive");
+  EXPECT_EQ(fmt::format("{:>10}", iou_kind::giou), "      giou");
+  try {
+    (void)parse_box_convention("voc");
+    FAIL() << "expected an exception";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(), "edgemetrics: unknown box_convention 'voc' (valid: continuous, pixel_inclusive)");
+  }
 }

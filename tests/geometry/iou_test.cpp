@@ -112,7 +112,7 @@ TEST(GeometryIou, KindDispatch) {
   EXPECT_EQ(iou(a, b, iou_kind::giou, C), giou(a, b, C));
   EXPECT_EQ(iou(a, b, iou_kind::diou, C), diou(a, b, C));
   EXPECT_EQ(iou(a, b, iou_kind::ciou, C), ciou(a, b, C));
-  EXPECT_STREQ(to_string(iou_kind::ciou), "ciou");
+  EXPECT_EQ(to_string(iou_kind::ciou), "ciou");
 }
 
 TEST(GeometryIouMatrix, MatchesTorchvisionMatrices) {

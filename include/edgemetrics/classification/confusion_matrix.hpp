@@ -3,7 +3,10 @@
 #ifndef EDGEMETRICS_CLASSIFICATION_CONFUSION_MATRIX_HPP
 #define EDGEMETRICS_CLASSIFICATION_CONFUSION_MATRIX_HPP
 
+#include <edgemetrics/detail/enum_names.hpp>
+
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
@@ -24,6 +27,63 @@ enum class normalize_by {
   all,              ///< the total: all entries sum to 1
 };
 
+template <>
+struct detail::enum_traits<normalize_by> {
+  static constexpr std::string_view type_name = "normalize_by";
+  static constexpr std::array<detail::enum_name<normalize_by>, 3> names{{
+      {normalize_by::true_class, "true_class"},
+      {normalize_by::predicted_class, "predicted_class"},
+      {normalize_by::all, "all"},
+  }};
+};
+/// "true_class", "predicted_class", "all".
+[[nodiscard]] constexpr std::string_view to_string(normalize_by by) noexcept { return detail::enum_to_string(by); }
+/// The normalize_by named `name`; std::invalid_argument listing the valid names otherwise.
+[[nodiscard]] inline normalize_by parse_normalize_by(std::string_view name) {
+  return detail::enum_from_string<normalize_by>(name);
+}
+
+namespace detail {
+
+/// "0..K-1", or a note that there are no classes (a default-constructed matrix).
+inline std::string class_range_text(std::size_t k) {
+  return k == 0 ? std::string("the matrix has no classes") : "0.." + std::to_string(k - 1);
+}
+/// A class index as the caller most likely wrote it: a negative number converted to
+/// std::size_t (e.g. -1 passed as an int) shows as that negative number, not 18446744073709551615.
+inline std::string class_index_text(std::size_t c) {
+  constexpr auto max_signed = static_cast<std::size_t>(PTRDIFF_MAX);
+  return c > max_signed ? std::to_string(static_cast<std::ptrdiff_t>(c)) : std::to_string(c);
+}
+/// A label of any integer type as text, with its sign.
+template <class T>
+std::string label_text(T v) {
+  if constexpr (std::is_same_v<T, bool>) {
+    return v ? "1" : "0";
+  } else if constexpr (std::is_signed_v<T>) {
+    return std::to_string(static_cast<long long>(v));
+  } else {
+    return std::to_string(static_cast<unsigned long long>(v));
+  }
+}
+/// True when the label `v` (any integer type) is a class index below `k`.
+template <class T>
+constexpr bool is_class_label(T v, std::size_t k) noexcept {
+  if constexpr (std::is_signed_v<T>) {
+    if (v < 0) return false;
+  }
+  return static_cast<std::uintmax_t>(v) < static_cast<std::uintmax_t>(k);
+}
+/// Throws std::invalid_argument "<function>: class <c> is not a class (0..K-1)" unless c < k.
+inline void check_class_index(const char* function, std::size_t c, std::size_t k) {
+  if (c >= k) {
+    throw std::invalid_argument(std::string(function) + ": class " + class_index_text(c) + " is not a class (" +
+                                class_range_text(k) + ")");
+  }
+}
+
+}  // namespace detail
+
 /// A K x K matrix of counts. **Rows are the ground truth, columns the prediction**
 /// (as scikit-learn): `(t, p)` counts samples of true class t predicted as p.
 ///
@@ -33,6 +93,10 @@ enum class normalize_by {
 class confusion_matrix {
  public:
   using count_type = std::uint64_t;
+
+  /// A matrix with no classes (nothing can be recorded): the state of a default-constructed
+  /// report, or of one read back from JSON without a matrix.
+  confusion_matrix() noexcept = default;
 
   /// An empty matrix of `num_classes` unnamed classes. Throws std::invalid_argument if 0.
   explicit confusion_matrix(std::size_t num_classes) : k_(num_classes), counts_(checked_square(num_classes), 0) {}
@@ -69,18 +133,22 @@ class confusion_matrix {
 
   // ---- record -------------------------------------------------------------
 
-  /// Records one sample. Throws std::out_of_range if a label is not in 0..K-1.
-  void record(std::size_t truth, std::size_t prediction) {
-    if (truth >= k_ || prediction >= k_) {
-      throw std::out_of_range(
-          "edgemetrics::confusion_matrix::record: " + std::string(truth >= k_ ? "truth" : "prediction") + " label " +
-          std::to_string(truth >= k_ ? truth : prediction) + " is not a class (0.." + std::to_string(k_ - 1) + ")");
+  /// Records one sample (labels of any integer type). Throws std::invalid_argument naming
+  /// the label as passed (e.g. -1) if it is not in 0..K-1; nothing is recorded then.
+  template <class T, class P, std::enable_if_t<std::is_integral_v<T> && std::is_integral_v<P>, int> = 0>
+  void record(T truth, P prediction) {
+    const bool bad_truth = !detail::is_class_label(truth, k_);
+    if (bad_truth || !detail::is_class_label(prediction, k_)) {
+      throw std::invalid_argument(
+          "edgemetrics::confusion_matrix::record: " + std::string(bad_truth ? "truth" : "prediction") + " label " +
+          (bad_truth ? detail::label_text(truth) : detail::label_text(prediction)) + " is not a class (" +
+          detail::class_range_text(k_) + ")");
     }
-    ++counts_[truth * k_ + prediction];
+    ++counts_[static_cast<std::size_t>(truth) * k_ + static_cast<std::size_t>(prediction)];
   }
 
   /// Records `n` samples from two label arrays of any integer type. Throws
-  /// std::out_of_range naming the first bad index and label (negative or >= K);
+  /// std::invalid_argument naming the first bad index and label (negative or >= K);
   /// nothing is recorded then. One pass over the data when all labels are valid.
   template <class T, class P>
   void record(const T* truth, const P* prediction, std::size_t n) {
@@ -89,7 +157,7 @@ class confusion_matrix {
   }
 
   /// Records samples from two contiguous ranges (std::vector, std::array, std::span...).
-  /// Throws std::invalid_argument if their lengths differ, std::out_of_range on a bad label.
+  /// Throws std::invalid_argument if their lengths differ or on a bad label.
   template <class TruthRange, class PredRange, class = decltype(std::data(std::declval<const TruthRange&>())),
             class = decltype(std::data(std::declval<const PredRange&>()))>
   void record(const TruthRange& truth, const PredRange& prediction) {
@@ -129,9 +197,11 @@ class confusion_matrix {
   [[nodiscard]] std::size_t num_classes() const noexcept { return k_; }
   /// The class names, or an empty vector for unnamed classes.
   [[nodiscard]] const std::vector<std::string>& class_names() const noexcept { return names_; }
-  /// The name of class c, or its index as text for unnamed classes.
+  /// The name of class c, or its index as text for unnamed classes. Throws
+  /// std::invalid_argument if c is not a class.
   [[nodiscard]] std::string class_name(std::size_t c) const {
-    return names_.empty() ? std::to_string(c) : names_.at(c);
+    detail::check_class_index("edgemetrics::confusion_matrix::class_name", c, k_);
+    return names_.empty() ? std::to_string(c) : names_[c];
   }
   /// The index of a named class (also accepts the index as text for unnamed classes).
   [[nodiscard]] std::optional<std::size_t> find_class(std::string_view name) const {
@@ -141,13 +211,15 @@ class confusion_matrix {
     return std::nullopt;
   }
 
-  /// Count of samples of true class t predicted as p (unchecked).
+  /// Count of samples of true class t predicted as p (unchecked: both must be < num_classes(),
+  /// as for every noexcept per-class query below; at() checks).
   [[nodiscard]] count_type operator()(std::size_t truth, std::size_t prediction) const noexcept {
     return counts_[truth * k_ + prediction];
   }
-  /// Checked access: throws std::out_of_range.
+  /// Checked access: throws std::invalid_argument naming the index that is not a class.
   [[nodiscard]] count_type at(std::size_t truth, std::size_t prediction) const {
-    if (truth >= k_ || prediction >= k_) throw std::out_of_range("edgemetrics::confusion_matrix::at: no such class");
+    detail::check_class_index("edgemetrics::confusion_matrix::at", truth, k_);
+    detail::check_class_index("edgemetrics::confusion_matrix::at", prediction, k_);
     return counts_[truth * k_ + prediction];
   }
   /// Row-major counts, K*K entries.
@@ -238,7 +310,7 @@ class confusion_matrix {
   template <class T, class P>
   void record_impl(const T* truth, const P* prediction, std::size_t n, unsigned threads);
 
-  std::size_t k_;
+  std::size_t k_ = 0;
   std::vector<std::string> names_;
   std::vector<count_type> counts_;
 };
@@ -266,20 +338,20 @@ std::size_t count_pairs(const T* truth, const P* prediction, std::size_t begin, 
   return static_cast<std::size_t>(table[dump]);
 }
 
-// Finds the first invalid pair and throws std::out_of_range describing it.
+// Finds the first invalid pair and throws std::invalid_argument describing it.
 template <class T, class P>
 [[noreturn]] void throw_bad_label(const T* truth, const P* prediction, std::size_t n, std::size_t k) {
   for (std::size_t i = 0; i < n; ++i) {
-    const bool bad_t = truth[i] < T(0) || static_cast<std::make_unsigned_t<T>>(truth[i]) >= k;
-    const bool bad_p = prediction[i] < P(0) || static_cast<std::make_unsigned_t<P>>(prediction[i]) >= k;
+    const bool bad_t = !is_class_label(truth[i], k);
+    const bool bad_p = !is_class_label(prediction[i], k);
     if (bad_t || bad_p) {
-      const std::string value = bad_t ? std::to_string(truth[i]) : std::to_string(prediction[i]);
-      throw std::out_of_range("edgemetrics::confusion_matrix::record: " + std::string(bad_t ? "truth" : "prediction") +
-                              " label " + value + " at index " + std::to_string(i) + " is not a class (0.." +
-                              std::to_string(k - 1) + "); nothing was recorded");
+      const std::string value = bad_t ? label_text(truth[i]) : label_text(prediction[i]);
+      throw std::invalid_argument(
+          "edgemetrics::confusion_matrix::record: " + std::string(bad_t ? "truth" : "prediction") + " label " + value +
+          " at index " + std::to_string(i) + " is not a class (" + class_range_text(k) + "); nothing was recorded");
     }
   }
-  throw std::out_of_range("edgemetrics::confusion_matrix::record: invalid label");
+  throw std::invalid_argument("edgemetrics::confusion_matrix::record: invalid label");
 }
 
 // Runs fn(i) for i in [0, threads) on threads-1 new threads plus the caller's.

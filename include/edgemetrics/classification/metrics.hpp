@@ -6,7 +6,11 @@
 #include <edgemetrics/classification/confusion_matrix.hpp>
 #include <edgemetrics/classification/fraction.hpp>
 
+#include <edgemetrics/detail/enum_names.hpp>
+
+#include <array>
 #include <cstddef>
+#include <string_view>
 
 namespace edgemetrics {
 
@@ -21,27 +25,61 @@ enum class average {
   weighted,  ///< mean weighted by support (number of true samples of each class)
 };
 
+template <>
+struct detail::enum_traits<zero_division> {
+  static constexpr std::string_view type_name = "zero_division";
+  static constexpr std::array<detail::enum_name<zero_division>, 3> names{{
+      {zero_division::zero, "zero"},
+      {zero_division::one, "one"},
+      {zero_division::nan, "nan"},
+  }};
+};
+template <>
+struct detail::enum_traits<average> {
+  static constexpr std::string_view type_name = "average";
+  static constexpr std::array<detail::enum_name<average>, 3> names{{
+      {average::micro, "micro"},
+      {average::macro, "macro"},
+      {average::weighted, "weighted"},
+  }};
+};
+/// "zero", "one", "nan".
+[[nodiscard]] constexpr std::string_view to_string(zero_division zd) noexcept { return detail::enum_to_string(zd); }
+/// The zero_division named `name`; std::invalid_argument listing the valid names otherwise.
+[[nodiscard]] inline zero_division parse_zero_division(std::string_view name) {
+  return detail::enum_from_string<zero_division>(name);
+}
+/// "micro", "macro", "weighted".
+[[nodiscard]] constexpr std::string_view to_string(average avg) noexcept { return detail::enum_to_string(avg); }
+/// The average named `name`; std::invalid_argument listing the valid names otherwise.
+[[nodiscard]] inline average parse_average(std::string_view name) { return detail::enum_from_string<average>(name); }
+
 /// The value a zero-division policy stands for.
 [[nodiscard]] double zero_division_value(zero_division zd) noexcept;
 
 // ---- per class: proportions keep their counts (value(), wilson_interval()) ----
+// Every per-class function throws std::invalid_argument if c is not a class of the matrix.
 
 /// Precision of class c: TP / (TP + FP). Empty when c is never predicted.
 [[nodiscard]] inline fraction precision(const confusion_matrix& cm, std::size_t c) {
+  detail::check_class_index("edgemetrics::precision", c, cm.num_classes());
   return {cm.true_positives(c), cm.predicted_count(c)};
 }
 /// Recall (sensitivity, true-positive rate) of class c: TP / (TP + FN). Empty when c is absent from the truth.
 [[nodiscard]] inline fraction recall(const confusion_matrix& cm, std::size_t c) {
+  detail::check_class_index("edgemetrics::recall", c, cm.num_classes());
   return {cm.true_positives(c), cm.true_count(c)};
 }
 /// Specificity (true-negative rate) of class c: TN / (TN + FP).
 [[nodiscard]] inline fraction specificity(const confusion_matrix& cm, std::size_t c) {
+  detail::check_class_index("edgemetrics::specificity", c, cm.num_classes());
   return {cm.true_negatives(c), cm.total() - cm.true_count(c)};
 }
 /// Accuracy: correct / total.
 [[nodiscard]] inline fraction accuracy(const confusion_matrix& cm) { return {cm.correct(), cm.total()}; }
 /// Support of class c: the number of samples whose truth is c.
-[[nodiscard]] inline confusion_matrix::count_type support(const confusion_matrix& cm, std::size_t c) noexcept {
+[[nodiscard]] inline confusion_matrix::count_type support(const confusion_matrix& cm, std::size_t c) {
+  detail::check_class_index("edgemetrics::support", c, cm.num_classes());
   return cm.true_count(c);
 }
 

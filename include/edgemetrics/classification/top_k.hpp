@@ -3,11 +3,14 @@
 #define EDGEMETRICS_CLASSIFICATION_TOP_K_HPP
 
 #include <edgemetrics/classification/fraction.hpp>
+#include <edgemetrics/detail/enum_names.hpp>
 
+#include <array>
 #include <cmath>
 #include <cstddef>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <vector>
 
@@ -24,6 +27,23 @@ enum class top_k_ties {
   /// Ties count against the true class: a hit if fewer than k other classes score higher or equal.
   pessimistic,
 };
+
+template <>
+struct detail::enum_traits<top_k_ties> {
+  static constexpr std::string_view type_name = "top_k_ties";
+  static constexpr std::array<detail::enum_name<top_k_ties>, 4> names{{
+      {top_k_ties::lower_index_first, "lower_index_first"},
+      {top_k_ties::higher_index_first, "higher_index_first"},
+      {top_k_ties::optimistic, "optimistic"},
+      {top_k_ties::pessimistic, "pessimistic"},
+  }};
+};
+/// "lower_index_first", "higher_index_first", "optimistic", "pessimistic".
+[[nodiscard]] constexpr std::string_view to_string(top_k_ties ties) noexcept { return detail::enum_to_string(ties); }
+/// The top_k_ties named `name`; std::invalid_argument listing the valid names otherwise.
+[[nodiscard]] inline top_k_ties parse_top_k_ties(std::string_view name) {
+  return detail::enum_from_string<top_k_ties>(name);
+}
 
 /// Top-k accuracy: the fraction of samples whose true class is among the k best-ranked
 /// classes. `scores` is row-major, n_samples x n_classes (one row per sample, any

@@ -2,13 +2,15 @@
 //
 //   fmt::print("{:.4f}\n", edgemetrics::precision(cm, 0));  // 0.8889 [0.8146, 0.9343]
 //   fmt::print("{}\n", cm);                                  // the matrix, rows = truth
-//   fmt::print("{}\n", edgemetrics::make_report(cm));        // per-class table + warnings
+//   fmt::print("{}", edgemetrics::make_report(cm));          // "N samples, K classes", per-class table, warnings
+//   fmt::print("{:m}", report);                              // the same with the matrix (--matrix)
+// Enums print as their names (<edgemetrics/fmt/common.hpp>).
 #ifndef EDGEMETRICS_FMT_CLASSIFICATION_HPP
 #define EDGEMETRICS_FMT_CLASSIFICATION_HPP
 
 #include <fmt/format.h>
-#include <edgemetrics/fmt/common.hpp>
 #include <edgemetrics/classification.hpp>
+#include <edgemetrics/fmt/common.hpp>
 
 #include <algorithm>
 #include <string>
@@ -62,20 +64,36 @@ struct fmt::formatter<edgemetrics::confusion_matrix> {
   }
 };
 
-/// A per-class table (precision and recall with their Wilson intervals), the averages,
-/// the whole-matrix scores and every warning.
+/// The console output of edgemetrics-classification-report: "N samples, K classes (inputs)"
+/// (without the parentheses when the report has no inputs), a blank line, with the spec "m"
+/// the confusion matrix and a blank line (when the report carries its matrix), then a per-class
+/// table (precision and recall with their Wilson intervals), the averages, the whole-matrix
+/// scores and every warning.
 template <>
 struct fmt::formatter<edgemetrics::classification_report> {
-  constexpr auto parse(fmt::format_parse_context& ctx) -> decltype(ctx.begin()) { return ctx.begin(); }
+  bool show_matrix = false;
+  constexpr auto parse(fmt::format_parse_context& ctx) -> decltype(ctx.begin()) {
+    auto it = ctx.begin();
+    if (it != ctx.end() && *it == 'm') {
+      show_matrix = true;
+      ++it;
+    }
+    if (it != ctx.end() && *it != '}') throw fmt::format_error("classification_report: the only format spec is 'm'");
+    return it;
+  }
   template <class FormatContext>
   auto format(const edgemetrics::classification_report& r, FormatContext& ctx) const -> decltype(ctx.out()) {
+    auto out = fmt::format_to(ctx.out(), "{} samples, {} classes", r.total, r.classes.size());
+    if (!r.info.inputs.empty()) out = fmt::format_to(out, " ({})", fmt::join(r.info.inputs, ", "));
+    out = fmt::format_to(out, "\n\n");
+    if (show_matrix && r.matrix.num_classes() > 0) out = fmt::format_to(out, "{}\n\n", r.matrix);
     const double zd = edgemetrics::zero_division_value(r.options.zero_div);
     const double conf = r.options.confidence;
     std::size_t w = 12;
     for (const auto& c : r.classes) w = std::max(w, c.name.size());
     const int pct = static_cast<int>(conf * 100 + 0.5);
-    auto out = fmt::format_to(ctx.out(), "{:>{}}  {:>9} {:>17}  {:>9} {:>17}  {:>9}  {:>9}\n", "class", w, "precision",
-                              fmt::format("{}% CI", pct), "recall", fmt::format("{}% CI", pct), "f1", "support");
+    out = fmt::format_to(out, "{:>{}}  {:>9} {:>17}  {:>9} {:>17}  {:>9}  {:>9}\n", "class", w, "precision",
+                         fmt::format("{}% CI", pct), "recall", fmt::format("{}% CI", pct), "f1", "support");
     const auto ci_text = [conf](const edgemetrics::fraction& f) {
       if (f.empty()) return std::string("n/a");
       const auto ci = f.wilson_interval(conf);

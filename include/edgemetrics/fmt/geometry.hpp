@@ -8,8 +8,6 @@
 #include <edgemetrics/fmt/common.hpp>
 #include <edgemetrics/geometry.hpp>
 
-#include <string_view>
-
 namespace edgemetrics::detail {
 /// Formats the four numbers of a box with the spec given to the box.
 template <class T>
@@ -29,13 +27,6 @@ struct box4_formatter : fmt::formatter<T> {
     }
     *out++ = ']';
     return out;
-  }
-};
-template <class E>
-struct enum_formatter : fmt::formatter<std::string_view> {
-  template <class Ctx>
-  auto format(E e, Ctx& ctx) const -> decltype(ctx.out()) {
-    return fmt::formatter<std::string_view>::format(to_string(e), ctx);
   }
 };
 }  // namespace edgemetrics::detail
@@ -61,12 +52,6 @@ struct fmt::formatter<edgemetrics::cxcywh_box<T>> : edgemetrics::detail::box4_fo
     return this->format4(b.cx, b.cy, b.w, b.h, ctx);
   }
 };
-template <>
-struct fmt::formatter<edgemetrics::box_convention> : edgemetrics::detail::enum_formatter<edgemetrics::box_convention> {
-};
-template <>
-struct fmt::formatter<edgemetrics::iou_kind> : edgemetrics::detail::enum_formatter<edgemetrics::iou_kind> {};
-template <>
-struct fmt::formatter<edgemetrics::box_status> : edgemetrics::detail::enum_formatter<edgemetrics::box_status> {};
+// The geometry enums format as their names through <edgemetrics/fmt/common.hpp>.
 
 #endif  // EDGEMETRICS_FMT_GEOMETRY_HPP

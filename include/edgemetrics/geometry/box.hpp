@@ -3,7 +3,11 @@
 #ifndef EDGEMETRICS_GEOMETRY_BOX_HPP
 #define EDGEMETRICS_GEOMETRY_BOX_HPP
 
+#include <edgemetrics/detail/enum_names.hpp>
+
+#include <array>
 #include <cmath>
+#include <string_view>
 
 namespace edgemetrics {
 
@@ -15,6 +19,21 @@ enum class box_convention {
   /// inclusive, so width = x2 - x1 + 1 and area = (x2-x1+1)(y2-y1+1).
   pixel_inclusive,
 };
+
+template <>
+struct detail::enum_traits<box_convention> {
+  static constexpr std::string_view type_name = "box_convention";
+  static constexpr std::array<detail::enum_name<box_convention>, 2> names{{
+      {box_convention::continuous, "continuous"},
+      {box_convention::pixel_inclusive, "pixel_inclusive"},
+  }};
+};
+/// "continuous", "pixel_inclusive".
+[[nodiscard]] constexpr std::string_view to_string(box_convention e) noexcept { return detail::enum_to_string(e); }
+/// The box_convention named `name`; std::invalid_argument listing the valid names otherwise.
+[[nodiscard]] inline box_convention parse_box_convention(std::string_view name) {
+  return detail::enum_from_string<box_convention>(name);
+}
 
 /// A box in corner form (x1, y1, x2, y2): top-left and bottom-right corners.
 template <class T>
@@ -181,6 +200,23 @@ enum class box_status {
   zero_area,   ///< width == 0 or height == 0 under the convention
 };
 
+template <>
+struct detail::enum_traits<box_status> {
+  static constexpr std::string_view type_name = "box_status";
+  static constexpr std::array<detail::enum_name<box_status>, 4> names{{
+      {box_status::valid, "valid"},
+      {box_status::non_finite, "non_finite"},
+      {box_status::inverted, "inverted"},
+      {box_status::zero_area, "zero_area"},
+  }};
+};
+/// "valid", "non_finite", "inverted", "zero_area".
+[[nodiscard]] constexpr std::string_view to_string(box_status e) noexcept { return detail::enum_to_string(e); }
+/// The box_status named `name`; std::invalid_argument listing the valid names otherwise.
+[[nodiscard]] inline box_status parse_box_status(std::string_view name) {
+  return detail::enum_from_string<box_status>(name);
+}
+
 /// Classifies a box (see box_status).
 template <class T>
 [[nodiscard]] box_status check_box(const corner_box<T>& b, box_convention c) noexcept {
@@ -198,26 +234,6 @@ template <class T>
 template <class T>
 [[nodiscard]] bool is_valid(const corner_box<T>& b, box_convention c) noexcept {
   return check_box(b, c) == box_status::valid;
-}
-
-/// Name of a convention ("continuous", "pixel_inclusive").
-[[nodiscard]] constexpr const char* to_string(box_convention c) noexcept {
-  return c == box_convention::pixel_inclusive ? "pixel_inclusive" : "continuous";
-}
-
-/// Name of a status ("valid", "non_finite", "inverted", "zero_area").
-[[nodiscard]] constexpr const char* to_string(box_status s) noexcept {
-  switch (s) {
-    case box_status::valid:
-      return "valid";
-    case box_status::non_finite:
-      return "non_finite";
-    case box_status::inverted:
-      return "inverted";
-    case box_status::zero_area:
-      return "zero_area";
-  }
-  return "?";
 }
 
 }  // namespace edgemetrics

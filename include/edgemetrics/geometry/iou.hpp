@@ -4,7 +4,9 @@
 
 #include <edgemetrics/geometry/box.hpp>
 
+#include <array>
 #include <cmath>
+#include <string_view>
 
 namespace edgemetrics {
 
@@ -42,20 +44,20 @@ enum class iou_kind {
   ciou,  ///< complete IoU (Zheng et al. 2020), torchvision complete_box_iou (eps = 1e-7)
 };
 
-/// Name of an IoU kind ("iou", "giou", "diou", "ciou").
-[[nodiscard]] constexpr const char* to_string(iou_kind k) noexcept {
-  switch (k) {
-    case iou_kind::iou:
-      return "iou";
-    case iou_kind::giou:
-      return "giou";
-    case iou_kind::diou:
-      return "diou";
-    case iou_kind::ciou:
-      return "ciou";
-  }
-  return "?";
-}
+template <>
+struct detail::enum_traits<iou_kind> {
+  static constexpr std::string_view type_name = "iou_kind";
+  static constexpr std::array<detail::enum_name<iou_kind>, 4> names{{
+      {iou_kind::iou, "iou"},
+      {iou_kind::giou, "giou"},
+      {iou_kind::diou, "diou"},
+      {iou_kind::ciou, "ciou"},
+  }};
+};
+/// "iou", "giou", "diou", "ciou".
+[[nodiscard]] constexpr std::string_view to_string(iou_kind e) noexcept { return detail::enum_to_string(e); }
+/// The iou_kind named `name`; std::invalid_argument listing the valid names otherwise.
+[[nodiscard]] inline iou_kind parse_iou_kind(std::string_view name) { return detail::enum_from_string<iou_kind>(name); }
 
 namespace detail {
 

@@ -5,9 +5,11 @@
 
 #include <edgemetrics/geometry/box.hpp>
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -20,6 +22,21 @@ enum class suppression_rule {
   greater_equal,  ///< IoU >= threshold suppresses
 };
 
+template <>
+struct detail::enum_traits<suppression_rule> {
+  static constexpr std::string_view type_name = "suppression_rule";
+  static constexpr std::array<detail::enum_name<suppression_rule>, 2> names{{
+      {suppression_rule::greater, "greater"},
+      {suppression_rule::greater_equal, "greater_equal"},
+  }};
+};
+/// "greater", "greater_equal".
+[[nodiscard]] constexpr std::string_view to_string(suppression_rule e) noexcept { return detail::enum_to_string(e); }
+/// The suppression_rule named `name`; std::invalid_argument listing the valid names otherwise.
+[[nodiscard]] inline suppression_rule parse_suppression_rule(std::string_view name) {
+  return detail::enum_from_string<suppression_rule>(name);
+}
+
 /// How nms() finds the boxes a kept box may suppress. Every strategy returns the same indices;
 /// only the speed differs (docs/conventions.md, section "NMS").
 enum class nms_strategy {
@@ -28,6 +45,22 @@ enum class nms_strategy {
   spatial_grid,  ///< size-bucketed grids: compare only boxes that can overlap (needs a rule where
                  ///< suppression implies IoU > 0, i.e. not `>= 0`; falls back to exhaustive otherwise)
 };
+
+template <>
+struct detail::enum_traits<nms_strategy> {
+  static constexpr std::string_view type_name = "nms_strategy";
+  static constexpr std::array<detail::enum_name<nms_strategy>, 3> names{{
+      {nms_strategy::automatic, "automatic"},
+      {nms_strategy::exhaustive, "exhaustive"},
+      {nms_strategy::spatial_grid, "spatial_grid"},
+  }};
+};
+/// "automatic", "exhaustive", "spatial_grid".
+[[nodiscard]] constexpr std::string_view to_string(nms_strategy e) noexcept { return detail::enum_to_string(e); }
+/// The nms_strategy named `name`; std::invalid_argument listing the valid names otherwise.
+[[nodiscard]] inline nms_strategy parse_nms_strategy(std::string_view name) {
+  return detail::enum_from_string<nms_strategy>(name);
+}
 
 /// Parameters of nms() and batched_nms(). The convention and the IoU threshold are required.
 struct nms_options {
@@ -57,6 +90,21 @@ enum class soft_nms_method {
   linear,    ///< score *= 1 - IoU when IoU > iou_threshold
   gaussian,  ///< score *= exp(-IoU^2 / sigma) for every remaining box
 };
+
+template <>
+struct detail::enum_traits<soft_nms_method> {
+  static constexpr std::string_view type_name = "soft_nms_method";
+  static constexpr std::array<detail::enum_name<soft_nms_method>, 2> names{{
+      {soft_nms_method::linear, "linear"},
+      {soft_nms_method::gaussian, "gaussian"},
+  }};
+};
+/// "linear", "gaussian".
+[[nodiscard]] constexpr std::string_view to_string(soft_nms_method e) noexcept { return detail::enum_to_string(e); }
+/// The soft_nms_method named `name`; std::invalid_argument listing the valid names otherwise.
+[[nodiscard]] inline soft_nms_method parse_soft_nms_method(std::string_view name) {
+  return detail::enum_from_string<soft_nms_method>(name);
+}
 
 /// Parameters of soft_nms(). The convention, method and score threshold are required.
 struct soft_nms_options {

@@ -15,7 +15,8 @@ namespace edgemetrics {
 /// of a duplicate name, or when there is no name at all.
 [[nodiscard]] std::vector<std::string> parse_class_list(std::string_view text, const std::string& source);
 
-/// Reads a class list file (see parse_class_list). Throws parse_error if it cannot be read.
+/// Reads a class list file (see parse_class_list); "-" reads standard input, named "<stdin>" in
+/// errors. Throws parse_error if it cannot be read.
 [[nodiscard]] std::vector<std::string> read_class_list(const std::string& path);
 
 }  // namespace edgemetrics

@@ -29,8 +29,8 @@ struct label_csv_options {
   std::vector<std::string> classes;
 };
 
-/// Parses CSV text. Fields are trimmed; a field in double quotes may contain the
-/// delimiter. Blank lines and lines starting with '#' are skipped (counted). Throws
+/// Parses CSV text already in memory, naming `source` (a file name, "<stdin>") in errors. Fields are trimmed; a field
+/// in double quotes may contain the delimiter. Blank lines and lines starting with '#' are skipped (counted). Throws
 /// edgemetrics::parse_error naming `source`, the line and the column on a missing or
 /// empty field, an unknown class, a header naming only one of the two columns, a first line
 /// of words above integer rows (a header with other names), more than max_inferred_classes
@@ -39,7 +39,8 @@ struct label_csv_options {
 [[nodiscard]] label_pairs parse_label_csv(std::string_view text, const std::string& source,
                                           const label_csv_options& options = {});
 
-/// Reads and parses a CSV file (see parse_label_csv). Throws parse_error if it cannot be read.
+/// Reads and parses a CSV file (see parse_label_csv); "-" reads standard input, named "<stdin>"
+/// in errors. Throws parse_error if it cannot be read.
 [[nodiscard]] label_pairs read_label_csv(const std::string& path, const label_csv_options& options = {});
 
 }  // namespace edgemetrics

@@ -14,15 +14,6 @@
 namespace edgemetrics {
 
 namespace detail {
-template <class E, std::size_t N>
-E enum_from_json(const nlohmann::json& j, const E (&values)[N], const char* type) {
-  const auto name = j.get<std::string>();
-  for (const E v : values) {
-    if (name == to_string(v)) return v;
-  }
-  throw std::invalid_argument(std::string("edgemetrics: unknown ") + type + " \"" + name + "\"");
-}
-
 inline void box_from_json(const nlohmann::json& j, const char* type) {
   if (!j.is_array() || j.size() != 4) {
     throw std::invalid_argument(std::string("edgemetrics: a ") + type + " must be an array of 4 numbers");
@@ -30,17 +21,8 @@ inline void box_from_json(const nlohmann::json& j, const char* type) {
 }
 }  // namespace detail
 
-inline void to_json(nlohmann::json& j, box_convention c) { j = to_string(c); }
-inline void from_json(const nlohmann::json& j, box_convention& c) {
-  constexpr box_convention all[] = {box_convention::continuous, box_convention::pixel_inclusive};
-  c = detail::enum_from_json(j, all, "box_convention");
-}
-inline void to_json(nlohmann::json& j, iou_kind k) { j = to_string(k); }
-inline void from_json(const nlohmann::json& j, iou_kind& k) {
-  constexpr iou_kind all[] = {iou_kind::iou, iou_kind::giou, iou_kind::diou, iou_kind::ciou};
-  k = detail::enum_from_json(j, all, "iou_kind");
-}
-inline void to_json(nlohmann::json& j, box_status s) { j = to_string(s); }
+// box_convention, box_status, iou_kind, suppression_rule, nms_strategy and soft_nms_method are
+// written and read as their names by the generic to_json/from_json of <edgemetrics/json/common.hpp>.
 
 template <class T>
 void to_json(nlohmann::json& j, const corner_box<T>& b) {
