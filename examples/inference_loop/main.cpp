@@ -170,12 +170,13 @@ int main(int argc, char** argv) {
   std::printf("budget %.1f ms at p%.0f: %s (%zu of %zu frames over)\n", v.budget_ms, v.percentile,
               v.met ? "met" : "MISSED", v.misses, v.count);
   // MLPerf LoadGen's early stopping: how sure the p99 claim is, once there are enough frames.
-  if (v.early_stopping.enough) {
+  // (early_stopping is empty only at p0 and p100, where it is not defined.)
+  if (v.early_stopping && v.early_stopping->enough) {
     std::printf("  early-stopping p99 estimate %.4f ms; budget met at 99 %% confidence: %s\n",
-                v.early_stopping.estimate_ms, v.met_with_confidence ? "yes" : "no");
-  } else {
+                v.early_stopping->estimate_ms, v.met_with_confidence ? "yes" : "no");
+  } else if (v.early_stopping) {
     std::printf("  (for a p99 claim at 99 %% confidence run at least %llu frames)\n",
-                static_cast<unsigned long long>(v.early_stopping.min_queries));
+                static_cast<unsigned long long>(v.early_stopping->min_queries));
   }
   return 0;
 }
