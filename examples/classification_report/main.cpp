@@ -15,54 +15,11 @@
 
 #include <fmt/format.h>
 
-#include <cmath>
-#include <sstream>
-#include <stdexcept>
 #include <string>
 #include <utility>
 
 namespace em = edgemetrics;
 namespace cli = edgemetrics::cli;
-
-namespace {
-
-// A zero-division policy by its name (the library's name table): anything else is a usage error.
-CLI::Validator zero_division_name() {
-  return CLI::Validator(
-      [](std::string& s) -> std::string {
-        try {
-          (void)em::parse_zero_division(s);
-          return {};
-        } catch (const std::invalid_argument& e) {
-          return e.what();
-        }
-      },
-      "zero|one|nan");
-}
-
-// Finite and >= 0 (beta: 0 gives precision; +inf recall is not offered on the command line).
-CLI::Validator finite_non_negative() {
-  return CLI::Validator(
-      [](std::string& s) -> std::string {
-        double x = 0;
-        std::istringstream in(s);
-        in >> x;
-        if (in.fail() || !in.eof()) return "'" + s + "' is not a number";
-        if (!std::isfinite(x) || x < 0) return "value " + s + " must be a finite number >= 0";
-        return {};
-      },
-      "FLOAT >= 0");
-}
-
-CLI::Validator one_character() {
-  return CLI::Validator(
-      [](std::string& s) -> std::string {
-        return s.size() == 1 ? std::string() : "'" + s + "' is not a single character";
-      },
-      "CHAR");
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   cli::tool tool("edgemetrics-classification-report",
@@ -90,13 +47,13 @@ int main(int argc, char** argv) {
   app.add_option("--prediction-column", csv.prediction_column, "Header name of the prediction column")
       ->capture_default_str();
   app.add_option("--delimiter", delimiter, "Field delimiter (one character)")
-      ->check(one_character())
+      ->check(cli::one_character())
       ->capture_default_str();
   app.add_option("--beta", options.beta, "Beta of the F-beta column in the JSON output")
-      ->check(finite_non_negative())
+      ->check(cli::finite_non_negative())
       ->capture_default_str();
   app.add_option("--zero-division", zero_div, "Value of undefined precision/recall/F: zero, one or nan")
-      ->check(zero_division_name())
+      ->check(cli::name_of<em::zero_division>())
       ->capture_default_str();
   app.add_option("--confidence", options.confidence, "Confidence level of the Wilson intervals")
       ->check(cli::finite_range(0.5, 0.9999))

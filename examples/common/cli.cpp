@@ -34,6 +34,13 @@ void error_line(const std::string& tool, std::string_view kind, std::string_view
   }
 }
 
+// 0.5 -> "0.5", 100 -> "100" (for option descriptions).
+std::string shortest(double x) {
+  std::ostringstream o;
+  o << x;
+  return o.str();
+}
+
 }  // namespace
 
 tool::tool(std::string name, std::string description) : name_(std::move(name)), app_(std::move(description), name_) {
@@ -141,7 +148,7 @@ CLI::Validator finite_range(double lo, double hi) {
         }
         return {};
       },
-      "FLOAT in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+      "FLOAT in [" + shortest(lo) + ", " + shortest(hi) + "]");
 }
 
 CLI::Validator finite_positive() {
@@ -155,6 +162,27 @@ CLI::Validator finite_positive() {
         return {};
       },
       "FLOAT > 0");
+}
+
+CLI::Validator finite_non_negative() {
+  return CLI::Validator(
+      [](std::string& s) -> std::string {
+        double x = 0;
+        std::istringstream in(s);
+        in >> x;
+        if (in.fail() || !in.eof()) return "'" + s + "' is not a number";
+        if (!std::isfinite(x) || x < 0) return "value " + s + " must be a finite number >= 0";
+        return {};
+      },
+      "FLOAT >= 0");
+}
+
+CLI::Validator one_character() {
+  return CLI::Validator(
+      [](std::string& s) -> std::string {
+        return s.size() == 1 ? std::string() : "'" + s + "' is not a single character";
+      },
+      "CHAR");
 }
 
 }  // namespace edgemetrics::cli

@@ -14,6 +14,7 @@
 #ifndef EDGEMETRICS_EXAMPLES_COMMON_CLI_HPP
 #define EDGEMETRICS_EXAMPLES_COMMON_CLI_HPP
 
+#include <edgemetrics/detail/enum_names.hpp>
 #include <edgemetrics/report_info.hpp>
 
 #include <CLI/CLI.hpp>
@@ -102,6 +103,33 @@ class progress {
 [[nodiscard]] CLI::Validator finite_range(double lo, double hi);
 /// Finite and > 0.
 [[nodiscard]] CLI::Validator finite_positive();
+/// Finite and >= 0.
+[[nodiscard]] CLI::Validator finite_non_negative();
+/// Exactly one character (a CSV delimiter).
+[[nodiscard]] CLI::Validator one_character();
+
+/// One of the names of enum E's name table (the names the library parses, writes and
+/// documents); another is a usage error whose message lists the valid names.
+template <class E>
+[[nodiscard]] CLI::Validator name_of() {
+  std::string names;
+  for (const auto& n : detail::enum_traits<E>::names) {
+    if (!names.empty()) names += '|';
+    names += n.name;
+  }
+  return CLI::Validator(
+      [](std::string& s) -> std::string {
+        try {
+          (void)detail::enum_from_string<E>(s);
+          return {};
+        } catch (const std::invalid_argument& e) {
+          const std::string_view what = e.what();
+          constexpr std::string_view prefix = "edgemetrics: ";
+          return std::string(what.substr(what.compare(0, prefix.size(), prefix) == 0 ? prefix.size() : 0));
+        }
+      },
+      names);
+}
 
 }  // namespace edgemetrics::cli
 

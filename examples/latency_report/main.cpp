@@ -46,16 +46,6 @@ em::latency_trace load(const std::string& path, const settings& s) {
   return em::parse_latency_file(cli::read_input(path), cli::source_name(path), o);
 }
 
-// --rule takes the names of percentile_rule's name table; another is a usage error (exit 2).
-std::string check_rule(std::string& name) {
-  try {
-    (void)em::parse_percentile_rule(name);
-    return {};
-  } catch (const std::invalid_argument& e) {
-    return e.what();
-  }
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -79,7 +69,7 @@ int main(int argc, char** argv) {
       ->check(cli::finite_range(0.0, 100.0));
   app.add_option("--rule", s.rule,
                  "Percentile rule: nearest_rank (default), trtexec, floor_n_p (LoadGen), linear (numpy)")
-      ->check(CLI::Validator(check_rule, "RULE"));
+      ->check(cli::name_of<em::percentile_rule>());
   app.add_option("--budget-ms", s.run.budget_ms,
                  "Real-time budget in ms (finite, > 0): report whether the percentile meets it; exit status 3 when "
                  "it is MISSED")

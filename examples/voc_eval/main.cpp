@@ -17,18 +17,6 @@
 
 namespace em = edgemetrics;
 
-namespace {
-
-// The valid names of an enum, from its name table (the names the library parses and writes).
-template <class E>
-CLI::Validator names_of() {
-  std::vector<std::string> names;
-  for (const auto& n : em::detail::enum_traits<E>::names) names.emplace_back(n.name);
-  return CLI::IsMember(names);
-}
-
-}  // namespace
-
 int main(int argc, char** argv) {
   em::cli::tool tool(
       "edgemetrics-voc-eval",
@@ -48,10 +36,10 @@ int main(int argc, char** argv) {
                  "or a .json file: a list of {image_id, category, score, bbox:[x1,y1,x2,y2]}")
       ->required();
   app.add_option("--preset", preset_name, "conventions to reproduce")
-      ->check(names_of<em::voc_preset>())
+      ->check(em::cli::name_of<em::voc_preset>())
       ->capture_default_str();
   app.add_option("--metric", metric_name, "voc07 (11-point), voc10 (all-point) or both")
-      ->check(names_of<em::voc_metric>())
+      ->check(em::cli::name_of<em::voc_metric>())
       ->capture_default_str();
   app.add_option("--iou", iou, "IoU threshold in (0, 1]; the preset decides >= or >")
       ->check(em::cli::finite_range(0.0, 1.0))
