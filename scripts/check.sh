@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it (.ci/run). Two builds, each catching its own bug class:
-#   1. GCC 12, Release, -Werror: tests, header-alone + ODR checks, package consumers
-#      (install / build tree / add_subdirectory), examples and bench smoke runs.
+#   1. GCC 12, Release, -Werror: unit tests; golden tests of every driver (whole console output,
+#      whole JSON, exact exit status: tests/tools); header-alone (each header against only its own
+#      target) + ODR checks; package consumers (install / build tree / add_subdirectory /
+#      COMPONENTS core without pugixml), each linking every compiled area under a consumer's
+#      strict warnings; teaching examples and bench smoke runs.
 #   2. Clang 14, ASan + UBSan, failures fatal (halt_on_error): memory and UB bugs in
 #      the library, the parsers and the drivers, and Clang's warnings under -Werror.
 set -euo pipefail
