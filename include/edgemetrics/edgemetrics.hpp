@@ -8,6 +8,7 @@
 #define EDGEMETRICS_EDGEMETRICS_HPP
 
 #include <edgemetrics/error.hpp>
+#include <edgemetrics/span.hpp>
 #include <edgemetrics/version.hpp>
 
 // classification
