@@ -7,20 +7,30 @@
 #      strict warnings; teaching examples and bench smoke runs.
 #   2. Clang 14, ASan + UBSan, failures fatal (halt_on_error): memory and UB bugs in
 #      the library, the parsers and the drivers, and Clang's warnings under -Werror.
+#   3. aarch64 (the Jetson's architecture): GCC 12 cross build with the compiler's default
+#      flags, the whole suite run under qemu-user: results that change with the target's
+#      arithmetic (FMA contraction in a consumer's TU, char signedness, long double) and
+#      anything that only builds on x86-64.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc)
 
-echo "== [1/2] GCC Release build + tests"
+echo "== [1/3] GCC Release build + tests"
 cmake -S . -B build/check-gcc -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER=g++ \
   -DEDGEMETRICS_WERROR=ON
 cmake --build build/check-gcc -j "$jobs"
 ctest --test-dir build/check-gcc --output-on-failure -j "$jobs"
 
-echo "== [2/2] Clang ASan+UBSan build + tests"
+echo "== [2/3] Clang ASan+UBSan build + tests"
 cmake -S . -B build/check-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
   -DEDGEMETRICS_WERROR=ON -DEDGEMETRICS_SANITIZE=ON -DEDGEMETRICS_BUILD_BENCH=OFF
 cmake --build build/check-asan -j "$jobs"
 ASAN_OPTIONS=halt_on_error=1:detect_leaks=1:abort_on_error=1 \
 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
   ctest --test-dir build/check-asan --output-on-failure -j "$jobs"
+
+echo "== [3/3] aarch64 cross build (GCC 12, default flags) + tests under qemu-user"
+cmake -S . -B build/check-aarch64 -G Ninja --toolchain cmake/toolchains/aarch64-linux-gnu.cmake \
+  -DCMAKE_BUILD_TYPE=Release -DEDGEMETRICS_WERROR=ON -DEDGEMETRICS_BUILD_BENCH=OFF
+cmake --build build/check-aarch64 -j "$jobs"
+ctest --test-dir build/check-aarch64 --output-on-failure -j "$jobs"

@@ -12,6 +12,9 @@ packages=(
   libeigen3-dev librange-v3-dev libpugixml-dev libfmt-dev nlohmann-json3-dev
   # drivers, tests and benchmarks
   libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
+  # the aarch64 job (the Jetson's architecture): cross compiler, qemu-user, and the arm64
+  # multiarch packages of the compiled dependencies (the header-only ones serve both)
+  g++-aarch64-linux-gnu qemu-user libpugixml-dev:arm64 libfmt-dev:arm64 libgtest-dev:arm64 libgmock-dev:arm64
 )
 if [[ "${1:-}" == "--bench" ]]; then
   # Optional references used only by bench/ (never by the library or the tests).
@@ -28,6 +31,10 @@ done
 if ((${#missing[@]})); then
   echo "install-deps: installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
+  # arm64 packages come from the same Debian mirror as multiarch packages.
+  if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+    dpkg --add-architecture arm64
+  fi
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}"
 else

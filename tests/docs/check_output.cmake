@@ -1,4 +1,6 @@
-execute_process(COMMAND "${PROGRAM}" OUTPUT_VARIABLE out RESULT_VARIABLE rc)
+# EMULATOR: a |-list run before PROGRAM in cross builds (qemu-user).
+string(REPLACE "|" ";" _emulator "${EMULATOR}")
+execute_process(COMMAND ${_emulator} "${PROGRAM}" OUTPUT_VARIABLE out RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "${PROGRAM} exited with ${rc}")
 endif()

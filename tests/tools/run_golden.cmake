@@ -9,7 +9,8 @@
 # then review the diff of tests/tools/golden/ before committing it.
 #
 # -D variables: TOOL, ARGS (a ;-list, '|' separated), WORKDIR, GOLDEN_DIR, NAME, EXPECTED_EXIT,
-# JSON_OUT (optional: the path the command writes; removed first), STDIN (optional file).
+# JSON_OUT (optional: the path the command writes; removed first), STDIN (optional file),
+# EMULATOR (optional: a |-list run before TOOL, e.g. qemu-aarch64 in a cross build).
 cmake_minimum_required(VERSION 3.16)
 string(REPLACE "|" ";" _args "${ARGS}")
 if(JSON_OUT)
@@ -19,7 +20,8 @@ set(_input)
 if(STDIN)
   set(_input INPUT_FILE "${STDIN}")
 endif()
-execute_process(COMMAND "${TOOL}" ${_args}
+string(REPLACE "|" ";" _emulator "${EMULATOR}")
+execute_process(COMMAND ${_emulator} "${TOOL}" ${_args}
   WORKING_DIRECTORY "${WORKDIR}"
   RESULT_VARIABLE _rc OUTPUT_VARIABLE _out ERROR_VARIABLE _err ${_input})
 
