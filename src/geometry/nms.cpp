@@ -70,13 +70,13 @@ struct rows_input {
       : data(r.data), layout(r.layout), convention(c), box_col(r.box_column), class_col(r.class_column) {
     const std::size_t k = data.cols();
     auto bad = [&](const std::string& what) {
-      detail::throw_invalid(fn, what + " lies outside rows of " + std::to_string(k) + " columns");
+      detail::throw_invalid(fn, what + " outside rows of " + std::to_string(k) + " columns");
     };
     if (r.box_column > k || k - r.box_column < 4) {
-      bad("the box columns " + std::to_string(r.box_column) + ".." + std::to_string(r.box_column + 3));
+      bad("the box columns " + std::to_string(r.box_column) + ".." + std::to_string(r.box_column + 3) + " lie");
     }
-    if (r.score_column >= k) bad("the score column " + std::to_string(r.score_column));
-    if (with_class && r.class_column >= k) bad("the class column " + std::to_string(r.class_column));
+    if (r.score_column >= k) bad("the score column " + std::to_string(r.score_column) + " lies");
+    if (with_class && r.class_column >= k) bad("the class column " + std::to_string(r.class_column) + " lies");
     scores = data.rows() == 0 ? strided_span<const T>() : data.column(r.score_column);
   }
 
