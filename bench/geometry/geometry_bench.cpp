@@ -240,6 +240,30 @@ int main(int argc, char** argv) {
     nms_table.add(work, "edgemetrics batched_nms (workspace)",
                   em_bench::measure([&] { batched_nms(in.boxes, in.scores, in.classes, opt, ws, keep); }, 5, min_s),
                   quick ? 0 : 4);
+    // The same candidates as a model's N x 6 output (x1, y1, x2, y2, score, class as float), read
+    // in place by detection_rows: the cost of taking a raw buffer instead of vectors.
+    std::vector<float> raw(n * 6);
+    for (std::size_t i = 0; i < n; ++i) {
+      float* r = raw.data() + i * 6;
+      r[0] = in.boxes[i].x1, r[1] = in.boxes[i].y1, r[2] = in.boxes[i].x2, r[3] = in.boxes[i].y2;
+      r[4] = in.scores[i], r[5] = static_cast<float>(in.classes[i]);
+    }
+    const detection_rows<float> rows(matrix_view<const float>(raw.data(), n, 6), box_layout::corners);
+    std::vector<std::size_t> keep_rows;
+    nms_table.add(work, "edgemetrics batched_nms from detection_rows (N x 6 float buffer)",
+                  em_bench::measure([&] { batched_nms(rows, opt, ws, keep_rows); }, 5, min_s));
+    check(keep_rows == keep, work + ": detection_rows != vectors");
+    detection_rows<float> centre_rows = rows;
+    std::vector<float> raw_c = raw;
+    for (std::size_t i = 0; i < n; ++i) {
+      const cxcywh_box<float> c = to_cxcywh(in.boxes[i], box_convention::continuous);
+      float* r = raw_c.data() + i * 6;
+      r[0] = c.cx, r[1] = c.cy, r[2] = c.w, r[3] = c.h;
+    }
+    centre_rows.data = matrix_view<const float>(raw_c.data(), n, 6);
+    centre_rows.layout = box_layout::cxcywh;
+    nms_table.add(work, "edgemetrics batched_nms from detection_rows, cxcywh (info)",
+                  em_bench::measure([&] { batched_nms(centre_rows, opt, ws, keep_rows); }, 5, min_s));
     std::vector<std::size_t> ref;
     nms_table.add(work, "straightforward C++ (per-class loop)",
                   em_bench::measure([&] { ref = naive_batched(in, thr); }, 5, min_s));
@@ -354,6 +378,29 @@ int main(int argc, char** argv) {
                       },
                       5, min_s));
     check(plain == out, work + ": pairwise_iou != iou() loop");
+    // What iou() was before issue #9: the kernel inlined from the header into this file (so
+    // compiled with this file's flags). The row above is the compiled call that replaced it; the
+    // difference divided by N^2 is the per-call cost of flag independence.
+    auto inline_iou = [](const box& p, const box& q) {
+      const float ix1 = p.x1 < q.x1 ? q.x1 : p.x1, iy1 = p.y1 < q.y1 ? q.y1 : p.y1;
+      const float ix2 = q.x2 < p.x2 ? q.x2 : p.x2, iy2 = q.y2 < p.y2 ? q.y2 : p.y2;
+      float w = ix2 - ix1, h = iy2 - iy1;
+      w = w > 0.f ? w : 0.f;
+      h = h > 0.f ? h : 0.f;
+      const float inter = w * h;
+      const float uni = (p.x2 - p.x1) * (p.y2 - p.y1) + (q.x2 - q.x1) * (q.y2 - q.y1) - inter;
+      return uni > 0.f ? inter / uni : 0.f;
+    };
+    iou_table.add(work, "plain C++ loop of an inline copy of the kernel (iou() before issue #9, info)",
+                  em_bench::measure(
+                      [&] {
+                        for (std::size_t i = 0; i < n; ++i)
+                          for (std::size_t j = 0; j < n; ++j)
+                            plain(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) =
+                                inline_iou(a.boxes[i], b.boxes[j]);
+                        benchmark::DoNotOptimize(plain.data());
+                      },
+                      5, min_s));
     pairwise_matrix<float> g;
     iou_table.add(
         work, "edgemetrics pairwise_iou GIoU, 1 thread (info)",

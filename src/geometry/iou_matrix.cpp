@@ -1,4 +1,5 @@
-// Pairwise IoU-family matrices. The IoU kernel works on a structure-of-arrays copy of the
+// Pairwise IoU-family matrices. Every entry is the one kernel of kernel.hpp (the pairwise
+// functions of iou.cpp use it too). The IoU kind works on a structure-of-arrays copy of the
 // second set so that its inner loop vectorises (max/min/sub/mul/div/compare, no branch).
 #include <edgemetrics/geometry/iou_matrix.hpp>
 
@@ -23,7 +24,7 @@ namespace {
 template <class T>
 struct soa {
   std::vector<T> x1, y1, x2, y2, area;
-  soa(const std::vector<corner_box<T>>& b, box_convention c)
+  soa(span<const corner_box<T>> b, box_convention c)
       : x1(b.size()), y1(b.size()), x2(b.size()), y2(b.size()), area(b.size()) {
     for (std::size_t j = 0; j < b.size(); ++j) {
       x1[j] = b[j].x1;
@@ -51,9 +52,7 @@ void iou_rows(const corner_box<T>* a, std::size_t r0, std::size_t r1, const soa<
     T* __restrict row = out + i * m;
     for (std::size_t j = 0; j < m; ++j) {
       const T inter = detail::clamped_intersection<PixelInclusive>(ax1, ay1, ax2, ay2, bx1[j], by1[j], bx2[j], by2[j]);
-      const T uni = aa + ba[j] - inter;
-      const T q = inter / uni;
-      row[j] = uni > T(0) ? q : T(0);
+      row[j] = detail::iou_ratio(inter, detail::union_area(aa, ba[j], inter));
     }
   }
 }
@@ -61,8 +60,10 @@ void iou_rows(const corner_box<T>* a, std::size_t r0, std::size_t r1, const soa<
 #ifdef EDGEMETRICS_GEOMETRY_SSE2
 // The same IoU rows for float with SSE2 and non-temporal (streaming) stores: for matrices
 // larger than the caches, writing 4 bytes per entry without first reading the cache line
-// (read-for-ownership) halves the memory traffic. Lane operations mirror iou_rows exactly:
-// max_ps(b, a) = b > a ? b : a, min_ps(b, a) = b < a ? b : a, and(uni > 0, q).
+// (read-for-ownership) halves the memory traffic. Each lane performs the kernel's operations
+// (kernel.hpp) in the same order: max_ps(b, a) = b > a ? b : a, min_ps(b, a) = b < a ? b : a,
+// and(uni > 0, q). x86 only (SSE2 has no FMA, so nothing can be fused); the tests compare it
+// with iou() entry by entry.
 template <bool PixelInclusive>
 void iou_rows_stream(const corner_box<float>* a, std::size_t r0, std::size_t r1, const soa<float>& b, float* out) {
   const std::size_t m = b.x1.size();
@@ -81,9 +82,7 @@ void iou_rows_stream(const corner_box<float>* a, std::size_t r0, std::size_t r1,
     auto scalar = [&](std::size_t j) {
       const float inter =
           detail::clamped_intersection<PixelInclusive>(ax1, ay1, ax2, ay2, bx1[j], by1[j], bx2[j], by2[j]);
-      const float uni = aa + ba[j] - inter;
-      const float q = inter / uni;
-      row[j] = uni > 0.0f ? q : 0.0f;
+      row[j] = detail::iou_ratio(inter, detail::union_area(aa, ba[j], inter));
     };
     std::size_t j = 0;
     for (; j < m && (reinterpret_cast<std::uintptr_t>(row + j) & 15u) != 0; ++j) scalar(j);
@@ -116,25 +115,26 @@ void iou_rows_stream(const corner_box<float>* a, std::size_t r0, std::size_t r1,
 // Output size above which the float IoU kernel streams its stores past the caches.
 constexpr std::size_t stream_bytes = std::size_t{16} << 20;
 
-template <class T>
-void family_rows(const std::vector<corner_box<T>>& a, const std::vector<corner_box<T>>& b, iou_kind kind,
-                 box_convention c, std::size_t r0, std::size_t r1, const std::vector<T>& atan_a,
-                 const std::vector<T>& atan_b, T* out) {
+template <class T, bool PixelInclusive>
+void family_rows(span<const corner_box<T>> a, span<const corner_box<T>> b, iou_kind kind, std::size_t r0,
+                 std::size_t r1, const std::vector<T>& atan_a, const std::vector<T>& atan_b, T* out) {
   const std::size_t m = b.size();
   for (std::size_t i = r0; i < r1; ++i) {
     T* row = out + i * m;
     switch (kind) {
       case iou_kind::giou:
-        for (std::size_t j = 0; j < m; ++j) row[j] = giou(a[i], b[j], c);
+        for (std::size_t j = 0; j < m; ++j) row[j] = detail::giou_kernel<PixelInclusive>(a[i], b[j]);
         break;
       case iou_kind::diou:
-        for (std::size_t j = 0; j < m; ++j) row[j] = diou(a[i], b[j], c);
+        for (std::size_t j = 0; j < m; ++j) row[j] = detail::diou_kernel<PixelInclusive>(a[i], b[j]);
         break;
       case iou_kind::ciou:
-        for (std::size_t j = 0; j < m; ++j) row[j] = detail::ciou_from_atan(a[i], b[j], c, atan_a[i], atan_b[j]);
+        for (std::size_t j = 0; j < m; ++j) {
+          row[j] = detail::ciou_kernel<PixelInclusive>(a[i], b[j], atan_a[i], atan_b[j]);
+        }
         break;
       case iou_kind::iou:
-        for (std::size_t j = 0; j < m; ++j) row[j] = iou(a[i], b[j], c);
+        for (std::size_t j = 0; j < m; ++j) row[j] = detail::iou_kernel<PixelInclusive>(a[i], b[j]);
         break;
     }
   }
@@ -159,11 +159,9 @@ void parallel_rows(std::size_t n, unsigned threads, const F& body) {
   for (auto& t : pool) t.join();
 }
 
-}  // namespace
-
 template <class T>
-void pairwise_iou(const std::vector<corner_box<T>>& a, const std::vector<corner_box<T>>& b, iou_kind kind,
-                  box_convention c, pairwise_matrix<T>& out, const pairwise_options& options) {
+void pairwise_iou_impl(span<const corner_box<T>> a, span<const corner_box<T>> b, iou_kind kind, box_convention c,
+                       pairwise_matrix<T>& out, const pairwise_options& options) {
   detail::validate_boxes(a, c, "pairwise_iou", "a");
   detail::validate_boxes(b, c, "pairwise_iou", "b");
   const std::size_t n = a.size();
@@ -204,13 +202,26 @@ void pairwise_iou(const std::vector<corner_box<T>>& a, const std::vector<corner_
     for (std::size_t i = 0; i < n; ++i) atan_a[i] = detail::aspect_atan(a[i], c);
     for (std::size_t j = 0; j < m; ++j) atan_b[j] = detail::aspect_atan(b[j], c);
   }
-  parallel_rows(n, threads,
-                [&](std::size_t r0, std::size_t r1) { family_rows(a, b, kind, c, r0, r1, atan_a, atan_b, data); });
+  if (c == box_convention::pixel_inclusive) {
+    parallel_rows(n, threads, [&](std::size_t r0, std::size_t r1) {
+      family_rows<T, true>(a, b, kind, r0, r1, atan_a, atan_b, data);
+    });
+  } else {
+    parallel_rows(n, threads, [&](std::size_t r0, std::size_t r1) {
+      family_rows<T, false>(a, b, kind, r0, r1, atan_a, atan_b, data);
+    });
+  }
 }
 
-template void pairwise_iou<float>(const std::vector<corner_box<float>>&, const std::vector<corner_box<float>>&,
-                                  iou_kind, box_convention, pairwise_matrix<float>&, const pairwise_options&);
-template void pairwise_iou<double>(const std::vector<corner_box<double>>&, const std::vector<corner_box<double>>&,
-                                   iou_kind, box_convention, pairwise_matrix<double>&, const pairwise_options&);
+}  // namespace
+
+void pairwise_iou(span<const corner_box<float>> a, span<const corner_box<float>> b, iou_kind kind, box_convention c,
+                  pairwise_matrix<float>& out, const pairwise_options& options) {
+  pairwise_iou_impl(a, b, kind, c, out, options);
+}
+void pairwise_iou(span<const corner_box<double>> a, span<const corner_box<double>> b, iou_kind kind, box_convention c,
+                  pairwise_matrix<double>& out, const pairwise_options& options) {
+  pairwise_iou_impl(a, b, kind, c, out, options);
+}
 
 }  // namespace edgemetrics

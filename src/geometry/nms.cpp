@@ -7,8 +7,12 @@
 // than half of the remaining candidates are dead they are compacted away, so later passes
 // only touch survivors. The IoU is computed exactly as torchvision's nms kernel does
 // (inter / (area_i + area_j - inter)) and compared with a threshold pre-rounded to T such
-// that `iou > t_T` <=> `double(iou) > t` (torchvision compares with a double).
-#include <edgemetrics/geometry/iou.hpp>
+// that `iou > t_T` <=> `double(iou) > t` (torchvision compares with a double). Every IoU is the
+// one kernel of kernel.hpp (compiled here with -ffp-contract=off), the same as iou() and
+// pairwise_iou().
+//
+// Inputs: contiguous boxes and scores (span_input) or the rows of a model output (rows_input,
+// converted to corners by to_corner() while the workspace's structure of arrays is filled).
 #include <edgemetrics/geometry/nms.hpp>
 
 #include "kernel.hpp"
@@ -21,6 +25,7 @@
 #include <cstring>
 #include <iterator>
 #include <limits>
+#include <string>
 #include <type_traits>
 #include <vector>
 
@@ -43,14 +48,102 @@ T exact_threshold(double t, suppression_rule rule) {
   return v;
 }
 
+// Candidates from contiguous buffers.
 template <class T>
-void validate_common(const std::vector<corner_box<T>>& boxes, const std::vector<T>& scores, const nms_options& o,
-                     const char* fn) {
-  detail::validate_lengths(boxes.size(), scores.size(), fn, "scores");
-  detail::validate_threshold(o.iou_threshold, fn, "iou_threshold");
+struct span_input {
+  span<const corner_box<T>> boxes;
+  span<const T> scores;
+  const class_labels* labels = nullptr;
+
+  [[nodiscard]] std::size_t size() const noexcept { return boxes.size(); }
+  [[nodiscard]] const span<const T>& score_view() const noexcept { return scores; }
+  [[nodiscard]] corner_box<T> box(std::size_t i) const noexcept { return boxes[i]; }
+  [[nodiscard]] std::int64_t label(std::size_t i) const noexcept { return (*labels)[i]; }
+  [[nodiscard]] std::string score_name(std::size_t i) const { return detail::element("scores", i); }
+  [[nodiscard]] std::string box_name(std::size_t i) const { return detail::element("boxes", i); }
+};
+
+// Candidates from the rows of an N x K model output (detection_rows), read in place.
+template <class T>
+struct rows_input {
+  rows_input(const detection_rows<T>& r, box_convention c, bool with_class, const char* fn)
+      : data(r.data), layout(r.layout), convention(c), box_col(r.box_column), class_col(r.class_column) {
+    const std::size_t k = data.cols();
+    auto bad = [&](const std::string& what) {
+      detail::throw_invalid(fn, what + " outside rows of " + std::to_string(k) + " columns");
+    };
+    if (r.box_column > k || k - r.box_column < 4) {
+      bad("the box columns " + std::to_string(r.box_column) + ".." + std::to_string(r.box_column + 3) + " lie");
+    }
+    if (r.score_column >= k) bad("the score column " + std::to_string(r.score_column) + " lies");
+    if (with_class && r.class_column >= k) bad("the class column " + std::to_string(r.class_column) + " lies");
+    scores = data.rows() == 0 ? strided_span<const T>() : data.column(r.score_column);
+  }
+
+  matrix_view<const T> data;
+  box_layout layout;
+  box_convention convention;
+  std::size_t box_col, class_col;
+  strided_span<const T> scores;
+
+  [[nodiscard]] std::size_t size() const noexcept { return data.rows(); }
+  [[nodiscard]] const strided_span<const T>& score_view() const noexcept { return scores; }
+  // The conversions of box.hpp, so a row gives the same corners as to_corner() on its box.
+  [[nodiscard]] corner_box<T> box(std::size_t i) const noexcept {
+    const T* v = data.data() + i * data.row_stride() + box_col;
+    switch (layout) {
+      case box_layout::xywh:
+        return to_corner(xywh_box<T>{v[0], v[1], v[2], v[3]}, convention);
+      case box_layout::cxcywh:
+        return to_corner(cxcywh_box<T>{v[0], v[1], v[2], v[3]}, convention);
+      case box_layout::corners:
+        break;
+    }
+    return {v[0], v[1], v[2], v[3]};
+  }
+  // Checked whole and in range by validate_classes().
+  [[nodiscard]] std::int64_t label(std::size_t i) const noexcept {
+    return static_cast<std::int64_t>(data(i, class_col));
+  }
+  [[nodiscard]] std::string score_name(std::size_t i) const {
+    return detail::element("rows", i) + " score (column " + std::to_string(scores.data() - data.data()) + ")";
+  }
+  [[nodiscard]] std::string box_name(std::size_t i) const {
+    return detail::element("rows", i) + " box (columns " + std::to_string(box_col) + ".." +
+           std::to_string(box_col + 3) + ", " + std::string(to_string(layout)) + ")";
+  }
+  // Class ids in a float column: whole numbers in [0, 2^63).
+  void validate_classes(const char* fn) const {
+    for (std::size_t i = 0; i < data.rows(); ++i) {
+      const T v = data(i, class_col);
+      if (!(v >= T(0) && v < static_cast<T>(9.2233720368547758e18) && std::floor(v) == v)) {
+        detail::throw_invalid(fn, detail::element("rows", i) + " has class " +
+                                      detail::number_text(static_cast<double>(v)) + " (column " +
+                                      std::to_string(class_col) + "): a class id must be a whole number >= 0");
+      }
+    }
+  }
+};
+
+template <class Input>
+void validate_common(const Input& in, const nms_options& o, const char* fn) {
+  detail::validate_iou_threshold(o.iou_threshold, fn, "iou_threshold");
   if (o.score_threshold && std::isnan(*o.score_threshold)) detail::throw_invalid(fn, "score_threshold is NaN");
-  detail::validate_scores(scores, fn);
-  detail::validate_boxes(boxes, o.convention, fn, "boxes");
+  const auto& scores = in.score_view();
+  for (std::size_t i = 0; i < scores.size(); ++i) {
+    if (std::isnan(scores[i])) detail::throw_invalid(fn, in.score_name(i) + " is NaN");
+  }
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    const auto b = in.box(i);
+    const box_status st = check_box(b, o.convention);
+    if (st == box_status::non_finite) {
+      detail::throw_invalid(fn, in.box_name(i) + " has a non-finite coordinate (NaN or infinity)");
+    }
+    if (st == box_status::inverted) {
+      detail::throw_invalid(fn, in.box_name(i) + " is inverted (x2 < x1 or y2 < y1 under the " +
+                                    std::string(to_string(o.convention)) + " convention)");
+    }
+  }
 }
 
 // Order-preserving unsigned key of a (non-NaN) score, inverted so that ascending keys are
@@ -69,8 +162,8 @@ auto descending_key(T score) noexcept {
 // Candidates after the score threshold and top-k, sorted by descending score, ties by index.
 // Large inputs: LSD radix sort (11-bit digits) of the score keys, stable, so equal scores keep
 // input order; small inputs: std::sort of (score, index) pairs with the index as tie-breaker.
-template <class T>
-void select_candidates(const std::vector<T>& scores, const nms_options& o, scratch<T>& s) {
+template <class T, class Scores>
+void select_candidates(const Scores& scores, const nms_options& o, scratch<T>& s) {
   const std::size_t n = scores.size();
   auto& order = s.order;
   order.clear();
@@ -177,7 +270,7 @@ void greedy(scratch<T>& s, std::size_t b, std::size_t e, T thr, std::size_t max_
     mask_t count = 0;
     for (std::size_t j = i + 1; j < m; ++j) {
       const T inter = detail::clamped_intersection<PixelInclusive>(bx1, by1, bx2, by2, x1[j], y1[j], x2[j], y2[j]);
-      const T ovr = inter / (ba + ar[j] - inter);
+      const T ovr = detail::nms_overlap(inter, detail::union_area(ba, ar[j], inter));
       bool sup;
       if constexpr (GreaterEqual) {
         sup = ovr >= thr;
@@ -368,7 +461,7 @@ void greedy_grid(scratch<T>& s, std::size_t b, std::size_t e, T thr, double thr_
           for (std::size_t h = h0; h < h1; ++h) {
             const T inter =
                 detail::clamped_intersection<PixelInclusive>(bx1, by1, bx2, by2, x1[h], y1[h], x2[h], y2[h]);
-            const T ovr = inter / (ba + ar[h] - inter);
+            const T ovr = detail::nms_overlap(inter, detail::union_area(ba, ar[h], inter));
             bool sup;
             if constexpr (GreaterEqual) {
               sup = ovr >= thr;
@@ -460,36 +553,34 @@ void nms_workspace<T>::reserve(std::size_t n) {
   s.level_h.reserve(n);
 }
 
-template <class T>
-void nms(const std::vector<corner_box<T>>& boxes, const std::vector<T>& scores, const nms_options& options,
-         nms_workspace<T>& workspace, std::vector<std::size_t>& keep) {
-  validate_common(boxes, scores, options, "nms");
+namespace {
+
+template <class T, class Input>
+void nms_impl(const Input& in, const nms_options& options, nms_workspace<T>& workspace,
+              std::vector<std::size_t>& keep) {
   keep.clear();
   auto& s = detail::nms_access<T>::get(workspace);
-  select_candidates(scores, options, s);
+  select_candidates(in.score_view(), options, s);
   const std::size_t n = s.order.size();
   resize_soa(s, n);
-  for (std::size_t k = 0; k < n; ++k) load(s, k, boxes[s.order[k]], options.convention, k);
+  for (std::size_t k = 0; k < n; ++k) load(s, k, in.box(s.order[k]), options.convention, k);
   run_greedy(s, 0, n, options, options.max_detections, keep);
   for (auto& k : keep) k = s.order[k];
 }
 
-template <class T, class Label>
-void batched_nms(const std::vector<corner_box<T>>& boxes, const std::vector<T>& scores,
-                 const std::vector<Label>& classes, const nms_options& options, nms_workspace<T>& workspace,
-                 std::vector<std::size_t>& keep) {
-  validate_common(boxes, scores, options, "batched_nms");
-  detail::validate_lengths(boxes.size(), classes.size(), "batched_nms", "classes");
+template <class T, class Input>
+void batched_impl(const Input& in, const nms_options& options, nms_workspace<T>& workspace,
+                  std::vector<std::size_t>& keep) {
   keep.clear();
   auto& s = detail::nms_access<T>::get(workspace);
-  select_candidates(scores, options, s);
+  select_candidates(in.score_view(), options, s);
   const std::size_t n = s.order.size();
   // Group by class, keeping score order inside each class: sort ranks by (class, rank).
   s.label.resize(n);
   s.ranks.resize(n);
   bool sorted_by_class = true;
   for (std::size_t r = 0; r < n; ++r) {
-    s.label[r] = static_cast<std::int64_t>(classes[s.order[r]]);
+    s.label[r] = in.label(s.order[r]);
     s.ranks[r] = r;
     if (r > 0 && s.label[r] < s.label[r - 1]) sorted_by_class = false;
   }
@@ -501,7 +592,7 @@ void batched_nms(const std::vector<corner_box<T>>& boxes, const std::vector<T>& 
   resize_soa(s, n);
   for (std::size_t k = 0; k < n; ++k) {
     const std::size_t r = s.ranks[k];
-    load(s, k, boxes[s.order[r]], options.convention, r);
+    load(s, k, in.box(s.order[r]), options.convention, r);
   }
   for (std::size_t b = 0; b < n;) {
     std::size_t e = b + 1;
@@ -517,21 +608,58 @@ void batched_nms(const std::vector<corner_box<T>>& boxes, const std::vector<T>& 
 }
 
 template <class T>
-void soft_nms(const std::vector<corner_box<T>>& boxes, const std::vector<T>& scores, const soft_nms_options& options,
-              nms_workspace<T>& workspace, soft_nms_result<T>& result) {
+void nms_spans(span<const corner_box<T>> boxes, span<const T> scores, const nms_options& options,
+               nms_workspace<T>& workspace, std::vector<std::size_t>& keep) {
+  detail::validate_lengths(boxes.size(), scores.size(), "nms", "scores");
+  const span_input<T> in{boxes, scores, nullptr};
+  validate_common(in, options, "nms");
+  nms_impl(in, options, workspace, keep);
+}
+
+template <class T>
+void nms_rows(const detection_rows<T>& rows, const nms_options& options, nms_workspace<T>& workspace,
+              std::vector<std::size_t>& keep) {
+  const rows_input<T> in(rows, options.convention, false, "nms");
+  validate_common(in, options, "nms");
+  nms_impl(in, options, workspace, keep);
+}
+
+template <class T>
+void batched_spans(span<const corner_box<T>> boxes, span<const T> scores, const class_labels& classes,
+                   const nms_options& options, nms_workspace<T>& workspace, std::vector<std::size_t>& keep) {
+  detail::validate_lengths(boxes.size(), scores.size(), "batched_nms", "scores");
+  const span_input<T> in{boxes, scores, &classes};
+  validate_common(in, options, "batched_nms");
+  detail::validate_lengths(boxes.size(), classes.size(), "batched_nms", "classes");
+  batched_impl(in, options, workspace, keep);
+}
+
+template <class T>
+void batched_rows(const detection_rows<T>& rows, const nms_options& options, nms_workspace<T>& workspace,
+                  std::vector<std::size_t>& keep) {
+  const rows_input<T> in(rows, options.convention, true, "batched_nms");
+  validate_common(in, options, "batched_nms");
+  in.validate_classes("batched_nms");
+  batched_impl(in, options, workspace, keep);
+}
+
+template <class T>
+void soft_nms_spans(span<const corner_box<T>> boxes, span<const T> scores, const soft_nms_options& options,
+                    nms_workspace<T>& workspace, soft_nms_result<T>& result) {
   const char* fn = "soft_nms";
   detail::validate_lengths(boxes.size(), scores.size(), fn, "scores");
   detail::validate_threshold(options.score_threshold, fn, "score_threshold");
-  detail::validate_threshold(options.iou_threshold, fn, "iou_threshold");
+  detail::validate_iou_threshold(options.iou_threshold, fn, "iou_threshold");
   if (options.method == soft_nms_method::gaussian && !(options.sigma > 0)) {
     detail::throw_invalid(fn, "sigma must be > 0 for the Gaussian decay (got " + std::to_string(options.sigma) + ")");
   }
-  detail::validate_scores(scores, fn);
+  detail::validate_scores<T>(scores, fn);
   detail::validate_boxes(boxes, options.convention, fn, "boxes");
   result.indices.clear();
   result.scores.clear();
   auto& s = detail::nms_access<T>::get(workspace);
   const box_convention c = options.convention;
+  const bool pixel_inclusive = c == box_convention::pixel_inclusive;
   // Candidates: score >= score_threshold (others can never be selected).
   s.order.clear();
   s.score.clear();
@@ -569,7 +697,8 @@ void soft_nms(const std::vector<corner_box<T>>& boxes, const std::vector<T>& sco
     result.scores.push_back(s.score[best]);
     remove(best);
     for (std::size_t k = 0; k < m;) {
-      const T ovr = iou(bb, corner_box<T>{s.x1[k], s.y1[k], s.x2[k], s.y2[k]}, c);
+      const corner_box<T> other{s.x1[k], s.y1[k], s.x2[k], s.y2[k]};
+      const T ovr = pixel_inclusive ? detail::iou_kernel<true>(bb, other) : detail::iou_kernel<false>(bb, other);
       if (linear) {
         if (ovr > lin_thr) s.score[k] *= T(1) - ovr;
       } else {
@@ -584,25 +713,71 @@ void soft_nms(const std::vector<corner_box<T>>& boxes, const std::vector<T>& sco
   }
 }
 
+template <class T>
+std::vector<std::size_t> nms_new(span<const corner_box<T>> boxes, span<const T> scores, const nms_options& options) {
+  nms_workspace<T> w;
+  std::vector<std::size_t> keep;
+  nms_spans(boxes, scores, options, w, keep);
+  return keep;
+}
+
+template <class T>
+std::vector<std::size_t> batched_new(span<const corner_box<T>> boxes, span<const T> scores, const class_labels& classes,
+                                     const nms_options& options) {
+  nms_workspace<T> w;
+  std::vector<std::size_t> keep;
+  batched_spans(boxes, scores, classes, options, w, keep);
+  return keep;
+}
+
+template <class T>
+soft_nms_result<T> soft_new(span<const corner_box<T>> boxes, span<const T> scores, const soft_nms_options& options) {
+  nms_workspace<T> w;
+  soft_nms_result<T> r;
+  soft_nms_spans(boxes, scores, options, w, r);
+  return r;
+}
+
+}  // namespace
+
+#define EDGEMETRICS_NMS_DEFINE(T)                                                                                   \
+  void nms(span<const corner_box<T>> boxes, span<const T> scores, const nms_options& options,                       \
+           nms_workspace<T>& workspace, std::vector<std::size_t>& keep) {                                           \
+    nms_spans(boxes, scores, options, workspace, keep);                                                             \
+  }                                                                                                                 \
+  void nms(const detection_rows<T>& rows, const nms_options& options, nms_workspace<T>& workspace,                  \
+           std::vector<std::size_t>& keep) {                                                                        \
+    nms_rows(rows, options, workspace, keep);                                                                       \
+  }                                                                                                                 \
+  std::vector<std::size_t> nms(span<const corner_box<T>> boxes, span<const T> scores, const nms_options& options) { \
+    return nms_new(boxes, scores, options);                                                                         \
+  }                                                                                                                 \
+  void batched_nms(span<const corner_box<T>> boxes, span<const T> scores, class_labels classes,                     \
+                   const nms_options& options, nms_workspace<T>& workspace, std::vector<std::size_t>& keep) {       \
+    batched_spans(boxes, scores, classes, options, workspace, keep);                                                \
+  }                                                                                                                 \
+  void batched_nms(const detection_rows<T>& rows, const nms_options& options, nms_workspace<T>& workspace,          \
+                   std::vector<std::size_t>& keep) {                                                                \
+    batched_rows(rows, options, workspace, keep);                                                                   \
+  }                                                                                                                 \
+  std::vector<std::size_t> batched_nms(span<const corner_box<T>> boxes, span<const T> scores, class_labels classes, \
+                                       const nms_options& options) {                                                \
+    return batched_new(boxes, scores, classes, options);                                                            \
+  }                                                                                                                 \
+  void soft_nms(span<const corner_box<T>> boxes, span<const T> scores, const soft_nms_options& options,             \
+                nms_workspace<T>& workspace, soft_nms_result<T>& result) {                                          \
+    soft_nms_spans(boxes, scores, options, workspace, result);                                                      \
+  }                                                                                                                 \
+  soft_nms_result<T> soft_nms(span<const corner_box<T>> boxes, span<const T> scores,                                \
+                              const soft_nms_options& options) {                                                    \
+    return soft_new(boxes, scores, options);                                                                        \
+  }
+
+EDGEMETRICS_NMS_DEFINE(float)
+EDGEMETRICS_NMS_DEFINE(double)
+#undef EDGEMETRICS_NMS_DEFINE
+
 template class nms_workspace<float>;
 template class nms_workspace<double>;
-
-#define EDGEMETRICS_NMS_INSTANTIATE(T)                                                                                 \
-  template void nms<T>(const std::vector<corner_box<T>>&, const std::vector<T>&, const nms_options&,                   \
-                       nms_workspace<T>&, std::vector<std::size_t>&);                                                  \
-  template void batched_nms<T, int>(const std::vector<corner_box<T>>&, const std::vector<T>&, const std::vector<int>&, \
-                                    const nms_options&, nms_workspace<T>&, std::vector<std::size_t>&);                 \
-  template void batched_nms<T, long>(const std::vector<corner_box<T>>&, const std::vector<T>&,                         \
-                                     const std::vector<long>&, const nms_options&, nms_workspace<T>&,                  \
-                                     std::vector<std::size_t>&);                                                       \
-  template void batched_nms<T, long long>(const std::vector<corner_box<T>>&, const std::vector<T>&,                    \
-                                          const std::vector<long long>&, const nms_options&, nms_workspace<T>&,        \
-                                          std::vector<std::size_t>&);                                                  \
-  template void soft_nms<T>(const std::vector<corner_box<T>>&, const std::vector<T>&, const soft_nms_options&,         \
-                            nms_workspace<T>&, soft_nms_result<T>&);
-
-EDGEMETRICS_NMS_INSTANTIATE(float)
-EDGEMETRICS_NMS_INSTANTIATE(double)
-#undef EDGEMETRICS_NMS_INSTANTIATE
 
 }  // namespace edgemetrics

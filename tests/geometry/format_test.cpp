@@ -71,6 +71,8 @@ TEST(GeometryFormat, EnumNamesBothWays) {
                              parse_nms_strategy);
   expect_names<soft_nms_method>({{soft_nms_method::linear, "linear"}, {soft_nms_method::gaussian, "gaussian"}},
                                 parse_soft_nms_method);
+  expect_names<box_layout>(
+      {{box_layout::corners, "corners"}, {box_layout::xywh, "xywh"}, {box_layout::cxcywh, "cxcywh"}}, parse_box_layout);
   static_assert(to_string(box_convention::pixel_inclusive) == "pixel_inclusive");
   EXPECT_EQ(fmt::format("{:>10}", iou_kind::giou), "      giou");
   try {

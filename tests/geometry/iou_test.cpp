@@ -245,3 +245,22 @@ TEST(GeometryIouMatrix, RejectsBadBoxes) {
                  "edgemetrics::pairwise_iou: a[2] is inverted (x2 < x1 or y2 < y1 under the continuous convention)");
   }
 }
+
+TEST(GeometryIou, NonFiniteCoordinatesGiveNaN) {
+  // One documented rule for every member of the family: a box with a NaN or infinite coordinate
+  // has no IoU (quiet NaN). pairwise_iou() and NMS reject such boxes instead.
+  const double nan = std::numeric_limits<double>::quiet_NaN(), inf = std::numeric_limits<double>::infinity();
+  const corner_box<double> ok{0, 0, 10, 10};
+  for (const corner_box<double>& bad : {corner_box<double>{nan, 0, 10, 10}, corner_box<double>{0, 0, nan, 10},
+                                        corner_box<double>{0, 0, 10, inf}, corner_box<double>{-inf, 0, 10, 10}}) {
+    for (const auto conv : {C, P}) {
+      for (const iou_kind kind : {iou_kind::iou, iou_kind::giou, iou_kind::diou, iou_kind::ciou}) {
+        EXPECT_TRUE(std::isnan(iou(ok, bad, kind, conv))) << to_string(kind);
+        EXPECT_TRUE(std::isnan(iou(bad, ok, kind, conv))) << to_string(kind);
+      }
+    }
+  }
+  const corner_box<float> okf{0, 0, 1, 1}, badf{0, std::numeric_limits<float>::quiet_NaN(), 1, 1};
+  EXPECT_TRUE(std::isnan(iou(okf, badf, C)));
+  EXPECT_TRUE(std::isnan(ciou(badf, okf, P)));
+}

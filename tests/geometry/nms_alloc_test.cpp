@@ -28,6 +28,7 @@ TEST(GeometryNmsAlloc, WarmWorkspaceDoesNotAllocate) {
   std::vector<std::vector<corner_box<float>>> frames_boxes;
   std::vector<std::vector<float>> frames_scores;
   std::vector<std::vector<int>> frames_classes;
+  std::vector<std::vector<float>> frames_rows;  // the same frames as N x 6 model outputs (cx, cy, w, h, score, class)
   for (int f = 0; f < 4; ++f) {
     // Frame 3 is large enough for the radix sort and the spatial grid.
     const std::size_t n = f == 3 ? 5000 : 300 + 100 * static_cast<std::size_t>(f);
@@ -40,6 +41,13 @@ TEST(GeometryNmsAlloc, WarmWorkspaceDoesNotAllocate) {
       s[i] = u(rng);
       c[i] = static_cast<int>(u(rng) * 10);
     }
+    std::vector<float> rows(n * 6);
+    for (std::size_t i = 0; i < n; ++i) {
+      const cxcywh_box<float> cb = to_cxcywh(b[i], box_convention::continuous);
+      float* r = rows.data() + i * 6;
+      r[0] = cb.cx, r[1] = cb.cy, r[2] = cb.w, r[3] = cb.h, r[4] = s[i], r[5] = static_cast<float>(c[i]);
+    }
+    frames_rows.push_back(std::move(rows));
     frames_boxes.push_back(std::move(b));
     frames_scores.push_back(std::move(s));
     frames_classes.push_back(std::move(c));
@@ -60,6 +68,13 @@ TEST(GeometryNmsAlloc, WarmWorkspaceDoesNotAllocate) {
       nms(frames_boxes[f], frames_scores[f], o, w, keep);
       batched_nms(frames_boxes[f], frames_scores[f], frames_classes[f], o, w, keep);
       soft_nms(frames_boxes[f], frames_scores[f], so, w, soft);
+      // Spans over raw memory (pointer + size) and the strided rows of a model output.
+      const std::size_t n = frames_boxes[f].size();
+      nms({frames_boxes[f].data(), n}, {frames_scores[f].data(), n}, o, w, keep);
+      batched_nms({frames_boxes[f].data(), n}, {frames_scores[f].data(), n}, {frames_classes[f].data(), n}, o, w, keep);
+      const detection_rows<float> rows(matrix_view<const float>(frames_rows[f].data(), n, 6), box_layout::cxcywh);
+      nms(rows, o, w, keep);
+      batched_nms(rows, o, w, keep);
     }
   }
   EXPECT_EQ(g_allocations.load() - before, 0);

@@ -7,34 +7,9 @@
 #include <array>
 #include <cmath>
 #include <string_view>
+#include <type_traits>
 
 namespace edgemetrics {
-
-/// IoU of two boxes under a convention.
-///
-/// The operation order is that of the references, so results are bit-identical:
-/// - continuous: torchvision.ops.box_iou: inter = clamp(min(x2)-max(x1), 0) * clamp(...),
-///   union = area(a) + area(b) - inter, iou = inter / union.
-/// - pixel_inclusive: VOC devkit / voc_eval.py: iw = min(x2)-max(x1)+1, ih likewise; 0 unless
-///   iw > 0 and ih > 0; union = area(a) + area(b) - iw*ih; iou = iw*ih / union.
-/// A union that is not positive (zero-area boxes) gives 0, never NaN.
-template <class T>
-[[nodiscard]] constexpr T iou(const corner_box<T>& a, const corner_box<T>& b, box_convention c) noexcept {
-  const T ix1 = a.x1 > b.x1 ? a.x1 : b.x1;
-  const T iy1 = a.y1 > b.y1 ? a.y1 : b.y1;
-  const T ix2 = a.x2 < b.x2 ? a.x2 : b.x2;
-  const T iy2 = a.y2 < b.y2 ? a.y2 : b.y2;
-  T iw = ix2 - ix1;
-  T ih = iy2 - iy1;
-  if (c == box_convention::pixel_inclusive) {
-    iw += T(1);
-    ih += T(1);
-  }
-  if (!(iw > T(0)) || !(ih > T(0))) return T(0);
-  const T inter = iw * ih;
-  const T uni = area(a, c) + area(b, c) - inter;
-  return uni > T(0) ? inter / uni : T(0);
-}
 
 /// The members of the IoU family (docs/conventions.md, section "IoU").
 enum class iou_kind {
@@ -60,125 +35,72 @@ struct detail::enum_traits<iou_kind> {
 [[nodiscard]] inline iou_kind parse_iou_kind(std::string_view name) { return detail::enum_from_string<iou_kind>(name); }
 
 namespace detail {
+// The exact kernels, compiled in the library (src/geometry/iou.cpp, built with
+// -ffp-contract=off): nothing exact is compiled in the caller's translation unit, so the
+// caller's flags cannot change a bit (docs/conventions.md, section "IoU").
+[[nodiscard]] float iou_exact(const corner_box<float>& a, const corner_box<float>& b, box_convention c) noexcept;
+[[nodiscard]] double iou_exact(const corner_box<double>& a, const corner_box<double>& b, box_convention c) noexcept;
+[[nodiscard]] float giou_exact(const corner_box<float>& a, const corner_box<float>& b, box_convention c) noexcept;
+[[nodiscard]] double giou_exact(const corner_box<double>& a, const corner_box<double>& b, box_convention c) noexcept;
+[[nodiscard]] float diou_exact(const corner_box<float>& a, const corner_box<float>& b, box_convention c) noexcept;
+[[nodiscard]] double diou_exact(const corner_box<double>& a, const corner_box<double>& b, box_convention c) noexcept;
+[[nodiscard]] float ciou_exact(const corner_box<float>& a, const corner_box<float>& b, box_convention c) noexcept;
+[[nodiscard]] double ciou_exact(const corner_box<double>& a, const corner_box<double>& b, box_convention c) noexcept;
 
-/// Intersection and union in torchvision's operation order (see iou()): inter is
-/// clamp(iw, 0) * clamp(ih, 0) and uni = area(a) + area(b) - inter.
 template <class T>
-struct inter_union {
-  T inter, uni;
-};
-
-template <class T>
-[[nodiscard]] constexpr inter_union<T> intersect(const corner_box<T>& a, const corner_box<T>& b,
-                                                 box_convention c) noexcept {
-  const T one = c == box_convention::pixel_inclusive ? T(1) : T(0);
-  const T ix1 = a.x1 < b.x1 ? b.x1 : a.x1;
-  const T iy1 = a.y1 < b.y1 ? b.y1 : a.y1;
-  const T ix2 = b.x2 < a.x2 ? b.x2 : a.x2;
-  const T iy2 = b.y2 < a.y2 ? b.y2 : a.y2;
-  T iw = ix2 - ix1 + one;
-  T ih = iy2 - iy1 + one;
-  iw = iw > T(0) ? iw : T(0);
-  ih = ih > T(0) ? ih : T(0);
-  const T inter = iw * ih;
-  return {inter, area(a, c) + area(b, c) - inter};
-}
-
-/// IoU from intersection and union; a union that is not positive gives 0.
-template <class T>
-[[nodiscard]] constexpr T safe_iou(T inter, T uni) noexcept {
-  return uni > T(0) ? inter / uni : T(0);
-}
-
-/// Width and height of the smallest enclosing box.
-template <class T>
-constexpr void enclosing(const corner_box<T>& a, const corner_box<T>& b, box_convention c, T& w, T& h) noexcept {
-  const T one = c == box_convention::pixel_inclusive ? T(1) : T(0);
-  const T ex1 = a.x1 < b.x1 ? a.x1 : b.x1;
-  const T ey1 = a.y1 < b.y1 ? a.y1 : b.y1;
-  const T ex2 = a.x2 < b.x2 ? b.x2 : a.x2;
-  const T ey2 = a.y2 < b.y2 ? b.y2 : a.y2;
-  w = ex2 - ex1 + one;
-  h = ey2 - ey1 + one;
-  w = w > T(0) ? w : T(0);
-  h = h > T(0) ? h : T(0);
-}
-
-/// torchvision's eps for DIoU and CIoU (1e-7, rounded to T).
-template <class T>
-inline constexpr T iou_eps = static_cast<T>(1e-7);
-
-/// 4 / pi^2 as torchvision computes it (in double, then rounded to T).
-template <class T>
-inline constexpr T ciou_factor = static_cast<T>(4.0 / (3.141592653589793 * 3.141592653589793));
-
-/// atan(w / h) of a box for the CIoU aspect term; 0 when w = h = 0 (torchvision: NaN).
-template <class T>
-[[nodiscard]] T aspect_atan(const corner_box<T>& b, box_convention c) noexcept {
-  const T w = width(b, c);
-  const T h = height(b, c);
-  if (w == T(0) && h == T(0)) return T(0);
-  return std::atan(w / h);
-}
-
-/// DIoU penalty: squared centre distance over squared enclosing diagonal (+ eps).
-template <class T>
-[[nodiscard]] constexpr T diou_penalty(const corner_box<T>& a, const corner_box<T>& b, box_convention c) noexcept {
-  T ew{}, eh{};
-  enclosing(a, b, c, ew, eh);
-  const T diag2 = ew * ew + eh * eh + iou_eps<T>;
-  const T dx = (a.x1 + a.x2) / T(2) - (b.x1 + b.x2) / T(2);
-  const T dy = (a.y1 + a.y2) / T(2) - (b.y1 + b.y2) / T(2);
-  return (dx * dx + dy * dy) / diag2;
-}
-
-/// CIoU with the per-box aspect terms precomputed (the matrix kernel computes them once).
-template <class T>
-[[nodiscard]] constexpr T ciou_from_atan(const corner_box<T>& a, const corner_box<T>& b, box_convention c, T atan_a,
-                                         T atan_b) noexcept {
-  const auto iu = intersect(a, b, c);
-  const T v_iou = safe_iou(iu.inter, iu.uni);
-  const T d = v_iou - diou_penalty(a, b, c);
-  const T diff = atan_a - atan_b;
-  const T v = ciou_factor<T> * (diff * diff);
-  const T alpha = v / (T(1) - v_iou + v + iou_eps<T>);
-  return d - alpha * v;
-}
-
+inline constexpr bool is_box_scalar = std::is_same_v<T, float> || std::is_same_v<T, double>;
 }  // namespace detail
+
+// The IoU family. T is float or double (anything else is a compile-time error). Each call runs
+// the library's one compiled kernel, so results are bit-identical on every platform and under
+// every consumer's flags (no FMA contraction can reach them), and equal to every entry of
+// pairwise_iou() and to what NMS compares.
+// A box with a non-finite coordinate (NaN or infinity) has no IoU: the result is a quiet NaN
+// (pairwise_iou() and the NMS functions reject such boxes with std::invalid_argument).
+
+/// IoU of two boxes under a convention, in the operation order of the references, so results
+/// are bit-identical:
+/// - continuous: torchvision.ops.box_iou: inter = clamp(min(x2)-max(x1), 0) * clamp(...),
+///   union = area(a) + area(b) - inter, iou = inter / union.
+/// - pixel_inclusive: VOC devkit / voc_eval.py: iw = min(x2)-max(x1)+1, ih likewise (0 unless
+///   positive); union = area(a) + area(b) - iw*ih; iou = iw*ih / union.
+/// A union that is not positive (zero-area boxes) gives 0, never NaN.
+template <class T>
+[[nodiscard]] inline T iou(const corner_box<T>& a, const corner_box<T>& b, box_convention c) noexcept {
+  static_assert(detail::is_box_scalar<T>, "edgemetrics::iou: the box coordinates must be float or double");
+  return detail::iou_exact(a, b, c);
+}
 
 /// Generalized IoU: iou - (enclosing area - union) / enclosing area, in torchvision's
 /// operation order. Range [-1, 1]. An enclosing box of zero area (both boxes collapse onto
 /// the same line or point) gives iou (that is, 0) where torchvision gives NaN.
 template <class T>
-[[nodiscard]] constexpr T giou(const corner_box<T>& a, const corner_box<T>& b, box_convention c) noexcept {
-  const auto iu = detail::intersect(a, b, c);
-  const T v = detail::safe_iou(iu.inter, iu.uni);
-  T ew{}, eh{};
-  detail::enclosing(a, b, c, ew, eh);
-  const T enc = ew * eh;
-  return enc > T(0) ? v - (enc - iu.uni) / enc : v;
+[[nodiscard]] inline T giou(const corner_box<T>& a, const corner_box<T>& b, box_convention c) noexcept {
+  static_assert(detail::is_box_scalar<T>, "edgemetrics::giou: the box coordinates must be float or double");
+  return detail::giou_exact(a, b, c);
 }
 
 /// Distance IoU: iou - d^2 / (c^2 + eps), d the distance between the centres, c the diagonal
 /// of the enclosing box, eps = 1e-7 (torchvision). Range (-1, 1].
 template <class T>
-[[nodiscard]] constexpr T diou(const corner_box<T>& a, const corner_box<T>& b, box_convention c) noexcept {
-  const auto iu = detail::intersect(a, b, c);
-  return detail::safe_iou(iu.inter, iu.uni) - detail::diou_penalty(a, b, c);
+[[nodiscard]] inline T diou(const corner_box<T>& a, const corner_box<T>& b, box_convention c) noexcept {
+  static_assert(detail::is_box_scalar<T>, "edgemetrics::diou: the box coordinates must be float or double");
+  return detail::diou_exact(a, b, c);
 }
 
 /// Complete IoU: diou - alpha * v with v = 4/pi^2 (atan(wa/ha) - atan(wb/hb))^2 and
 /// alpha = v / (1 - iou + v + eps) (torchvision). A box with w = h = 0 contributes atan 0.
-/// Equal to torchvision within a few ulp (std::atan versus torch's vectorised atan).
+/// Equal to torchvision within a few ulp (std::atan versus torch's vectorised atan); the same
+/// bits on every platform with the same libm atan.
 template <class T>
-[[nodiscard]] T ciou(const corner_box<T>& a, const corner_box<T>& b, box_convention c) noexcept {
-  return detail::ciou_from_atan(a, b, c, detail::aspect_atan(a, c), detail::aspect_atan(b, c));
+[[nodiscard]] inline T ciou(const corner_box<T>& a, const corner_box<T>& b, box_convention c) noexcept {
+  static_assert(detail::is_box_scalar<T>, "edgemetrics::ciou: the box coordinates must be float or double");
+  return detail::ciou_exact(a, b, c);
 }
 
 /// One member of the IoU family, chosen at run time.
 template <class T>
-[[nodiscard]] T iou(const corner_box<T>& a, const corner_box<T>& b, iou_kind k, box_convention c) noexcept {
+[[nodiscard]] inline T iou(const corner_box<T>& a, const corner_box<T>& b, iou_kind k, box_convention c) noexcept {
   switch (k) {
     case iou_kind::iou:
       return iou(a, b, c);

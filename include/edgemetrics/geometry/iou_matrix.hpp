@@ -5,10 +5,9 @@
 
 #include <edgemetrics/geometry/box.hpp>
 #include <edgemetrics/geometry/iou.hpp>
+#include <edgemetrics/span.hpp>
 
 #include <Eigen/Core>
-
-#include <vector>
 
 namespace edgemetrics {
 
@@ -26,29 +25,37 @@ struct pairwise_options {
 
 /// Pairwise IoU-family matrix of a (N boxes) against b (M boxes), written into `out`
 /// (resized to N x M; no allocation when it already has that size, so a loop can reuse it).
-/// Every entry equals the pairwise function (iou(), giou(), diou(), ciou()) bit for bit, and
-/// so torchvision's box_iou / generalized_box_iou / distance_box_iou on the continuous
-/// convention (complete_box_iou within a few ulp).
+/// a and b are contiguous buffers: a std::vector, a std::array, a C array or span(pointer, size)
+/// (never copied). Every entry equals the pairwise function (iou(), giou(), diou(), ciou())
+/// bit for bit -- the same compiled kernel, independent of the caller's flags -- and so
+/// torchvision's box_iou / generalized_box_iou / distance_box_iou on the continuous convention
+/// (complete_box_iou within a few ulp).
 /// Throws std::invalid_argument when a box has a non-finite coordinate or is inverted
 /// (check_box() == non_finite or inverted); zero-area boxes are accepted (IoU 0).
-template <class T>
-void pairwise_iou(const std::vector<corner_box<T>>& a, const std::vector<corner_box<T>>& b, iou_kind kind,
-                  box_convention c, pairwise_matrix<T>& out, const pairwise_options& options = {});
+/// Memory: the IoU kind copies b into a structure of arrays (5 M values) for the call; GIoU,
+/// DIoU and CIoU allocate nothing but CIoU's N + M aspect terms.
+void pairwise_iou(span<const corner_box<float>> a, span<const corner_box<float>> b, iou_kind kind, box_convention c,
+                  pairwise_matrix<float>& out, const pairwise_options& options = {});
+/// As above, double boxes.
+void pairwise_iou(span<const corner_box<double>> a, span<const corner_box<double>> b, iou_kind kind, box_convention c,
+                  pairwise_matrix<double>& out, const pairwise_options& options = {});
 
 /// As above, returning a new matrix.
-template <class T>
-[[nodiscard]] pairwise_matrix<T> pairwise_iou(const std::vector<corner_box<T>>& a, const std::vector<corner_box<T>>& b,
-                                              iou_kind kind, box_convention c, const pairwise_options& options = {}) {
-  pairwise_matrix<T> out;
+[[nodiscard]] inline pairwise_matrix<float> pairwise_iou(span<const corner_box<float>> a,
+                                                         span<const corner_box<float>> b, iou_kind kind,
+                                                         box_convention c, const pairwise_options& options = {}) {
+  pairwise_matrix<float> out;
   pairwise_iou(a, b, kind, c, out, options);
   return out;
 }
-
-extern template void pairwise_iou<float>(const std::vector<corner_box<float>>&, const std::vector<corner_box<float>>&,
-                                         iou_kind, box_convention, pairwise_matrix<float>&, const pairwise_options&);
-extern template void pairwise_iou<double>(const std::vector<corner_box<double>>&,
-                                          const std::vector<corner_box<double>>&, iou_kind, box_convention,
-                                          pairwise_matrix<double>&, const pairwise_options&);
+/// As above, double boxes, returning a new matrix.
+[[nodiscard]] inline pairwise_matrix<double> pairwise_iou(span<const corner_box<double>> a,
+                                                          span<const corner_box<double>> b, iou_kind kind,
+                                                          box_convention c, const pairwise_options& options = {}) {
+  pairwise_matrix<double> out;
+  pairwise_iou(a, b, kind, c, out, options);
+  return out;
+}
 
 }  // namespace edgemetrics
 

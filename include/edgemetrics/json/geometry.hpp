@@ -21,7 +21,7 @@ inline void box_from_json(const nlohmann::json& j, const char* type) {
 }
 }  // namespace detail
 
-// box_convention, box_status, iou_kind, suppression_rule, nms_strategy and soft_nms_method are
+// box_convention, box_status, iou_kind, suppression_rule, nms_strategy, soft_nms_method and box_layout are
 // written and read as their names by the generic to_json/from_json of <edgemetrics/json/common.hpp>.
 
 template <class T>
