@@ -1,7 +1,7 @@
 // Raw detector output to the streaming evaluator, per frame: the cost of getting a YOLO-style
 // buffer (25,200 rows x 6 floats at 640x640: x1, y1, x2, y2, score, class) into the library
-// (decode + conversions + voc_evaluator::update from the kept indices) next to batched_nms alone
-// on the same frame. Issue #9's target: the added cost under 5 % of the NMS time.
+// (decode for the vector NMS API + voc_evaluator::update from the kept indices, reading the raw
+// rows through a matrix_view) next to batched_nms alone on the same frame. Issue #9's target: the added cost under 5 % of the NMS time.
 //
 //   bench/detection_pipeline_bench [--quick] [--frames N] [--score-threshold T]
 //
@@ -195,12 +195,19 @@ int main(int argc, char** argv) {
         }
       },
       [&] { ev.reset(); }, min_runs, min_s);
+  const em_bench::timing t_update_rows = em_bench::measure(
+      [&] {
+        for (std::size_t f = 0; f < frames; ++f) {
+          ev.update(em::matrix_view<const float>(raw[f].buffer.data(), rows, cols), keep[f], raw[f].truth);
+        }
+      },
+      [&] { ev.reset(); }, min_runs, min_s);
   const em_bench::timing t_all = em_bench::measure(
       [&] {
         for (std::size_t f = 0; f < frames; ++f) {
           decode(em::matrix_view<const float>(raw[f].buffer.data(), rows, cols), scratch);
           run_nms(scratch, opt, ws, k2);
-          ev.update(scratch.boxes, scratch.scores, scratch.labels, k2, raw[f].truth);
+          ev.update(em::matrix_view<const float>(raw[f].buffer.data(), rows, cols), k2, raw[f].truth);
         }
       },
       [&] { ev.reset(); }, min_runs, min_s);
@@ -217,14 +224,19 @@ int main(int argc, char** argv) {
   table.add("NMS", "batched_nms (vector API, warm workspace)", scale(t_nms));
   table.add("NMS", "decode: buffer -> boxes, scores, labels", scale(t_decode));
   table.add("NMS", "voc_evaluator::update(boxes, scores, labels, keep, truth)", scale(t_update));
-  table.add("NMS", "whole frame: decode + NMS + update", scale(t_all));
+  table.add("NMS", "voc_evaluator::update(matrix_view rows, keep, truth): raw buffer", scale(t_update_rows));
+  table.add("NMS", "whole frame: decode + NMS + update(raw rows)", scale(t_all));
   table.print();
-  const double added = t_decode.median_ms + t_update.median_ms;
+  // What the vector NMS API needs (decode) plus the evaluator reading the raw rows.
+  const double added = t_decode.median_ms + t_update_rows.median_ms;
   std::printf(
-      "\nadded cost / NMS time: (decode %.4f + update %.4f) / NMS %.4f ms per frame = %.2f %% (target < 5 %%: "
-      "%s)\n",
-      t_decode.median_ms / per, t_update.median_ms / per, t_nms.median_ms / per, 100.0 * added / t_nms.median_ms,
+      "\nadded cost / NMS time: (decode %.4f + update from raw rows %.4f) / NMS %.4f ms per frame = %.2f %% "
+      "(target < 5 %%: %s)\n",
+      t_decode.median_ms / per, t_update_rows.median_ms / per, t_nms.median_ms / per, 100.0 * added / t_nms.median_ms,
       added < 0.05 * t_nms.median_ms ? "met" : "MISSED");
-  std::printf("update alone / NMS time: %.2f %%\n", 100.0 * t_update.median_ms / t_nms.median_ms);
+  std::printf(
+      "without decode (NMS reading the buffer in place): update from raw rows / NMS = %.2f %%; update from "
+      "decoded arrays / NMS = %.2f %%\n",
+      100.0 * t_update_rows.median_ms / t_nms.median_ms, 100.0 * t_update.median_ms / t_nms.median_ms);
   return 0;
 }

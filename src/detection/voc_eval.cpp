@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <limits>
 #include <numeric>
@@ -550,6 +551,61 @@ void gather_label(const detail::kept_detections& k, std::size_t nc, std::uint32_
   }
 }
 
+// Gathers kept rows of a detector's output buffer (scalar T, kept-index type Keep).
+template <class T, class Keep>
+void gather_rows(const detail::kept_rows& k, std::size_t nc, std::uint32_t* cls, double* score,
+                 corner_box<double>* box) {
+  const T* data = static_cast<const T*>(k.data);
+  for (std::size_t i = 0; i < k.num_keep; ++i) {
+    std::size_t row = i;
+    if (k.keep != nullptr) {
+      const Keep r = load<Keep>(k.keep, i);
+      if constexpr (std::is_signed_v<Keep>) {
+        if (r < 0) throw_detection(i, "kept index " + std::to_string(r) + " is negative");
+      }
+      if (static_cast<std::uint64_t>(r) >= k.rows) {
+        throw_detection(i, "kept index " + std::to_string(r) + " out of range (" + std::to_string(k.rows) + " rows)");
+      }
+      row = static_cast<std::size_t>(r);
+    }
+    const T* p = data + row * k.row_stride;
+    const double label = static_cast<double>(p[k.label]);
+    if (!(label >= 0 && label < static_cast<double>(nc) && label == std::floor(label))) {
+      char buf[64];
+      std::snprintf(buf, sizeof buf, "%.17g", label);
+      throw_detection(i,
+                      std::string("class value ") + buf + " is not a class index (" + std::to_string(nc) + " classes)");
+    }
+    cls[i] = static_cast<std::uint32_t>(label);
+    score[i] = static_cast<double>(p[k.score]);
+    box[i] = {static_cast<double>(p[k.box]), static_cast<double>(p[k.box + 1]), static_cast<double>(p[k.box + 2]),
+              static_cast<double>(p[k.box + 3])};
+    check_detection(i, score[i], box[i]);
+  }
+}
+
+template <class T>
+void gather_rows_keep(const detail::kept_rows& k, std::size_t nc, std::uint32_t* c, double* s, corner_box<double>* b) {
+  switch (k.keep == nullptr ? 7 : k.keep_code) {
+    case 0:
+      return gather_rows<T, std::int8_t>(k, nc, c, s, b);
+    case 1:
+      return gather_rows<T, std::uint8_t>(k, nc, c, s, b);
+    case 2:
+      return gather_rows<T, std::int16_t>(k, nc, c, s, b);
+    case 3:
+      return gather_rows<T, std::uint16_t>(k, nc, c, s, b);
+    case 4:
+      return gather_rows<T, std::int32_t>(k, nc, c, s, b);
+    case 5:
+      return gather_rows<T, std::uint32_t>(k, nc, c, s, b);
+    case 6:
+      return gather_rows<T, std::int64_t>(k, nc, c, s, b);
+    default:
+      return gather_rows<T, std::uint64_t>(k, nc, c, s, b);
+  }
+}
+
 // Stable sort of order[0..n) with `less`, using tmp[0..n) as the merge buffer: insertion sort
 // for short runs, bottom-up merges above. Allocates nothing; ties keep their order.
 template <class Less>
@@ -626,6 +682,25 @@ void voc_evaluator::update_kept(const detail::kept_detections& k, span<const gro
     } else {
       gather_label<float, float>(k, nc, c, s, b);
     }
+  }
+  record_image(objs);
+}
+
+void voc_evaluator::update_rows(const detail::kept_rows& k, span<const ground_truth_object> objs) {
+  if (k.box + 4 > k.cols || k.score >= k.cols || k.label >= k.cols) {
+    throw std::invalid_argument("voc_evaluator::update: detection_columns {box " + std::to_string(k.box) + ", score " +
+                                std::to_string(k.score) + ", label " + std::to_string(k.label) + "} outside rows of " +
+                                std::to_string(k.cols) + " columns");
+  }
+  const std::size_t nc = classes_.size();
+  const std::size_t nd = k.num_keep;
+  det_class_.resize(nd);
+  det_score_.resize(nd);
+  det_box_.resize(nd);
+  if (k.is_double) {
+    gather_rows_keep<double>(k, nc, det_class_.data(), det_score_.data(), det_box_.data());
+  } else {
+    gather_rows_keep<float>(k, nc, det_class_.data(), det_score_.data(), det_box_.data());
   }
   record_image(objs);
 }

@@ -34,6 +34,7 @@ struct frame {
   std::vector<int> labels;
   std::vector<std::size_t> keep;
   std::vector<em::detection> records;
+  std::vector<float> rows;  // x1, y1, x2, y2, score, class
   std::vector<em::ground_truth_object> truth;
 };
 
@@ -53,6 +54,8 @@ std::vector<frame> make_frames() {
       if (i % 3 != 0) fr.keep.push_back(i);
       fr.records.push_back({static_cast<std::uint32_t>(fr.labels.back()), static_cast<double>(fr.scores.back()),
                             em::box_cast<double>(fr.boxes.back())});
+      const auto& b = fr.boxes.back();
+      fr.rows.insert(fr.rows.end(), {b.x1, b.y1, b.x2, b.y2, fr.scores.back(), static_cast<float>(fr.labels.back())});
     }
     for (std::size_t k = 0; k < 30; ++k) {
       const std::size_t i = rng() % n;
@@ -67,13 +70,14 @@ TEST(VocEvaluatorAlloc, UpdateAfterReserveDoesNotAllocate) {
   const std::vector<frame> frames = make_frames();
   em::voc_evaluator ev(em::voc_class_names());
   std::size_t total = 0;
-  for (const auto& f : frames) total += f.records.size() + f.keep.size();
+  for (const auto& f : frames) total += f.records.size() + 2 * f.keep.size();
   ev.reserve(3 * total, 300, 30);
   for (int round = 0; round < 2; ++round) {
     const long before = g_allocations.load();
     for (const auto& f : frames) {
       ev.update(f.records, f.truth);
       ev.update(f.boxes, f.scores, f.labels, f.keep, f.truth);
+      ev.update(em::matrix_view<const float>(f.rows.data(), f.boxes.size(), 6), f.keep, f.truth);
     }
     EXPECT_EQ(g_allocations.load() - before, 0) << "round " << round;
     if (round == 0) {

@@ -295,6 +295,62 @@ TEST(VocNmsInput, BadInputThrowsAndRecordsNothing) {
   EXPECT_EQ(ev.compute().classes[0].true_positives, 1u);
 }
 
+TEST(VocNmsInput, RawOutputRowsEqualDetectionRecordsBitForBit) {
+  std::mt19937 rng(9);
+  for (const auto& preset : {devkit, with(gluon, em::box_convention::continuous)}) {
+    em::voc_evaluator rows({"a", "b", "c"}, preset), rows_all({"a", "b", "c"}, preset),
+        records({"a", "b", "c"}, preset);
+    for (int f = 0; f < 20; ++f) {
+      const frame fr = random_frame(rng, 30 + static_cast<std::size_t>(f), 3);
+      // rows of 7 floats in a buffer with a row stride of 8: score, x1, y1, x2, y2, pad, class
+      std::vector<float> buf(fr.boxes.size() * 8, -7.f);
+      for (std::size_t i = 0; i < fr.boxes.size(); ++i) {
+        float* r = &buf[i * 8];
+        r[0] = fr.scores[i];
+        r[1] = fr.boxes[i].x1;
+        r[2] = fr.boxes[i].y1;
+        r[3] = fr.boxes[i].x2;
+        r[4] = fr.boxes[i].y2;
+        r[6] = static_cast<float>(fr.labels[i]);
+      }
+      const em::matrix_view<const float> view(buf.data(), fr.boxes.size(), 7, 8);
+      const std::vector<std::int32_t> keep{3, 1, 4, 1, 5, 9, 2, 6, 0};  // repeats are allowed
+      rows.update(view, keep, fr.truth, em::detection_columns{1, 0, 6});
+      rows_all.update(view, fr.truth, em::detection_columns{1, 0, 6});
+      std::vector<em::detection> d;
+      for (const auto i : keep) {
+        const auto k = static_cast<std::size_t>(i);
+        d.push_back({static_cast<std::uint32_t>(fr.labels[k]), static_cast<double>(fr.scores[k]),
+                     em::box_cast<double>(fr.boxes[k])});
+      }
+      records.update(d, fr.truth);
+    }
+    expect_same(rows.compute(), records.compute());
+    EXPECT_EQ(rows_all.detections(), 20u * 30u + 190u);
+  }
+}
+
+TEST(VocNmsInput, RawOutputRowsValidation) {
+  const std::vector<double> buf{1, 1, 10, 10, 0.9, 0, 1, 1, 10, 10, 0.8, 2.5, 1, 1, 10, 10, 0.8, 3};
+  const em::matrix_view<const double> view(buf.data(), 3, 6);
+  const std::vector<em::ground_truth_object> truth{{0, box{1, 1, 10, 10}, false}};
+  em::voc_evaluator ev({"a", "b", "c"});
+  try {
+    ev.update(view, std::vector<int>{0, 1}, truth);
+    FAIL() << "no throw";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("class value 2.5 is not a class index (3 classes)"), std::string::npos)
+        << e.what();
+  }
+  EXPECT_THROW(ev.update(view, std::vector<int>{2}, truth), std::invalid_argument);  // class 3 of 3
+  EXPECT_THROW(ev.update(view, std::vector<int>{3}, truth), std::invalid_argument);  // row 3 of 3
+  EXPECT_THROW(ev.update(view, std::vector<int>{0}, truth, em::detection_columns{3, 4, 5}), std::invalid_argument);
+  EXPECT_THROW(ev.update(view, std::vector<int>{0}, truth, em::detection_columns{0, 4, 6}), std::invalid_argument);
+  EXPECT_EQ(ev.images(), 0u);
+  ev.update(view, std::vector<int>{0}, truth);
+  EXPECT_EQ(ev.compute().classes[0].true_positives, 1u);
+}
+
 TEST(VocEvaluator, ResetForgetsEverythingButKeepsClassesAndOptions) {
   std::mt19937 rng(11);
   const auto preset = with(pyfr, em::box_convention::continuous);

@@ -294,6 +294,16 @@ struct kept_detections {
   std::size_t num_keep = 0;
   std::uint8_t keep_code = 0;
 };
+/// Type-erased view of a detector's output rows (matrix_view<const float or double>).
+struct kept_rows {
+  const void* data = nullptr;
+  std::size_t rows = 0, cols = 0, row_stride = 0;
+  bool is_double = false;
+  std::size_t box = 0, score = 4, label = 5;
+  const void* keep = nullptr;  // null: every row in order
+  std::size_t num_keep = 0;
+  std::uint8_t keep_code = 0;
+};
 template <class C>
 using element_of = std::remove_cv_t<std::remove_pointer_t<decltype(std::data(std::declval<const C&>()))>>;
 template <class T>
@@ -306,6 +316,15 @@ template <class L>
 inline constexpr bool is_label_type_v =
     std::is_integral_v<L> && !std::is_same_v<L, bool> && sizeof(L) <= 8 && (sizeof(L) & (sizeof(L) - 1)) == 0;
 }  // namespace detail
+
+/// Columns of a detector's output rows (a YOLO / TensorRT N x K buffer): the box as x1, y1, x2, y2
+/// in four consecutive columns from `box`, the score in `score`, the class index (stored as a
+/// float or double holding an integer) in `label`. The default is x1, y1, x2, y2, score, class.
+struct detection_columns {
+  std::size_t box = 0;
+  std::size_t score = 4;
+  std::size_t label = 5;
+};
 
 /// Streaming evaluator: update() once per image (detections + ground truth, from an inference
 /// loop), compute() at any time. Matching is per image (a detection can only match objects of its
@@ -353,6 +372,51 @@ class voc_evaluator {
   template <class Boxes, class Scores, class Labels>
   void update(const Boxes& boxes, const Scores& scores, const Labels& labels, span<const ground_truth_object> objects) {
     update_kept(make_kept<Boxes, Scores, Labels, std::vector<std::size_t>>(boxes, scores, labels, nullptr), objects);
+  }
+
+  /// Adds one image straight from a detector's output buffer, without decoding it: rows keep[0],
+  /// keep[1], ... (kept indices of any integer type, from anything with data() and size()) of
+  /// `rows` (matrix_view<const float> or <const double>, any row stride), columns as `columns`
+  /// says. The same numbers as update() with those values as detection records. Throws
+  /// std::invalid_argument (nothing recorded) as the other overloads, on columns outside the
+  /// rows, and on a class value that is not an integer in [0, classes) (the message shows it).
+  template <class T, class Keep>
+  void update(matrix_view<const T> rows, const Keep& keep, span<const ground_truth_object> objects,
+              detection_columns columns = {}) {
+    static_assert(std::is_same_v<T, float> || std::is_same_v<T, double>,
+                  "voc_evaluator::update: the output rows must be float or double");
+    using K = detail::element_of<Keep>;
+    static_assert(detail::is_label_type_v<K>, "voc_evaluator::update: kept indices must be of an integer type");
+    detail::kept_rows k;
+    k.data = rows.data();
+    k.rows = rows.rows();
+    k.cols = rows.cols();
+    k.row_stride = rows.row_stride();
+    k.is_double = std::is_same_v<T, double>;
+    k.box = columns.box;
+    k.score = columns.score;
+    k.label = columns.label;
+    k.keep = std::data(keep);
+    k.num_keep = std::size(keep);
+    k.keep_code = detail::int_code<K>();
+    update_rows(k, objects);
+  }
+  /// The same for every row in order.
+  template <class T>
+  void update(matrix_view<const T> rows, span<const ground_truth_object> objects, detection_columns columns = {}) {
+    static_assert(std::is_same_v<T, float> || std::is_same_v<T, double>,
+                  "voc_evaluator::update: the output rows must be float or double");
+    detail::kept_rows k;
+    k.data = rows.data();
+    k.rows = rows.rows();
+    k.cols = rows.cols();
+    k.row_stride = rows.row_stride();
+    k.is_double = std::is_same_v<T, double>;
+    k.box = columns.box;
+    k.score = columns.score;
+    k.label = columns.label;
+    k.num_keep = rows.rows();
+    update_rows(k, objects);
   }
 
   /// Pre-allocates so that update() allocates nothing while the evaluator holds at most
@@ -408,6 +472,7 @@ class voc_evaluator {
     return k;
   }
   void update_kept(const detail::kept_detections& kept, span<const ground_truth_object> objects);
+  void update_rows(const detail::kept_rows& rows, span<const ground_truth_object> objects);
   /// Matches the gathered detections (det_*_) of one image against `objects` and records them.
   void record_image(span<const ground_truth_object> objects);
 
