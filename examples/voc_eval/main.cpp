@@ -24,7 +24,7 @@ int main(int argc, char** argv) {
       "reproducing the MATLAB devkit (default), voc_eval.py (py_faster_rcnn) or GluonCV exactly.");
   CLI::App& app = tool.app();
   em::voc_load_options load;
-  std::string preset_name = "voc_devkit", metric_name = "both", classes_file;
+  std::string preset_name = "voc_devkit", metric_name = "both", convention_name = "pixel_inclusive", classes_file;
   double iou = 0.5;
   bool skip_unknown = false;
   app.add_option("--devkit", load.devkit, "VOCdevkit folder holding VOC<year>/Annotations and VOC<year>/ImageSets/Main")
@@ -44,6 +44,11 @@ int main(int argc, char** argv) {
   app.add_option("--iou", iou, "IoU threshold in (0, 1]; the preset decides >= or >")
       ->check(em::cli::finite_range(0.0, 1.0))
       ->capture_default_str();
+  app.add_option("--box-convention", convention_name,
+                 "how box extents are measured in matching: pixel_inclusive (width = x2 - x1 + 1, VOC XML pixel "
+                 "boxes; every preset) or continuous (width = x2 - x1: normalised or model-output boxes)")
+      ->check(em::cli::name_of<em::box_convention>())
+      ->capture_default_str();
   app.add_option("--classes", classes_file, "class list, one name per line (default: the 20 VOC classes)");
   tool.add_json_option(
       "also write the report as JSON to this file ('-': standard output, instead of the table; "
@@ -61,6 +66,7 @@ int main(int argc, char** argv) {
     run.metric = em::parse_voc_metric(metric_name);
     em::voc_options options = em::voc_options::preset(run.preset);
     options.iou_threshold = iou;
+    options.convention = em::parse_box_convention(convention_name);
     if (skip_unknown) options.unknown_images = em::unknown_image_policy::skip;
     load.unknown_images = options.unknown_images;
     if (!classes_file.empty()) load.class_names = em::read_class_list(classes_file);
@@ -85,6 +91,12 @@ int main(int argc, char** argv) {
       if (report.has(em::voc_notice::inverted_boxes)) {
         tool.warn(fmt::format("{} detection(s) and {} ground-truth object(s) have inverted boxes",
                               t.inverted_detections, t.inverted_objects));
+      }
+      if (report.has(em::voc_notice::normalized_coordinates)) {
+        tool.warn(
+            fmt::format("every coordinate of the {} box(es) lies within [0, 1.5] but matching is "
+                        "pixel_inclusive: use --box-convention continuous, or pixel coordinates",
+                        report.result.boxes));
       }
     }
     tool.write_json(report);

@@ -2,6 +2,8 @@
 #ifndef EDGEMETRICS_DETECTION_HPP
 #define EDGEMETRICS_DETECTION_HPP
 
+#include <edgemetrics/detection/matching.hpp>
+#include <edgemetrics/detection/types.hpp>
 #include <edgemetrics/detection/voc.hpp>
 #include <edgemetrics/detection/voc_report.hpp>
 

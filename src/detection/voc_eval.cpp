@@ -1,11 +1,12 @@
 // VOC evaluation core: matching, AP kernels, presets, streaming evaluator.
+#include <edgemetrics/detection/matching.hpp>
 #include <edgemetrics/detection/voc.hpp>
-#include <edgemetrics/geometry/iou.hpp>
 
 #include "voc_detail.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <limits>
 #include <numeric>
@@ -171,22 +172,9 @@ ap_pair average_precision(const std::int8_t* outcome, std::size_t n, std::size_t
 std::int8_t match_detection(const corner_box<double>& det, const corner_box<double>* gt_box,
                             const std::uint8_t* gt_difficult, std::size_t m, std::uint8_t* matched,
                             const voc_options& o) noexcept {
-  // devkit: first maximum in object order; only overlapping objects are candidates (IoU > 0).
-  double ovmax = -std::numeric_limits<double>::infinity();
-  std::size_t jmax = m;
-  for (std::size_t j = 0; j < m; ++j) {
-    const double ov = iou(det, gt_box[j], box_convention::pixel_inclusive);
-    if (ov > 0 && ov > ovmax) {
-      ovmax = ov;
-      jmax = j;
-    }
-  }
-  const bool pass = o.comparison == iou_comparison::greater_equal ? ovmax >= o.iou_threshold : ovmax > o.iou_threshold;
-  if (jmax == m || !pass) return 0;
-  if (gt_difficult[jmax] != 0) return -1;
-  if (matched[jmax] != 0) return 0;
-  matched[jmax] = 1;
-  return 1;
+  return static_cast<std::int8_t>(greedy_match(det, span<const corner_box<double>>(gt_box, m),
+                                               span<const std::uint8_t>(gt_difficult, m),
+                                               span<std::uint8_t>(matched, m), o.matching()));
 }
 
 void validate_options(const voc_options& o) {
@@ -439,40 +427,293 @@ voc_evaluator::voc_evaluator(std::vector<std::string> class_names, voc_options o
   classes_.resize(names_.size());
 }
 
-std::size_t voc_evaluator::detections() const noexcept {
-  std::size_t n = 0;
-  for (const auto& c : classes_) n += c.score.size();
-  return n;
+void voc_evaluator::reserve(std::size_t detections, std::size_t image_detections, std::size_t image_objects) {
+  rec_class_.reserve(detections);
+  rec_score_.reserve(detections);
+  rec_outcome_.reserve(detections);
+  det_class_.reserve(image_detections);
+  det_score_.reserve(image_detections);
+  det_box_.reserve(image_detections);
+  order_.reserve(image_detections);
+  order_tmp_.reserve(image_detections);
+  matched_.reserve(image_objects);
+  gt_box_.reserve(image_objects);
+  gt_difficult_.reserve(image_objects);
+}
+
+void voc_evaluator::reset() noexcept {
+  for (auto& c : classes_) c = class_state{};
+  images_ = 0;
+  boxes_ = 0;
+  boxes_in_range_ = 0;
+  rec_class_.clear();
+  rec_score_.clear();
+  rec_outcome_.clear();
 }
 
 namespace {
 bool finite_box(const corner_box<double>& b) noexcept {
   return std::isfinite(b.x1) && std::isfinite(b.y1) && std::isfinite(b.x2) && std::isfinite(b.y2);
 }
-}  // namespace
 
-void voc_evaluator::update(const voc_detection* dets, std::size_t nd, const voc_object* objs, std::size_t no) {
-  const std::size_t nc = classes_.size();
-  // Validate everything first: nothing is recorded on error.
-  for (std::size_t i = 0; i < nd; ++i) {
-    if (dets[i].class_id >= nc) {
-      throw std::invalid_argument("voc_evaluator::update: detection " + std::to_string(i) + ": class_id " +
-                                  std::to_string(dets[i].class_id) + " out of range (" + std::to_string(nc) +
-                                  " classes)");
+[[noreturn]] void throw_detection(std::size_t i, const std::string& what) {
+  throw std::invalid_argument("voc_evaluator::update: detection " + std::to_string(i) + ": " + what);
+}
+
+void check_detection(std::size_t i, double score, const corner_box<double>& box) {
+  if (std::isnan(score)) throw_detection(i, "score is NaN");
+  if (!finite_box(box)) throw_detection(i, "box has a non-finite coordinate");
+}
+
+std::string class_range(std::size_t nc) { return " out of range (" + std::to_string(nc) + " classes)"; }
+
+// Reads element i of an integer array whose type has the given detail::int_code, as the value
+// the caller passed (negative values stay negative).
+template <class I>
+I load(const void* p, std::size_t i) noexcept {
+  I v;
+  std::memcpy(&v, static_cast<const unsigned char*>(p) + i * sizeof(I), sizeof(I));
+  return v;
+}
+
+// Gathers the kept rows into (class, score, box) records: validates each (nothing recorded on error).
+template <class Box, class Score, class Label, class Keep>
+void gather(const detail::kept_detections& k, std::size_t nc, std::uint32_t* cls, double* score,
+            corner_box<double>* box) {
+  const auto* boxes = static_cast<const corner_box<Box>*>(k.boxes);
+  const auto* scores = static_cast<const Score*>(k.scores);
+  for (std::size_t i = 0; i < k.num_keep; ++i) {
+    std::size_t row = i;
+    if (k.keep != nullptr) {
+      const Keep r = load<Keep>(k.keep, i);
+      if constexpr (std::is_signed_v<Keep>) {
+        if (r < 0) throw_detection(i, "kept index " + std::to_string(r) + " is negative");
+      }
+      if (static_cast<std::uint64_t>(r) >= k.num_boxes) {
+        throw_detection(
+            i, "kept index " + std::to_string(r) + " out of range (" + std::to_string(k.num_boxes) + " boxes)");
+      }
+      row = static_cast<std::size_t>(r);
     }
-    if (std::isnan(dets[i].score)) {
-      throw std::invalid_argument("voc_evaluator::update: detection " + std::to_string(i) + ": score is NaN");
+    const Label label = load<Label>(k.labels, row);
+    bool bad = static_cast<std::uint64_t>(label) >= nc;
+    if constexpr (std::is_signed_v<Label>) bad = bad || label < 0;
+    if (bad) throw_detection(i, "label " + std::to_string(label) + class_range(nc));
+    cls[i] = static_cast<std::uint32_t>(label);
+    score[i] = static_cast<double>(scores[row]);
+    box[i] = box_cast<double>(boxes[row]);
+    check_detection(i, score[i], box[i]);
+  }
+}
+
+template <class Box, class Score, class Label>
+void gather_keep(const detail::kept_detections& k, std::size_t nc, std::uint32_t* c, double* s, corner_box<double>* b) {
+  switch (k.keep == nullptr ? 7 : k.keep_code) {
+    case 0:
+      return gather<Box, Score, Label, std::int8_t>(k, nc, c, s, b);
+    case 1:
+      return gather<Box, Score, Label, std::uint8_t>(k, nc, c, s, b);
+    case 2:
+      return gather<Box, Score, Label, std::int16_t>(k, nc, c, s, b);
+    case 3:
+      return gather<Box, Score, Label, std::uint16_t>(k, nc, c, s, b);
+    case 4:
+      return gather<Box, Score, Label, std::int32_t>(k, nc, c, s, b);
+    case 5:
+      return gather<Box, Score, Label, std::uint32_t>(k, nc, c, s, b);
+    case 6:
+      return gather<Box, Score, Label, std::int64_t>(k, nc, c, s, b);
+    default:
+      return gather<Box, Score, Label, std::uint64_t>(k, nc, c, s, b);
+  }
+}
+
+template <class Box, class Score>
+void gather_label(const detail::kept_detections& k, std::size_t nc, std::uint32_t* c, double* s,
+                  corner_box<double>* b) {
+  switch (k.label_code) {
+    case 0:
+      return gather_keep<Box, Score, std::int8_t>(k, nc, c, s, b);
+    case 1:
+      return gather_keep<Box, Score, std::uint8_t>(k, nc, c, s, b);
+    case 2:
+      return gather_keep<Box, Score, std::int16_t>(k, nc, c, s, b);
+    case 3:
+      return gather_keep<Box, Score, std::uint16_t>(k, nc, c, s, b);
+    case 4:
+      return gather_keep<Box, Score, std::int32_t>(k, nc, c, s, b);
+    case 5:
+      return gather_keep<Box, Score, std::uint32_t>(k, nc, c, s, b);
+    case 6:
+      return gather_keep<Box, Score, std::int64_t>(k, nc, c, s, b);
+    default:
+      return gather_keep<Box, Score, std::uint64_t>(k, nc, c, s, b);
+  }
+}
+
+// Gathers kept rows of a detector's output buffer (scalar T, kept-index type Keep).
+template <class T, class Keep>
+void gather_rows(const detail::kept_rows& k, std::size_t nc, std::uint32_t* cls, double* score,
+                 corner_box<double>* box) {
+  const T* data = static_cast<const T*>(k.data);
+  for (std::size_t i = 0; i < k.num_keep; ++i) {
+    std::size_t row = i;
+    if (k.keep != nullptr) {
+      const Keep r = load<Keep>(k.keep, i);
+      if constexpr (std::is_signed_v<Keep>) {
+        if (r < 0) throw_detection(i, "kept index " + std::to_string(r) + " is negative");
+      }
+      if (static_cast<std::uint64_t>(r) >= k.rows) {
+        throw_detection(i, "kept index " + std::to_string(r) + " out of range (" + std::to_string(k.rows) + " rows)");
+      }
+      row = static_cast<std::size_t>(r);
     }
-    if (!finite_box(dets[i].box)) {
-      throw std::invalid_argument("voc_evaluator::update: detection " + std::to_string(i) +
-                                  ": box has a non-finite coordinate");
+    const T* p = data + row * k.row_stride;
+    const double label = static_cast<double>(p[k.label]);
+    if (!(label >= 0 && label < static_cast<double>(nc) && label == std::floor(label))) {
+      char buf[64];
+      std::snprintf(buf, sizeof buf, "%.17g", label);
+      throw_detection(i,
+                      std::string("class value ") + buf + " is not a class index (" + std::to_string(nc) + " classes)");
+    }
+    cls[i] = static_cast<std::uint32_t>(label);
+    score[i] = static_cast<double>(p[k.score]);
+    box[i] = {static_cast<double>(p[k.box]), static_cast<double>(p[k.box + 1]), static_cast<double>(p[k.box + 2]),
+              static_cast<double>(p[k.box + 3])};
+    check_detection(i, score[i], box[i]);
+  }
+}
+
+template <class T>
+void gather_rows_keep(const detail::kept_rows& k, std::size_t nc, std::uint32_t* c, double* s, corner_box<double>* b) {
+  switch (k.keep == nullptr ? 7 : k.keep_code) {
+    case 0:
+      return gather_rows<T, std::int8_t>(k, nc, c, s, b);
+    case 1:
+      return gather_rows<T, std::uint8_t>(k, nc, c, s, b);
+    case 2:
+      return gather_rows<T, std::int16_t>(k, nc, c, s, b);
+    case 3:
+      return gather_rows<T, std::uint16_t>(k, nc, c, s, b);
+    case 4:
+      return gather_rows<T, std::int32_t>(k, nc, c, s, b);
+    case 5:
+      return gather_rows<T, std::uint32_t>(k, nc, c, s, b);
+    case 6:
+      return gather_rows<T, std::int64_t>(k, nc, c, s, b);
+    default:
+      return gather_rows<T, std::uint64_t>(k, nc, c, s, b);
+  }
+}
+
+// Stable sort of order[0..n) with `less`, using tmp[0..n) as the merge buffer: insertion sort
+// for short runs, bottom-up merges above. Allocates nothing; ties keep their order.
+template <class Less>
+void stable_sort_with_buffer(std::uint32_t* order, std::uint32_t* tmp, std::size_t n, Less less) {
+  constexpr std::size_t run = 16;
+  for (std::size_t r0 = 0; r0 < n; r0 += run) {
+    const std::size_t r1 = std::min(n, r0 + run);
+    for (std::size_t i = r0 + 1; i < r1; ++i) {
+      const std::uint32_t v = order[i];
+      std::size_t j = i;
+      while (j > r0 && less(v, order[j - 1])) {
+        order[j] = order[j - 1];
+        --j;
+      }
+      order[j] = v;
     }
   }
+  std::uint32_t* a = order;
+  std::uint32_t* b = tmp;
+  for (std::size_t width = run; width < n; width *= 2) {
+    for (std::size_t lo = 0; lo < n; lo += 2 * width) {
+      const std::size_t mid = std::min(n, lo + width);
+      const std::size_t hi = std::min(n, lo + 2 * width);
+      std::size_t i = lo, j = mid, o = lo;
+      while (i < mid && j < hi) b[o++] = less(a[j], a[i]) ? a[j++] : a[i++];
+      while (i < mid) b[o++] = a[i++];
+      while (j < hi) b[o++] = a[j++];
+    }
+    std::swap(a, b);
+  }
+  if (a != order) std::copy(a, a + n, order);
+}
+}  // namespace
+
+void voc_evaluator::update(span<const detection> dets, span<const ground_truth_object> objs) {
+  const std::size_t nc = classes_.size();
+  const std::size_t nd = dets.size();
+  det_class_.resize(nd);
+  det_score_.resize(nd);
+  det_box_.resize(nd);
+  for (std::size_t i = 0; i < nd; ++i) {
+    if (dets[i].class_id >= nc) throw_detection(i, "class_id " + std::to_string(dets[i].class_id) + class_range(nc));
+    check_detection(i, dets[i].score, dets[i].box);
+    det_class_[i] = dets[i].class_id;
+    det_score_[i] = dets[i].score;
+    det_box_[i] = dets[i].box;
+  }
+  record_image(objs);
+}
+
+void voc_evaluator::update_kept(const detail::kept_detections& k, span<const ground_truth_object> objs) {
+  if (k.num_scores != k.num_boxes || k.num_labels != k.num_boxes) {
+    throw std::invalid_argument("voc_evaluator::update: boxes, scores and labels differ in size (" +
+                                std::to_string(k.num_boxes) + ", " + std::to_string(k.num_scores) + ", " +
+                                std::to_string(k.num_labels) + ")");
+  }
+  const std::size_t nc = classes_.size();
+  const std::size_t nd = k.num_keep;
+  det_class_.resize(nd);
+  det_score_.resize(nd);
+  det_box_.resize(nd);
+  std::uint32_t* c = det_class_.data();
+  double* s = det_score_.data();
+  corner_box<double>* b = det_box_.data();
+  if (k.boxes_double) {
+    if (k.scores_double) {
+      gather_label<double, double>(k, nc, c, s, b);
+    } else {
+      gather_label<double, float>(k, nc, c, s, b);
+    }
+  } else {
+    if (k.scores_double) {
+      gather_label<float, double>(k, nc, c, s, b);
+    } else {
+      gather_label<float, float>(k, nc, c, s, b);
+    }
+  }
+  record_image(objs);
+}
+
+void voc_evaluator::update_rows(const detail::kept_rows& k, span<const ground_truth_object> objs) {
+  if (k.box + 4 > k.cols || k.score >= k.cols || k.label >= k.cols) {
+    throw std::invalid_argument("voc_evaluator::update: detection_columns {box " + std::to_string(k.box) + ", score " +
+                                std::to_string(k.score) + ", label " + std::to_string(k.label) + "} outside rows of " +
+                                std::to_string(k.cols) + " columns");
+  }
+  const std::size_t nc = classes_.size();
+  const std::size_t nd = k.num_keep;
+  det_class_.resize(nd);
+  det_score_.resize(nd);
+  det_box_.resize(nd);
+  if (k.is_double) {
+    gather_rows_keep<double>(k, nc, det_class_.data(), det_score_.data(), det_box_.data());
+  } else {
+    gather_rows_keep<float>(k, nc, det_class_.data(), det_score_.data(), det_box_.data());
+  }
+  record_image(objs);
+}
+
+void voc_evaluator::record_image(span<const ground_truth_object> objs) {
+  const std::size_t nc = classes_.size();
+  const std::size_t nd = det_class_.size();
+  const std::size_t no = objs.size();
+  // Validate the objects too before recording anything.
   for (std::size_t j = 0; j < no; ++j) {
     if (objs[j].class_id >= nc) {
       throw std::invalid_argument("voc_evaluator::update: object " + std::to_string(j) + ": class_id " +
-                                  std::to_string(objs[j].class_id) + " out of range (" + std::to_string(nc) +
-                                  " classes)");
+                                  std::to_string(objs[j].class_id) + class_range(nc));
     }
     if (!finite_box(objs[j].box)) {
       throw std::invalid_argument("voc_evaluator::update: object " + std::to_string(j) +
@@ -480,12 +721,15 @@ void voc_evaluator::update(const voc_detection* dets, std::size_t nd, const voc_
     }
   }
   ++images_;
+  boxes_ += nd + no;
   for (std::size_t i = 0; i < nd; ++i) {
-    if (detail::inverted(dets[i].box)) ++classes_[dets[i].class_id].inverted_detections;
+    if (detail::inverted(det_box_[i])) ++classes_[det_class_[i]].inverted_detections;
+    boxes_in_range_ += within_normalized_range(det_box_[i]) ? 1u : 0u;
   }
   for (std::size_t j = 0; j < no; ++j) {
     auto& cs = classes_[objs[j].class_id];
     if (detail::inverted(objs[j].box)) ++cs.inverted_objects;
+    boxes_in_range_ += within_normalized_range(objs[j].box) ? 1u : 0u;
     if (objs[j].difficult) {
       ++cs.difficult;
     } else {
@@ -495,14 +739,18 @@ void voc_evaluator::update(const voc_detection* dets, std::size_t nd, const voc_
   if (nd == 0) return;
   // Rank this image's detections by (class, descending score, input order).
   order_.resize(nd);
-  std::iota(order_.begin(), order_.end(), 0u);
-  std::stable_sort(order_.begin(), order_.end(), [dets](std::uint32_t a, std::uint32_t b) {
-    if (dets[a].class_id != dets[b].class_id) return dets[a].class_id < dets[b].class_id;
-    return dets[a].score > dets[b].score;
+  order_tmp_.resize(nd);
+  for (std::size_t i = 0; i < nd; ++i) order_[i] = static_cast<std::uint32_t>(i);
+  const std::uint32_t* cls = det_class_.data();
+  const double* score = det_score_.data();
+  stable_sort_with_buffer(order_.data(), order_tmp_.data(), nd, [cls, score](std::uint32_t a, std::uint32_t b) {
+    if (cls[a] != cls[b]) return cls[a] < cls[b];
+    return score[a] > score[b];
   });
+  const match_options mo = options_.matching();
   std::size_t i = 0;
   while (i < nd) {
-    const std::uint32_t c = dets[order_[i]].class_id;
+    const std::uint32_t c = cls[order_[i]];
     gt_box_.clear();
     gt_difficult_.clear();
     for (std::size_t j = 0; j < no; ++j) {
@@ -512,12 +760,14 @@ void voc_evaluator::update(const voc_detection* dets, std::size_t nd, const voc_
       }
     }
     matched_.assign(gt_box_.size(), 0);
-    auto& cs = classes_[c];
-    for (; i < nd && dets[order_[i]].class_id == c; ++i) {
-      const voc_detection& d = dets[order_[i]];
-      cs.score.push_back(d.score);
-      cs.outcome.push_back(detail::match_detection(d.box, gt_box_.data(), gt_difficult_.data(), gt_box_.size(),
-                                                   matched_.data(), options_));
+    const span<const corner_box<double>> gt(gt_box_);
+    const span<const std::uint8_t> diff(gt_difficult_);
+    const span<std::uint8_t> taken(matched_);
+    for (; i < nd && cls[order_[i]] == c; ++i) {
+      const std::uint32_t d = order_[i];
+      rec_class_.push_back(c);
+      rec_score_.push_back(score[d]);
+      rec_outcome_.push_back(static_cast<std::int8_t>(greedy_match(det_box_[d], gt, diff, taken, mo)));
     }
   }
 }
@@ -527,7 +777,8 @@ void voc_evaluator::merge(const voc_evaluator& other) {
   const voc_options& a = options_;
   const voc_options& b = other.options_;
   if (a.iou_threshold != b.iou_threshold || a.comparison != b.comparison || a.grid != b.grid || a.sum != b.sum ||
-      a.no_decision_precision != b.no_decision_precision || a.no_positives != b.no_positives) {
+      a.no_decision_precision != b.no_decision_precision || a.no_positives != b.no_positives ||
+      a.convention != b.convention) {
     throw std::invalid_argument("voc_evaluator::merge: different options");
   }
   if (&other == this) {
@@ -535,27 +786,47 @@ void voc_evaluator::merge(const voc_evaluator& other) {
     merge(copy);
     return;
   }
+  rec_class_.insert(rec_class_.end(), other.rec_class_.begin(), other.rec_class_.end());
+  rec_score_.insert(rec_score_.end(), other.rec_score_.begin(), other.rec_score_.end());
+  rec_outcome_.insert(rec_outcome_.end(), other.rec_outcome_.begin(), other.rec_outcome_.end());
   for (std::size_t c = 0; c < classes_.size(); ++c) {
     auto& d = classes_[c];
     const auto& s = other.classes_[c];
-    d.score.insert(d.score.end(), s.score.begin(), s.score.end());
-    d.outcome.insert(d.outcome.end(), s.outcome.begin(), s.outcome.end());
     d.npos += s.npos;
     d.difficult += s.difficult;
     d.inverted_detections += s.inverted_detections;
     d.inverted_objects += s.inverted_objects;
   }
   images_ += other.images_;
+  boxes_ += other.boxes_;
+  boxes_in_range_ += other.boxes_in_range_;
 }
 
 voc_result voc_evaluator::compute(voc_curves curves) const {
+  const std::size_t nc = classes_.size();
   voc_result r;
   r.options = options_;
   r.images = images_;
-  r.classes.resize(classes_.size());
-  std::vector<detail::ap_pair> raw(classes_.size());
+  r.boxes = boxes_;
+  r.boxes_in_normalized_range = boxes_in_range_;
+  r.classes.resize(nc);
+  // Group the records by class, input order kept (counting sort).
+  std::vector<std::size_t> begin(nc + 1, 0);
+  for (const std::uint32_t c : rec_class_) ++begin[c + 1];
+  for (std::size_t c = 0; c < nc; ++c) begin[c + 1] += begin[c];
+  std::vector<double> score(rec_class_.size());
+  std::vector<std::int8_t> outcome(rec_class_.size());
+  {
+    std::vector<std::size_t> fill(begin.begin(), begin.end() - 1);
+    for (std::size_t i = 0; i < rec_class_.size(); ++i) {
+      const std::size_t at = fill[rec_class_[i]]++;
+      score[at] = rec_score_[i];
+      outcome[at] = rec_outcome_[i];
+    }
+  }
+  std::vector<detail::ap_pair> raw(nc);
   detail::ap_scratch scratch;
-  for (std::size_t c = 0; c < classes_.size(); ++c) {
+  for (std::size_t c = 0; c < nc; ++c) {
     const auto& cs = classes_[c];
     auto& cr = r.classes[c];
     cr.name = names_[c];
@@ -563,15 +834,16 @@ voc_result voc_evaluator::compute(voc_curves curves) const {
     cr.difficult = cs.difficult;
     cr.inverted_detections = cs.inverted_detections;
     cr.inverted_objects = cs.inverted_objects;
-    const std::size_t n = cs.score.size();
+    const std::size_t b = begin[c];
+    const std::size_t n = begin[c + 1] - b;
     cr.detections = n;
-    for (std::size_t i = 0; i < n; ++i) {
-      const std::int8_t v = cs.outcome[i];
+    for (std::size_t i = b; i < b + n; ++i) {
+      const std::int8_t v = outcome[i];
       cr.true_positives += v > 0 ? 1 : 0;
       cr.false_positives += v == 0 ? 1 : 0;
       cr.ignored += v < 0 ? 1 : 0;
     }
-    raw[c] = detail::class_ap(cs.score.data(), cs.outcome.data(), n, cs.npos, options_, scratch,
+    raw[c] = detail::class_ap(score.data() + b, outcome.data() + b, n, cs.npos, options_, scratch,
                               curves == voc_curves::keep ? &cr.curve : nullptr);
   }
   detail::finish(r, raw, options_);
@@ -643,8 +915,10 @@ set_evaluator::set_evaluator(const voc_dataset& data, const voc_options& options
   }
   matched_.assign(data.objects.size(), 0);
   for (std::size_t c = 0; c < nc_; ++c) result_.classes[c].name = data.class_names[c];
+  result_.boxes = data.objects.size();
   for (const auto& o : data.objects) {
     auto& cr = result_.classes[o.class_id];
+    result_.boxes_in_normalized_range += within_normalized_range(o.box) ? 1u : 0u;
     if (inverted(o.box)) ++cr.inverted_objects;
     if (o.difficult) {
       ++cr.difficult;
@@ -660,7 +934,11 @@ void set_evaluator::add_class(std::size_t c, const voc_dataset::class_detections
   const std::size_t n = cd.score.size();
   cr.detections = n;
   cr.inverted_detections = 0;
-  for (const auto& b : cd.box) cr.inverted_detections += inverted(b) ? 1u : 0u;
+  result_.boxes += n;
+  for (const auto& b : cd.box) {
+    cr.inverted_detections += inverted(b) ? 1u : 0u;
+    result_.boxes_in_normalized_range += within_normalized_range(b) ? 1u : 0u;
+  }
   auto match = [&](std::uint32_t d) {
     const std::size_t img = cd.image[d];
     const std::size_t b = begin_[slot(c, img)];

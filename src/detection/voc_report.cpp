@@ -27,6 +27,7 @@ voc_report make_voc_report(voc_evaluation evaluation, const voc_run& run, report
   if (t.skipped_unknown_image_detections > 0) r.notices.push_back(voc_notice::skipped_unknown_image_detections);
   if (t.objects_of_other_classes > 0) r.notices.push_back(voc_notice::objects_of_other_classes);
   if (t.inverted_detections > 0 || t.inverted_objects > 0) r.notices.push_back(voc_notice::inverted_boxes);
+  if (r.result.coordinates_look_normalized()) r.notices.push_back(voc_notice::normalized_coordinates);
   // A NaN mAP is the reference's arithmetic, not a failure: name the classes that make it so.
   const bool nan_map = (r.shows(ap_method::voc07_11_point) && std::isnan(r.result.map_voc07)) ||
                        (r.shows(ap_method::voc10_all_point) && std::isnan(r.result.map_voc10));

@@ -1,8 +1,8 @@
 // Readers: errors name file, line and field; property/fuzz-style tests (random mutations of valid
 // input must parse or throw parse_error, never crash; run under ASan+UBSan in CI).
-#include <edgemetrics/io.hpp>
 #include <edgemetrics/detail/parse.hpp>
 #include <edgemetrics/detection.hpp>
+#include <edgemetrics/io.hpp>
 
 #include <gtest/gtest.h>
 

@@ -106,6 +106,7 @@ TEST(VocNames, EveryEnumeratorBothWays) {
   check_names<voc_notice>({{voc_notice::skipped_unknown_image_detections, "skipped_unknown_image_detections"},
                            {voc_notice::objects_of_other_classes, "objects_of_other_classes"},
                            {voc_notice::inverted_boxes, "inverted_boxes"},
+                           {voc_notice::normalized_coordinates, "normalized_coordinates"},
                            {voc_notice::nan_map_without_ground_truth, "nan_map_without_ground_truth"}},
                           parse_voc_notice);
 }
@@ -257,9 +258,10 @@ TEST(VocReport, FromAResultInMemory) {
   EXPECT_EQ(rep.totals.detections, 1u);
   EXPECT_TRUE(rep.notices.empty());
   const std::string text = fmt::format("{}", rep);
-  EXPECT_EQ(
-      text.rfind("VOC2007 test: 1 images, 1 objects (0 difficult), 1 detections; preset voc_devkit, IoU >= 0.5\n\n", 0),
-      0u)
+  EXPECT_EQ(text.rfind("VOC2007 test: 1 images, 1 objects (0 difficult), 1 detections; preset voc_devkit, IoU >= 0.5, "
+                       "pixel_inclusive boxes\n\n",
+                       0),
+            0u)
       << text;
 }
 

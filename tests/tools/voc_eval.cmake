@@ -31,6 +31,26 @@ edgemetrics_golden_test(NAME voc_eval.other-classes TOOL voc_eval JSON
 edgemetrics_golden_test(NAME voc_eval.inverted-boxes TOOL voc_eval JSON
   ARGS --devkit ${_testdata}/inverted --results ${_testdata}/inverted/results
        --classes ${_testdata}/inverted/classes.txt --json @JSON@)
+# --box-convention continuous on the sample (width = x2 - x1): the VOC XML boxes are pixel boxes,
+# so the numbers differ slightly from the devkit's; recorded in the header line and the JSON options.
+edgemetrics_golden_test(NAME voc_eval.sample-continuous TOOL voc_eval JSON
+  ARGS --devkit ${_sample} --results ${_sample}/results --box-convention continuous --json @JSON@)
+# Normalised (0..1) coordinates matched pixel-inclusive: a disjoint detection scores IoU 0.503 and
+# counts as a TP (AP 1.0): every coordinate lies within [0, 1.5], so the report warns.
+edgemetrics_golden_test(NAME voc_eval.normalized TOOL voc_eval JSON
+  ARGS --devkit ${_testdata}/normalized --results ${_testdata}/normalized/results
+       --classes ${_testdata}/normalized/classes.txt --json @JSON@)
+# ... the warning on standard error when the JSON takes standard output.
+edgemetrics_golden_test(NAME voc_eval.normalized-json-stdout TOOL voc_eval
+  ARGS --devkit ${_testdata}/normalized --results ${_testdata}/normalized/results
+       --classes ${_testdata}/normalized/classes.txt --metric voc07 --json -)
+# ... and with --box-convention continuous: the disjoint detection is a FP (AP 0.2727 / 0.25), no warning.
+edgemetrics_golden_test(NAME voc_eval.normalized-continuous TOOL voc_eval
+  ARGS --devkit ${_testdata}/normalized --results ${_testdata}/normalized/results
+       --classes ${_testdata}/normalized/classes.txt --box-convention continuous)
+# A box convention that does not exist: exit 2.
+edgemetrics_golden_test(NAME voc_eval.bad-box-convention TOOL voc_eval EXIT 2
+  ARGS --devkit ${_sample} --results ${_sample}/results --box-convention normalized)
 # --json -: the JSON on standard output instead of the table; warnings on standard error.
 edgemetrics_golden_test(NAME voc_eval.json-stdout TOOL voc_eval
   ARGS --devkit ${_testdata}/inverted --results ${_testdata}/inverted/results

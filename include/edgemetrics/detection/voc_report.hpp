@@ -32,6 +32,9 @@ enum class voc_notice {
   objects_of_other_classes,
   /// Detections or ground-truth objects with inverted boxes (x2 < x1 or y2 < y1).
   inverted_boxes,
+  /// Every box lies within [0, 1.5] while matched pixel-inclusive: the coordinates look
+  /// normalised and the +1 dominates the IoU (voc_result::coordinates_look_normalized()).
+  normalized_coordinates,
   /// A shown mAP is NaN because classes without ground truth (npos == 0) are in the mean.
   nan_map_without_ground_truth,
 };
@@ -48,10 +51,11 @@ struct enum_traits<voc_metric> {
 template <>
 struct enum_traits<voc_notice> {
   static constexpr std::string_view type_name = "voc_notice";
-  static constexpr std::array<enum_name<voc_notice>, 4> names{
+  static constexpr std::array<enum_name<voc_notice>, 5> names{
       {{voc_notice::skipped_unknown_image_detections, "skipped_unknown_image_detections"},
        {voc_notice::objects_of_other_classes, "objects_of_other_classes"},
        {voc_notice::inverted_boxes, "inverted_boxes"},
+       {voc_notice::normalized_coordinates, "normalized_coordinates"},
        {voc_notice::nan_map_without_ground_truth, "nan_map_without_ground_truth"}}};
 };
 }  // namespace edgemetrics::detail

@@ -76,9 +76,10 @@ struct fmt::formatter<edgemetrics::voc_report> {
     const auto plural = [](std::size_t n) { return n == 1 ? "" : "s"; };
     auto out = ctx.out();
     out = fmt::format_to(
-        out, "VOC{} {}: {} images, {} objects ({} difficult), {} detections; preset {}, IoU {} {}\n\n", r.run.year,
-        r.run.image_set, t.images, t.objects, t.difficult, t.detections, em::to_string(r.run.preset),
-        r.result.options.comparison == em::iou_comparison::greater_equal ? ">=" : ">", r.result.options.iou_threshold);
+        out, "VOC{} {}: {} images, {} objects ({} difficult), {} detections; preset {}, IoU {} {}, {} boxes\n\n",
+        r.run.year, r.run.image_set, t.images, t.objects, t.difficult, t.detections, em::to_string(r.run.preset),
+        r.result.options.comparison == em::iou_comparison::greater_equal ? ">=" : ">", r.result.options.iou_threshold,
+        em::to_string(r.result.options.convention));
     if (r.has(em::voc_notice::skipped_unknown_image_detections)) {
       out = fmt::format_to(out, "skipped {} detection{} on image ids not in the image set (--skip-unknown-images)\n\n",
                            t.skipped_unknown_image_detections, plural(t.skipped_unknown_image_detections));
@@ -97,6 +98,14 @@ struct fmt::formatter<edgemetrics::voc_report> {
                            "as a false positive, such an object stays in npos unmatched); per class in the JSON\n\n",
                            t.inverted_detections, plural(t.inverted_detections), t.inverted_objects,
                            plural(t.inverted_objects));
+    }
+    if (r.has(em::voc_notice::normalized_coordinates)) {
+      out = fmt::format_to(out,
+                           "warning: every coordinate of the {} box{} lies within [0, 1.5]: they look normalised, "
+                           "but matching is pixel_inclusive (width = x2 - x1 + 1), which makes the IoU of small boxes "
+                           "meaningless (disjoint boxes can pass 0.5); use --box-convention continuous, or pixel "
+                           "coordinates\n\n",
+                           r.result.boxes, r.result.boxes == 1 ? "" : "es");
     }
     switch (r.run.metric) {
       case em::voc_metric::voc07:

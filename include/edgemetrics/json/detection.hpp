@@ -20,7 +20,7 @@
 namespace edgemetrics {
 
 /// {"iou_threshold", "iou_comparison", "recall_grid", "summation", "empty_precision",
-///  "no_positives", "unknown_images"} (enums by name: "greater_equal", ...).
+///  "no_positives", "unknown_images", "box_convention"} (enums by name: "greater_equal", ...).
 inline void to_json(nlohmann::json& j, const voc_options& o) {
   j = nlohmann::json{
       {"iou_threshold", o.iou_threshold},
@@ -30,9 +30,11 @@ inline void to_json(nlohmann::json& j, const voc_options& o) {
       {"empty_precision", o.no_decision_precision},
       {"no_positives", o.no_positives},
       {"unknown_images", o.unknown_images},
+      {"box_convention", o.convention},
   };
 }
 /// Reads the keys to_json writes (other keys are ignored, so a report's "options" reads too).
+/// A missing "box_convention" (written before 0.3) reads as pixel_inclusive, the only one then.
 inline void from_json(const nlohmann::json& j, voc_options& o) {
   j.at("iou_threshold").get_to(o.iou_threshold);
   j.at("iou_comparison").get_to(o.comparison);
@@ -41,6 +43,8 @@ inline void from_json(const nlohmann::json& j, voc_options& o) {
   j.at("empty_precision").get_to(o.no_decision_precision);
   j.at("no_positives").get_to(o.no_positives);
   j.at("unknown_images").get_to(o.unknown_images);
+  o.convention = box_convention::pixel_inclusive;
+  if (const auto c = j.find("box_convention"); c != j.end()) c->get_to(o.convention);
 }
 
 /// The counts of one class: {"npos", "difficult", "detections", "tp", "fp", "ignored", "in_mean",
@@ -101,6 +105,8 @@ inline void voc_result_from_payload(const nlohmann::json& j, const voc_options& 
   r.options = options;
   j.at("images").get_to(r.images);
   j.at("skipped_unknown_image_detections").get_to(r.skipped_unknown_image_detections);
+  r.boxes = j.value("boxes", std::size_t{0});
+  r.boxes_in_normalized_range = j.value("boxes_in_normalized_range", std::size_t{0});
   const nlohmann::json& results = j.at("results");
   const nlohmann::json& classes = j.at("classes");
   const auto v07 = results.find("voc07");
@@ -126,6 +132,7 @@ inline void voc_result_from_payload(const nlohmann::json& j, const voc_options& 
 }  // namespace detail
 
 /// {"iou": t, "options": {...}, "images": n, "skipped_unknown_image_detections": n,
+///  "boxes": n, "boxes_in_normalized_range": n,
 ///  "results": {"voc07": {"per_class": {cls: ap}, "mAP": x}, "voc10": {...}},
 ///  "classes": {cls: {"npos", "difficult", "detections", "tp", "fp", "ignored", "in_mean",
 ///                    "inverted_detections", "inverted_objects"}}}.
@@ -136,6 +143,8 @@ inline void to_json(nlohmann::json& j, const voc_result& r) {
                      {"options", r.options},
                      {"images", r.images},
                      {"skipped_unknown_image_detections", r.skipped_unknown_image_detections},
+                     {"boxes", r.boxes},
+                     {"boxes_in_normalized_range", r.boxes_in_normalized_range},
                      {"results", detail::voc_results_json(r, true, true)},
                      {"classes", detail::voc_classes_json(r)}};
 }
@@ -150,7 +159,8 @@ inline void from_json(const nlohmann::json& j, voc_result& r) {
 /// "preset", "metric", "year", "set" and "classes") and the payload (docs/json.md): "iou",
 /// "preset", "images", "objects", "difficult", "detections", "skipped_unknown_image_detections",
 /// "objects_of_other_classes", "object_of_other_class_example" (only when there are any),
-/// "inverted_detections", "inverted_objects", "results" (the metric(s) shown), "classes",
+/// "inverted_detections", "inverted_objects", "boxes", "boxes_in_normalized_range", "results"
+/// (the metric(s) shown), "classes",
 /// "notices", "classes_without_ground_truth".
 inline void to_json(nlohmann::json& j, const voc_report& r) {
   nlohmann::json options = r.result.options;
@@ -175,6 +185,8 @@ inline void to_json(nlohmann::json& j, const voc_report& r) {
   if (t.objects_of_other_classes > 0) j["object_of_other_class_example"] = t.object_of_other_class_example;
   j["inverted_detections"] = t.inverted_detections;
   j["inverted_objects"] = t.inverted_objects;
+  j["boxes"] = r.result.boxes;
+  j["boxes_in_normalized_range"] = r.result.boxes_in_normalized_range;
   j["results"] =
       detail::voc_results_json(r.result, r.shows(ap_method::voc07_11_point), r.shows(ap_method::voc10_all_point));
   j["classes"] = detail::voc_classes_json(r.result);
