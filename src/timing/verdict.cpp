@@ -119,15 +119,32 @@ std::optional<std::uint64_t> early_stopping_rank(std::uint64_t n, double p, doub
   return n - t;
 }
 
-}  // namespace
+// One pass at the public boundary: NaN or negative latencies would make the counts and the
+// selection silently wrong.
+void check_latencies(span<const double> x, const char* what) {
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    if (!is_valid_latency_ms(x[i])) {
+      throw std::invalid_argument(std::string(what) + ": latency #" + std::to_string(i) + " is " +
+                                  std::to_string(x[i]) + " (must be >= 0 and <= 1e15 ms)");
+    }
+  }
+}
 
-early_stopping_estimate estimate_early_stopping(span<const double> latencies_ms, double p, double confidence,
-                                                double tolerance) {
+early_stopping_estimate early_stopping_of(span<const double> latencies_ms, double p, double confidence,
+                                          double tolerance) {
   early_stopping_estimate e;
   if (const auto k = early_stopping_rank(latencies_ms.size(), p, confidence, tolerance, e)) {
     e.estimate_ms = detail::select_order_statistics_const(latencies_ms, {static_cast<std::size_t>(*k)}).front();
   }
   return e;
+}
+
+}  // namespace
+
+early_stopping_estimate estimate_early_stopping(span<const double> latencies_ms, double p, double confidence,
+                                                double tolerance) {
+  check_latencies(latencies_ms, "estimate_early_stopping");
+  return early_stopping_of(latencies_ms, p, confidence, tolerance);
 }
 
 namespace {
@@ -142,6 +159,7 @@ void check_budget_options(const budget_options& options) {
 budget_verdict check_budget(span<const double> latencies_ms, const budget_options& options) {
   if (latencies_ms.empty()) throw std::invalid_argument("budget check of an empty sample set");
   check_budget_options(options);
+  check_latencies(latencies_ms, "check_budget");
   budget_verdict v;
   v.budget_ms = options.budget_ms;
   v.percentile = options.percentile;
@@ -153,7 +171,7 @@ budget_verdict check_budget(span<const double> latencies_ms, const budget_option
       detail::select_percentiles_and_median(latencies_ms, {options.percentile}, options.rule, nullptr).front();
   v.met = v.percentile_ms <= options.budget_ms;
   if (options.percentile > 0.0 && options.percentile < 100.0) {
-    v.early_stopping = estimate_early_stopping(latencies_ms, options.percentile, options.confidence);
+    v.early_stopping = early_stopping_of(latencies_ms, options.percentile, options.confidence, 0.0);
     v.met_with_confidence = early_stopping_passes(v.count, v.misses, options.percentile, options.confidence);
   }
   return v;

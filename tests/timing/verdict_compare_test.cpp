@@ -308,3 +308,15 @@ TEST(TimingVerdict, BudgetFromAnEmptyRecorderThrows) {
   b.record_ns(5);
   EXPECT_THROW((void)em::check_budget(b, {0.0, 99}), std::invalid_argument);
 }
+
+TEST(TimingVerdict, BudgetAndEarlyStoppingRejectNanAndNegativeLatencies) {
+  const double nan = std::nan("");
+  try {
+    (void)em::check_budget({1.0, nan, 2.0}, em::budget_options{});
+    FAIL() << "no exception";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_EQ(std::string(e.what()).rfind("check_budget: latency #1 is nan", 0), 0u) << e.what();
+  }
+  EXPECT_THROW((void)em::check_budget({1.0, -2.0}, em::budget_options{}), std::invalid_argument);
+  EXPECT_THROW((void)em::estimate_early_stopping({1.0, nan}, 90), std::invalid_argument);
+}
