@@ -13,6 +13,7 @@
 
 #include <array>
 #include <cstddef>
+#include <initializer_list>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
@@ -33,22 +34,32 @@ class span {
   template <std::size_t N>
   constexpr span(T (&array)[N]) noexcept : data_(array), size_(N) {}  // NOLINT(google-explicit-constructor)
   /// From a std::vector (span<const T> also from a const vector).
-  template <class U, class A,
-            class = std::enable_if_t<std::is_convertible_v<U (*)[], T (*)[]>>>  // NOLINT
+  template <class U, class A, class = std::enable_if_t<std::is_convertible_v<U (*)[], T (*)[]>>>  // NOLINT
   span(std::vector<U, A>& v) noexcept : data_(v.data()), size_(v.size()) {}  // NOLINT(google-explicit-constructor)
-  template <class U, class A,
-            class = std::enable_if_t<std::is_convertible_v<const U (*)[], T (*)[]>>>  // NOLINT
+  template <class U, class A, class = std::enable_if_t<std::is_convertible_v<const U (*)[], T (*)[]>>>  // NOLINT
   span(const std::vector<U, A>& v) noexcept  // NOLINT(google-explicit-constructor)
       : data_(v.data()), size_(v.size()) {}
   template <class U, std::size_t N, class = std::enable_if_t<std::is_convertible_v<U (*)[], T (*)[]>>>  // NOLINT
   constexpr span(std::array<U, N>& a) noexcept : data_(a.data()), size_(N) {}  // NOLINT(google-explicit-constructor)
-  template <class U, std::size_t N,
-            class = std::enable_if_t<std::is_convertible_v<const U (*)[], T (*)[]>>>  // NOLINT
+  template <class U, std::size_t N, class = std::enable_if_t<std::is_convertible_v<const U (*)[], T (*)[]>>>  // NOLINT
   constexpr span(const std::array<U, N>& a) noexcept  // NOLINT(google-explicit-constructor)
       : data_(a.data()), size_(N) {}
+  /// span<const T> from a braced list, for arguments only (`summarize({1.0, 2.0})`, as C++26's
+  /// std::span): the list lives until the end of the full expression, so a span variable
+  /// initialised from a list dangles.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Winit-list-lifetime"  // intended: a view of the list for one call
+#endif
+  template <class U = T, class = std::enable_if_t<std::is_const_v<U>>>
+  constexpr span(std::initializer_list<value_type> list) noexcept  // NOLINT(google-explicit-constructor)
+      : data_(list.begin()), size_(list.size()) {}
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
   /// span<T> -> span<const T>.
   template <class U, class = std::enable_if_t<std::is_convertible_v<U (*)[], T (*)[]>>>  // NOLINT
-  constexpr span(const span<U>& s) noexcept : data_(s.data()), size_(s.size()) {}  // NOLINT
+  constexpr span(const span<U>& s) noexcept : data_(s.data()), size_(s.size()) {}        // NOLINT
 
   [[nodiscard]] constexpr T* data() const noexcept { return data_; }
   [[nodiscard]] constexpr std::size_t size() const noexcept { return size_; }
@@ -94,7 +105,7 @@ class strided_span {
     if (stride == 0 && size > 1) throw std::invalid_argument("edgemetrics::strided_span: stride 0");
   }
   /// A contiguous span is a strided span of stride 1.
-  template <class U, class = std::enable_if_t<std::is_convertible_v<U (*)[], T (*)[]>>>  // NOLINT
+  template <class U, class = std::enable_if_t<std::is_convertible_v<U (*)[], T (*)[]>>>         // NOLINT
   constexpr strided_span(span<U> s) noexcept : data_(s.data()), size_(s.size()), stride_(1) {}  // NOLINT
 
   [[nodiscard]] constexpr T* data() const noexcept { return data_; }

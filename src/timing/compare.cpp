@@ -17,7 +17,7 @@ namespace {
 
 constexpr double nan_v = std::numeric_limits<double>::quiet_NaN();
 
-void check_sample(const std::vector<double>& x, const char* what) {
+void check_sample(span<const double> x, const char* what) {
   if (x.empty()) throw std::invalid_argument(std::string(what) + " sample is empty");
   for (std::size_t i = 0; i < x.size(); ++i) {
     if (!(x[i] > 0.0) || !is_valid_latency_ms(x[i])) {
@@ -27,7 +27,7 @@ void check_sample(const std::vector<double>& x, const char* what) {
   }
 }
 
-double mean_of(const std::vector<double>& x) {
+double mean_of(span<const double> x) {
   // Neumaier summation.
   double sum = 0, c = 0;
   for (double v : x) {
@@ -64,7 +64,7 @@ std::size_t bounded_draw(std::mt19937_64& rng, std::uint64_t n) {
 
 }  // namespace
 
-std::vector<double> average_ranks(const std::vector<double>& x) {
+std::vector<double> average_ranks(span<const double> x) {
   const std::size_t n = x.size();
   std::vector<std::size_t> idx(n);
   std::iota(idx.begin(), idx.end(), std::size_t{0});
@@ -81,11 +81,11 @@ std::vector<double> average_ranks(const std::vector<double>& x) {
   return r;
 }
 
-mann_whitney_result mann_whitney_u(const std::vector<double>& a, const std::vector<double>& b) {
+mann_whitney_result mann_whitney_u(span<const double> a, span<const double> b) {
   if (a.empty() || b.empty()) throw std::invalid_argument("Mann-Whitney U needs two non-empty samples");
   const auto n1 = static_cast<double>(a.size());
   const auto n2 = static_cast<double>(b.size());
-  std::vector<double> xy(a);
+  std::vector<double> xy(a.begin(), a.end());
   xy.insert(xy.end(), b.begin(), b.end());
   const std::vector<double> ranks = average_ranks(xy);
   double r1 = 0;
@@ -115,7 +115,7 @@ mann_whitney_result mann_whitney_u(const std::vector<double>& a, const std::vect
   return res;
 }
 
-comparison compare_runs(const std::vector<double>& baseline_ms, const std::vector<double>& candidate_ms,
+comparison compare_runs(span<const double> baseline_ms, span<const double> candidate_ms,
                         const compare_options& options) {
   check_sample(baseline_ms, "baseline");
   check_sample(candidate_ms, "candidate");
@@ -130,7 +130,7 @@ comparison compare_runs(const std::vector<double>& baseline_ms, const std::vecto
   c.baseline_count = baseline_ms.size();
   c.candidate_count = candidate_ms.size();
   c.confidence = options.confidence;
-  std::vector<double> sb(baseline_ms), sc(candidate_ms);
+  std::vector<double> sb(baseline_ms.begin(), baseline_ms.end()), sc(candidate_ms.begin(), candidate_ms.end());
   c.baseline_median_ms = median_of(sb);
   c.candidate_median_ms = median_of(sc);
   c.baseline_mean_ms = mean_of(baseline_ms);
@@ -157,7 +157,7 @@ comparison compare_runs(const std::vector<double>& baseline_ms, const std::vecto
   return c;
 }
 
-double spearman(const std::vector<double>& x, const std::vector<double>& y) {
+double spearman(span<const double> x, span<const double> y) {
   if (x.size() != y.size()) throw std::invalid_argument("spearman: samples differ in size");
   if (x.size() < 2) throw std::invalid_argument("spearman needs at least 2 points");
   const std::vector<double> rx = average_ranks(x), ry = average_ranks(y);
@@ -174,7 +174,7 @@ double spearman(const std::vector<double>& x, const std::vector<double>& y) {
   return sxy / std::sqrt(sxx * syy);
 }
 
-aggregate_comparison aggregate_models(const std::vector<model_result>& models) {
+aggregate_comparison aggregate_models(span<const model_result> models) {
   if (models.empty()) throw std::invalid_argument("aggregate over no models");
   aggregate_comparison a;
   a.models = models.size();

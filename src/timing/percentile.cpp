@@ -61,6 +61,11 @@ std::string shortest_string(double p) {
 
 }  // namespace
 
+std::string percent_text(double p) {
+  if (std::isnan(p)) return "nan";
+  return shortest_string(p);
+}
+
 double percent_to_fraction(double p) {
   // "99.9" -> "99.9e-2", parsed by from_chars: correctly rounded from the exact decimal.
   const std::string s = shortest_string(p) + "e-2";
@@ -124,13 +129,13 @@ percentile_position percentile_index(percentile_rule rule, double p, std::size_t
   return pos;
 }
 
-double percentile_sorted(const std::vector<double>& sorted, double p, percentile_rule rule) {
+double percentile_sorted(span<const double> sorted, double p, percentile_rule rule) {
   const percentile_position pos = percentile_index(rule, p, sorted.size());
   if (pos.fraction == 0.0 || pos.lower + 1 >= sorted.size()) return sorted[pos.lower];
   return detail::numpy_lerp(sorted[pos.lower], sorted[pos.lower + 1], pos.fraction);
 }
 
-double median_sorted(const std::vector<double>& sorted) {
+double median_sorted(span<const double> sorted) {
   if (sorted.empty()) throw std::invalid_argument("median of an empty sample set");
   const std::size_t m = sorted.size() / 2;
   if (sorted.size() % 2 == 1) return sorted[m];
@@ -167,7 +172,7 @@ constexpr std::size_t bracket_min_n = 1u << 16;
 constexpr std::size_t max_brackets = 8;
 
 template <std::size_t M>
-bool bracket_pass(const std::vector<double>& data, const double* lo, const double* hi, std::size_t cap,
+bool bracket_pass(span<const double> data, const double* lo, const double* hi, std::size_t cap,
                   std::vector<std::vector<double>>& inside, std::size_t* below) {
   std::size_t ge_lo[M] = {};
   std::size_t total_inside = 0;
@@ -197,10 +202,10 @@ std::uint64_t splitmix64(std::uint64_t& state) {
 
 }  // namespace
 
-std::vector<double> select_order_statistics_const(const std::vector<double>& data, const std::vector<std::size_t>& ks) {
+std::vector<double> select_order_statistics_const(span<const double> data, const std::vector<std::size_t>& ks) {
   const std::size_t n = data.size();
   const auto fallback = [&] {
-    std::vector<double> copy(data);
+    std::vector<double> copy(data.begin(), data.end());
     return select_order_statistics(copy, ks);
   };
   if (n < bracket_min_n || ks.empty()) return fallback();
@@ -295,7 +300,7 @@ std::vector<double> select_order_statistics_const(const std::vector<double>& dat
 namespace {
 
 template <class Select>
-std::vector<double> percentiles_via(std::size_t n, const std::vector<double>& ps, percentile_rule rule, double* median,
+std::vector<double> percentiles_via(std::size_t n, span<const double> ps, percentile_rule rule, double* median,
                                     Select&& select) {
   if (n == 0) throw std::invalid_argument("percentile of an empty sample set");
   std::vector<percentile_position> pos(ps.size());
@@ -327,14 +332,14 @@ std::vector<double> percentiles_via(std::size_t n, const std::vector<double>& ps
 
 }  // namespace
 
-std::vector<double> select_percentiles_and_median_inplace(std::vector<double>& data, const std::vector<double>& ps,
+std::vector<double> select_percentiles_and_median_inplace(std::vector<double>& data, span<const double> ps,
                                                           percentile_rule rule, double* median) {
   return percentiles_via(data.size(), ps, rule, median,
                          [&](const std::vector<std::size_t>& ks) { return select_order_statistics(data, ks); });
 }
 
-std::vector<double> select_percentiles_and_median(const std::vector<double>& data, const std::vector<double>& ps,
-                                                  percentile_rule rule, double* median) {
+std::vector<double> select_percentiles_and_median(span<const double> data, span<const double> ps, percentile_rule rule,
+                                                  double* median) {
   return percentiles_via(data.size(), ps, rule, median,
                          [&](const std::vector<std::size_t>& ks) { return select_order_statistics_const(data, ks); });
 }
@@ -343,7 +348,7 @@ std::vector<double> select_percentiles_and_median(const std::vector<double>& dat
 
 namespace {
 // One cheap pass at the public boundary: selection on NaN gives silently wrong values.
-void check_latencies(const std::vector<double>& samples, const char* what) {
+void check_latencies(span<const double> samples, const char* what) {
   for (std::size_t i = 0; i < samples.size(); ++i) {
     if (!is_valid_latency_ms(samples[i])) {
       throw std::invalid_argument(std::string(what) + ": sample #" + std::to_string(i) +
@@ -353,13 +358,12 @@ void check_latencies(const std::vector<double>& samples, const char* what) {
 }
 }  // namespace
 
-std::vector<double> select_percentiles(const std::vector<double>& samples, const std::vector<double>& ps,
-                                       percentile_rule rule) {
+std::vector<double> select_percentiles(span<const double> samples, span<const double> ps, percentile_rule rule) {
   check_latencies(samples, "select_percentiles");
   return detail::select_percentiles_and_median(samples, ps, rule, nullptr);
 }
 
-double select_median(const std::vector<double>& samples) {
+double select_median(span<const double> samples) {
   check_latencies(samples, "select_median");
   double m = 0;
   (void)detail::select_percentiles_and_median(samples, {}, percentile_rule::nearest_rank, &m);

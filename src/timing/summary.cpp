@@ -64,14 +64,25 @@ struct compensated_sum {
 
 }  // namespace
 
-double latency_summary::percentile_ms(double p) const noexcept {
+std::optional<double> latency_summary::find_percentile(double p) const noexcept {
   for (std::size_t i = 0; i < percentiles.size() && i < percentiles_ms.size(); ++i) {
     if (percentiles[i] == p) return percentiles_ms[i];
   }
-  return nan_v;
+  return std::nullopt;
 }
 
-latency_summary summarize(const std::vector<double>& latencies_ms, const summary_options& options) {
+double latency_summary::percentile_ms(double p) const {
+  if (const std::optional<double> v = find_percentile(p)) return *v;
+  std::string asked;
+  for (std::size_t i = 0; i < percentiles.size(); ++i) {
+    asked += (i == 0 ? "" : ", ") + detail::percent_text(percentiles[i]);
+  }
+  throw std::invalid_argument("edgemetrics::latency_summary::percentile_ms: p" + detail::percent_text(p) +
+                              " was not computed (computed: " + (asked.empty() ? std::string("none") : asked) +
+                              "); ask for it in summary_options::percentiles");
+}
+
+latency_summary summarize(span<const double> latencies_ms, const summary_options& options) {
   check_options(options);
   const std::size_t n = latencies_ms.size();
   if (n == 0) return empty_summary(options);
@@ -105,6 +116,14 @@ latency_summary summarize(const std::vector<double>& latencies_ms, const summary
 
 // ---------------------------------------------------------------------------
 // latency_recorder
+
+double detail::histogram_percentile_ms(const log_linear_histogram& h, double p, percentile_rule rule) {
+  const auto n = static_cast<std::size_t>(h.count());
+  const auto at = [&](std::size_t k) { return ns_to_ms(h.value_at_rank(k)); };
+  const percentile_position pos = percentile_index(rule, p, n);
+  return (pos.fraction != 0.0 && pos.lower + 1 < n) ? numpy_lerp(at(pos.lower), at(pos.lower + 1), pos.fraction)
+                                                    : at(pos.lower);
+}
 
 void latency_recorder::set_batch_size(std::size_t batch) {
   if (batch == 0) throw std::invalid_argument("batch size must be >= 1");
@@ -169,16 +188,13 @@ latency_summary latency_recorder::summary(const summary_options& options_in) con
   s.count = static_cast<std::size_t>(n);
   if (histogram_) {
     const log_linear_histogram& h = *histogram_;
-    s.min_ms = static_cast<double>(h.min_ns()) / 1e6;
-    s.max_ms = static_cast<double>(h.max_ns()) / 1e6;
+    s.min_ms = ns_to_ms(h.min_ns());
+    s.max_ms = ns_to_ms(h.max_ns());
     moments_from_sums(s, n, h.sum_ns(), sum_squares_);
-    const auto at = [&](std::size_t k) { return static_cast<double>(h.value_at_rank(k)) / 1e6; };
+    const auto at = [&](std::size_t k) { return ns_to_ms(h.value_at_rank(k)); };
     s.percentiles_ms.resize(o.percentiles.size());
     for (std::size_t i = 0; i < o.percentiles.size(); ++i) {
-      const percentile_position pos = percentile_index(o.rule, o.percentiles[i], s.count);
-      s.percentiles_ms[i] = (pos.fraction != 0.0 && pos.lower + 1 < s.count)
-                                ? detail::numpy_lerp(at(pos.lower), at(pos.lower + 1), pos.fraction)
-                                : at(pos.lower);
+      s.percentiles_ms[i] = detail::histogram_percentile_ms(h, o.percentiles[i], o.rule);
     }
     const std::size_t m = s.count / 2;
     s.median_ms = s.count % 2 == 1 ? at(m) : (at(m - 1) + at(m)) / 2.0;
@@ -192,10 +208,10 @@ latency_summary latency_recorder::summary(const summary_options& options_in) con
       sum_sq += static_cast<detail::uint128>(v) * v;
       lo = std::min(lo, v);
       hi = std::max(hi, v);
-      scratch[i] = static_cast<double>(v) / 1e6;
+      scratch[i] = ns_to_ms(v);
     }
-    s.min_ms = static_cast<double>(lo) / 1e6;
-    s.max_ms = static_cast<double>(hi) / 1e6;
+    s.min_ms = ns_to_ms(lo);
+    s.max_ms = ns_to_ms(hi);
     moments_from_sums(s, n, sum, sum_sq);
     s.percentiles_ms =
         detail::select_percentiles_and_median(std::as_const(scratch), o.percentiles, o.rule, &s.median_ms);

@@ -1,3 +1,4 @@
+#include <edgemetrics/timing/recorder.hpp>
 #include <edgemetrics/timing/verdict.hpp>
 
 #include <algorithm>
@@ -87,15 +88,17 @@ bool early_stopping_passes(std::uint64_t n, std::uint64_t over, double p, double
   return binomial_cdf(n, over, over_probability(p, tolerance)) < 1.0 - confidence;
 }
 
-early_stopping_estimate estimate_early_stopping(const std::vector<double>& latencies_ms, double p, double confidence,
-                                                double tolerance) {
+namespace {
+
+// Everything of LoadGen's single-stream estimate but the order statistic: fills e and returns
+// the 0-based rank k of the estimate x[k] among n values, or nothing when n is too small.
+std::optional<std::uint64_t> early_stopping_rank(std::uint64_t n, double p, double confidence, double tolerance,
+                                                 early_stopping_estimate& e) {
   check_es_args(p, confidence, tolerance);
-  early_stopping_estimate e;
   e.min_queries = early_stopping_min_queries(p, confidence, tolerance);
-  const std::uint64_t n = latencies_ms.size();
   if (n < e.min_queries) {
     e.estimate_ms = std::numeric_limits<double>::quiet_NaN();
-    return e;
+    return std::nullopt;
   }
   e.enough = true;
   const double q = over_probability(p, tolerance);
@@ -113,15 +116,50 @@ early_stopping_estimate estimate_early_stopping(const std::vector<double>& laten
     }
   }
   e.discarded = t - 1;
-  const std::size_t k = static_cast<std::size_t>(n - t);
-  e.estimate_ms = detail::select_order_statistics_const(latencies_ms, {k}).front();
+  return n - t;
+}
+
+// One pass at the public boundary: NaN or negative latencies would make the counts and the
+// selection silently wrong.
+void check_latencies(span<const double> x, const char* what) {
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    if (!is_valid_latency_ms(x[i])) {
+      throw std::invalid_argument(std::string(what) + ": latency #" + std::to_string(i) + " is " +
+                                  std::to_string(x[i]) + " (must be >= 0 and <= 1e15 ms)");
+    }
+  }
+}
+
+early_stopping_estimate early_stopping_of(span<const double> latencies_ms, double p, double confidence,
+                                          double tolerance) {
+  early_stopping_estimate e;
+  if (const auto k = early_stopping_rank(latencies_ms.size(), p, confidence, tolerance, e)) {
+    e.estimate_ms = detail::select_order_statistics_const(latencies_ms, {static_cast<std::size_t>(*k)}).front();
+  }
   return e;
 }
 
-budget_verdict check_budget(const std::vector<double>& latencies_ms, const budget_options& options) {
-  if (latencies_ms.empty()) throw std::invalid_argument("budget check of an empty sample set");
+}  // namespace
+
+early_stopping_estimate estimate_early_stopping(span<const double> latencies_ms, double p, double confidence,
+                                                double tolerance) {
+  check_latencies(latencies_ms, "estimate_early_stopping");
+  return early_stopping_of(latencies_ms, p, confidence, tolerance);
+}
+
+namespace {
+
+void check_budget_options(const budget_options& options) {
   if (!(options.budget_ms > 0.0)) throw std::invalid_argument("budget_ms must be > 0");
   detail::check_percent(options.percentile);
+}
+
+}  // namespace
+
+budget_verdict check_budget(span<const double> latencies_ms, const budget_options& options) {
+  if (latencies_ms.empty()) throw std::invalid_argument("budget check of an empty sample set");
+  check_budget_options(options);
+  check_latencies(latencies_ms, "check_budget");
   budget_verdict v;
   v.budget_ms = options.budget_ms;
   v.percentile = options.percentile;
@@ -133,7 +171,44 @@ budget_verdict check_budget(const std::vector<double>& latencies_ms, const budge
       detail::select_percentiles_and_median(latencies_ms, {options.percentile}, options.rule, nullptr).front();
   v.met = v.percentile_ms <= options.budget_ms;
   if (options.percentile > 0.0 && options.percentile < 100.0) {
-    v.early_stopping = estimate_early_stopping(latencies_ms, options.percentile, options.confidence);
+    v.early_stopping = early_stopping_of(latencies_ms, options.percentile, options.confidence, 0.0);
+    v.met_with_confidence = early_stopping_passes(v.count, v.misses, options.percentile, options.confidence);
+  }
+  return v;
+}
+
+budget_verdict detail::check_recorder_budget(const latency_recorder& recorder, const budget_options& options) {
+  if (recorder.count() == 0) {
+    throw std::invalid_argument("budget check of an empty recorder (" + std::to_string(recorder.warmup_excluded()) +
+                                " samples excluded as warm-up)");
+  }
+  const log_linear_histogram* h = recorder.histogram();
+  if (h == nullptr) {  // exact: the samples in ms, converted once, then the same verdict
+    const std::vector<std::uint64_t>& ns = recorder.samples_ns();
+    std::vector<double> ms(ns.size());
+    for (std::size_t i = 0; i < ns.size(); ++i) ms[i] = ns_to_ms(ns[i]);
+    return check_budget(ms, options);
+  }
+  check_budget_options(options);
+  budget_verdict v;
+  v.budget_ms = options.budget_ms;
+  v.percentile = options.percentile;
+  v.count = static_cast<std::size_t>(h->count());
+  const std::uint64_t lo = h->min_ns(), hi = h->max_ns();
+  std::uint64_t misses = 0;
+  h->for_each_bucket([&](std::uint64_t value_ns, std::uint64_t count) {
+    if (ns_to_ms(std::clamp(value_ns, lo, hi)) > options.budget_ms) misses += count;
+  });
+  v.misses = static_cast<std::size_t>(misses);
+  v.miss_rate = static_cast<double>(v.misses) / static_cast<double>(v.count);
+  v.percentile_ms = detail::histogram_percentile_ms(*h, options.percentile, options.rule);
+  v.met = v.percentile_ms <= options.budget_ms;
+  if (options.percentile > 0.0 && options.percentile < 100.0) {
+    early_stopping_estimate e;
+    if (const auto k = early_stopping_rank(h->count(), options.percentile, options.confidence, 0.0, e)) {
+      e.estimate_ms = ns_to_ms(h->value_at_rank(*k));
+    }
+    v.early_stopping = e;
     v.met_with_confidence = early_stopping_passes(v.count, v.misses, options.percentile, options.confidence);
   }
   return v;

@@ -1,4 +1,5 @@
 #include <edgemetrics/classification/fraction.hpp>
+#include <edgemetrics/detail/normal.hpp>
 
 #include <gtest/gtest.h>
 

@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdint>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 using edgemetrics::parse_top_k_ties;
@@ -65,5 +67,41 @@ TEST(TopK, TieRuleNames) {
     EXPECT_STREQ(e.what(),
                  "edgemetrics: unknown top_k_ties 'sklearn' (valid: lower_index_first, higher_index_first, optimistic, "
                  "pessimistic)");
+  }
+}
+
+TEST(TopK, MatrixViewOfAModelOutputAndSpanOfLabels) {
+  // Rows of 4 values: 3 class scores and one extra column (e.g. an objectness score), read in
+  // place through a strided matrix view; labels of a small unsigned type.
+  const float out[] = {0.1f, 0.7f, 0.2f, 9.0f,   // sample 0: best class 1
+                       0.5f, 0.3f, 0.2f, 9.0f,   // sample 1: best class 0
+                       0.2f, 0.3f, 0.5f, 9.0f};  // sample 2: best class 2
+  const std::uint8_t truth[] = {1, 1, 0};
+  const edgemetrics::matrix_view<const float> scores(out, 3, 3, 4);
+  const auto top1 = top_k_accuracy(scores, edgemetrics::span<const std::uint8_t>(truth), 1);
+  EXPECT_EQ(top1.successes(), 1u);
+  EXPECT_EQ(top1.trials(), 3u);
+  EXPECT_EQ(top_k_accuracy(out, 3, 3, 4, truth, 2).successes(), 2u);  // pointer + row stride
+  const std::uint8_t two[] = {1, 1};
+  EXPECT_THROW((void)top_k_accuracy(scores, edgemetrics::span<const std::uint8_t>(two), 1), std::invalid_argument);
+  EXPECT_THROW((void)top_k_accuracy(out, 3, 3, 2, truth, 1), std::invalid_argument);  // stride < classes
+}
+
+TEST(TopK, NegativeLabelReportedAsPassed) {
+  const double scores[] = {0.1, 0.9, 0.4, 0.6};
+  const std::int64_t truth[] = {1, -1};
+  try {
+    (void)top_k_accuracy(scores, 2, 2, truth, 1);
+    FAIL() << "no exception";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_EQ(std::string(e.what()), "edgemetrics::top_k_accuracy: truth label -1 of sample 1 is not a class (0..1)");
+  }
+  const unsigned big[] = {1, 4000000000u};
+  try {
+    (void)top_k_accuracy(scores, 2, 2, big, 1);
+    FAIL() << "no exception";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "edgemetrics::top_k_accuracy: truth label 4000000000 of sample 1 is not a class (0..1)");
   }
 }

@@ -4,8 +4,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <random>
 #include <stdexcept>
 #include <string>
@@ -196,4 +198,45 @@ TEST(SelectPercentiles, RejectsNanNegativeAndInfiniteSamplesNamingTheIndex) {
   std::vector<double> big(100000, 1.0);
   big[77777] = nan;
   EXPECT_THROW((void)em::select_percentiles(big, {99.0}), std::invalid_argument);
+}
+
+TEST(TimingPercentile, PercentileNotAskedForThrowsNamingTheComputedOnes) {
+  em::summary_options o;
+  o.percentiles = {50, 99.9};
+  const em::latency_summary s = em::summarize({1, 2, 3, 4}, o);
+  EXPECT_EQ(s.percentile_ms(50), 2.0);
+  EXPECT_TRUE(s.has_percentile(99.9));
+  EXPECT_FALSE(s.has_percentile(95));
+  EXPECT_EQ(s.find_percentile(95), std::nullopt);
+  EXPECT_EQ(s.find_percentile(50), std::optional<double>(2.0));
+  try {
+    (void)s.percentile_ms(95);
+    FAIL() << "no exception";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(),
+                 "edgemetrics::latency_summary::percentile_ms: p95 was not computed (computed: 50, 99.9); ask for it "
+                 "in summary_options::percentiles");
+  }
+  o.percentiles = {};
+  EXPECT_THROW((void)em::summarize({1.0}, o).percentile_ms(50), std::invalid_argument);
+  // An empty summary still has the percentiles that were asked for (NaN), not an error.
+  EXPECT_TRUE(em::summarize({}).has_percentile(99));
+}
+
+TEST(TimingPercentile, SpanInputsReadInPlace) {
+  const double raw[] = {5, 1, 4, 2, 3};
+  const std::array<double, 5> arr{5, 1, 4, 2, 3};
+  const std::vector<double> vec(raw, raw + 5);
+  const auto a = em::summarize(em::span<const double>(raw, 5));
+  const auto b = em::summarize(arr);
+  const auto c = em::summarize(vec);
+  const auto d = em::summarize(raw);
+  EXPECT_EQ(a.percentiles_ms, c.percentiles_ms);
+  EXPECT_EQ(b.percentiles_ms, c.percentiles_ms);
+  EXPECT_EQ(d.mean_ms, c.mean_ms);
+  EXPECT_EQ(em::select_percentiles(em::span<const double>(raw, 5), {50, 100}), (std::vector<double>{3, 5}));
+  EXPECT_EQ(em::select_median(arr), 3.0);
+  const double sorted[] = {1, 2, 3, 4, 5};
+  EXPECT_EQ(em::percentile_sorted(sorted, 50), 3.0);
+  EXPECT_EQ(em::median_sorted(em::span<const double>(sorted, 4)), 2.5);
 }

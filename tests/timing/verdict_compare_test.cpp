@@ -1,4 +1,5 @@
 #include <edgemetrics/timing/compare.hpp>
+#include <edgemetrics/timing/recorder.hpp>
 #include <edgemetrics/timing/verdict.hpp>
 
 #include <gtest/gtest.h>
@@ -179,4 +180,143 @@ TEST(TimingCompare, CapsBootstrapResamples) {
   }
   o.resamples = static_cast<std::size_t>(-1);
   EXPECT_THROW((void)em::compare_runs(a, b, o), std::invalid_argument);
+}
+
+namespace {
+
+void expect_same_verdict(const em::budget_verdict& a, const em::budget_verdict& b) {
+  EXPECT_EQ(a.budget_ms, b.budget_ms);
+  EXPECT_EQ(a.percentile, b.percentile);
+  EXPECT_EQ(a.percentile_ms, b.percentile_ms);
+  EXPECT_EQ(a.met, b.met);
+  EXPECT_EQ(a.count, b.count);
+  EXPECT_EQ(a.misses, b.misses);
+  EXPECT_EQ(a.miss_rate, b.miss_rate);
+  ASSERT_EQ(a.early_stopping.has_value(), b.early_stopping.has_value());
+  if (a.early_stopping) {
+    EXPECT_EQ(a.early_stopping->enough, b.early_stopping->enough);
+    EXPECT_EQ(a.early_stopping->min_queries, b.early_stopping->min_queries);
+    EXPECT_EQ(a.early_stopping->discarded, b.early_stopping->discarded);
+    if (a.early_stopping->enough) {
+      EXPECT_EQ(a.early_stopping->estimate_ms, b.early_stopping->estimate_ms);
+    }
+  }
+  EXPECT_EQ(a.met_with_confidence, b.met_with_confidence);
+}
+
+std::vector<std::int64_t> lognormal_ns(std::size_t n, std::uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  std::lognormal_distribution<double> d(std::log(5e6), 0.3);  // around 5 ms
+  std::vector<std::int64_t> v(n);
+  for (auto& x : v) x = static_cast<std::int64_t>(d(rng));
+  return v;
+}
+
+}  // namespace
+
+TEST(TimingVerdict, BudgetFromExactRecorderIsBitIdenticalToMilliseconds) {
+  const auto ns = lognormal_ns(5000, 7);
+  em::latency_recorder r;
+  r.set_warmup(em::warmup::by_count(10));
+  for (const std::int64_t v : ns) r.record_ns(v);
+  std::vector<double> ms;  // what a caller would do by hand: ns / 1e6 as a double
+  for (std::size_t i = 10; i < ns.size(); ++i) ms.push_back(static_cast<double>(ns[i]) / 1e6);
+  for (const double p : {0.0, 50.0, 90.0, 99.0, 99.9, 100.0}) {
+    for (const em::percentile_rule rule : {em::percentile_rule::nearest_rank, em::percentile_rule::linear,
+                                           em::percentile_rule::trtexec, em::percentile_rule::floor_n_p}) {
+      em::budget_options o;
+      o.budget_ms = 6.0;
+      o.percentile = p;
+      o.rule = rule;
+      expect_same_verdict(em::check_budget(r, o), em::check_budget(ms, o));
+    }
+  }
+  EXPECT_EQ(em::ns_to_ms(1'234'567), 1.234567);
+}
+
+TEST(TimingVerdict, BudgetFromBoundedRecorderWithinItsPrecision) {
+  const auto ns = lognormal_ns(20000, 11);
+  em::latency_recorder exact;
+  em::latency_recorder bounded = em::latency_recorder::bounded({3, 3'600'000'000'000});
+  std::vector<double> ms;
+  for (const std::int64_t v : ns) {
+    exact.record_ns(v);
+    bounded.record_ns(v);
+    ms.push_back(em::ns_to_ms(static_cast<std::uint64_t>(v)));
+  }
+  const em::log_linear_histogram& h = *bounded.histogram();
+  for (const double budget : {4.0, 5.0, 6.5, 9.0, 50.0}) {
+    for (const double p : {50.0, 90.0, 99.0}) {
+      em::budget_options o;
+      o.budget_ms = budget;
+      o.percentile = p;
+      const em::budget_verdict e = em::check_budget(exact, o);
+      const em::budget_verdict b = em::check_budget(bounded, o);
+      EXPECT_EQ(b.count, e.count);
+      // Misses are counted from the histogram, conservatively: never fewer than the exact
+      // count, and at most the values of the one bucket that holds the budget more.
+      const auto budget_ns = static_cast<std::uint64_t>(budget * 1e6);
+      std::size_t in_budget_bucket = 0;
+      for (const std::int64_t v : ns) {
+        const auto u = static_cast<std::uint64_t>(v);
+        in_budget_bucket += h.lowest_equivalent(u) == h.lowest_equivalent(budget_ns) ? 1u : 0u;
+      }
+      EXPECT_GE(b.misses, e.misses);
+      EXPECT_LE(b.misses, e.misses + in_budget_bucket);
+      // The percentile is the bounded summary's, within the stated relative precision.
+      em::summary_options so;
+      so.percentiles = {p};
+      EXPECT_EQ(b.percentile_ms, bounded.summary(so).percentile_ms(p));
+      EXPECT_NEAR(b.percentile_ms, e.percentile_ms, e.percentile_ms * 1e-3);
+      // Early stopping: the ranks are exact, the order statistic comes from the histogram.
+      ASSERT_TRUE(b.early_stopping && e.early_stopping);
+      EXPECT_EQ(b.early_stopping->enough, e.early_stopping->enough);
+      EXPECT_EQ(b.early_stopping->discarded, e.early_stopping->discarded);
+      EXPECT_EQ(b.early_stopping->min_queries, e.early_stopping->min_queries);
+      EXPECT_NEAR(b.early_stopping->estimate_ms, e.early_stopping->estimate_ms, e.early_stopping->estimate_ms * 1e-3);
+    }
+  }
+}
+
+TEST(TimingVerdict, BudgetFromBoundedRecorderExactBelowTheExactRange) {
+  // Values below 2 * 10^d ns are exact in the histogram: so is the verdict.
+  em::latency_recorder b = em::latency_recorder::bounded({3, 1'000'000});
+  std::vector<double> ms;
+  for (std::int64_t v = 1; v <= 1000; ++v) {
+    b.record_ns(v);
+    ms.push_back(em::ns_to_ms(static_cast<std::uint64_t>(v)));
+  }
+  em::budget_options o;
+  o.budget_ms = 0.0009;  // 900 ns
+  o.percentile = 95;
+  expect_same_verdict(em::check_budget(b, o), em::check_budget(ms, o));
+  EXPECT_EQ(em::check_budget(b, o).misses, 100u);
+}
+
+TEST(TimingVerdict, BudgetFromAnEmptyRecorderThrows) {
+  em::latency_recorder r;
+  r.set_warmup(em::warmup::by_count(5));
+  r.record_ns(1);
+  try {
+    (void)em::check_budget(r, em::budget_options{});
+    FAIL() << "no exception";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(), "budget check of an empty recorder (1 samples excluded as warm-up)");
+  }
+  em::latency_recorder b = em::latency_recorder::bounded();
+  EXPECT_THROW((void)em::check_budget(b, em::budget_options{}), std::invalid_argument);
+  b.record_ns(5);
+  EXPECT_THROW((void)em::check_budget(b, {0.0, 99}), std::invalid_argument);
+}
+
+TEST(TimingVerdict, BudgetAndEarlyStoppingRejectNanAndNegativeLatencies) {
+  const double nan = std::nan("");
+  try {
+    (void)em::check_budget({1.0, nan, 2.0}, em::budget_options{});
+    FAIL() << "no exception";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_EQ(std::string(e.what()).rfind("check_budget: latency #1 is nan", 0), 0u) << e.what();
+  }
+  EXPECT_THROW((void)em::check_budget({1.0, -2.0}, em::budget_options{}), std::invalid_argument);
+  EXPECT_THROW((void)em::estimate_early_stopping({1.0, nan}, 90), std::invalid_argument);
 }

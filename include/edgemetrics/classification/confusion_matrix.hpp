@@ -4,6 +4,7 @@
 #define EDGEMETRICS_CLASSIFICATION_CONFUSION_MATRIX_HPP
 
 #include <edgemetrics/detail/enum_names.hpp>
+#include <edgemetrics/span.hpp>
 
 #include <algorithm>
 #include <array>
@@ -135,8 +136,12 @@ class confusion_matrix {
 
   /// Records one sample (labels of any integer type). Throws std::invalid_argument naming
   /// the label as passed (e.g. -1) if it is not in 0..K-1; nothing is recorded then.
-  template <class T, class P, std::enable_if_t<std::is_integral_v<T> && std::is_integral_v<P>, int> = 0>
+  /// A floating-point label fails to compile (static_assert).
+  template <class T, class P, std::enable_if_t<std::is_arithmetic_v<T> && std::is_arithmetic_v<P>, int> = 0>
   void record(T truth, P prediction) {
+    static_assert(std::is_integral_v<T> && std::is_integral_v<P>,
+                  "edgemetrics::confusion_matrix::record: labels must be of an integer type (class indices), "
+                  "not floating point");
     const bool bad_truth = !detail::is_class_label(truth, k_);
     if (bad_truth || !detail::is_class_label(prediction, k_)) {
       throw std::invalid_argument(
@@ -150,25 +155,44 @@ class confusion_matrix {
   /// Records `n` samples from two label arrays of any integer type. Throws
   /// std::invalid_argument naming the first bad index and label (negative or >= K);
   /// nothing is recorded then. One pass over the data when all labels are valid.
+  /// Allocation-free after the first call with n >= K*K (which sizes a scratch table kept by
+  /// the matrix; see reserve_scratch()), for n < 2^31. A non-integer label type fails to
+  /// compile with a static_assert.
   template <class T, class P>
   void record(const T* truth, const P* prediction, std::size_t n) {
-    static_assert(std::is_integral_v<T> && std::is_integral_v<P>, "labels must be integers");
+    static_assert(std::is_integral_v<T> && std::is_integral_v<P>,
+                  "edgemetrics::confusion_matrix::record: labels must be of an integer type (class indices), "
+                  "not floating point");
     record_impl(truth, prediction, n, 1);
   }
 
-  /// Records samples from two contiguous ranges (std::vector, std::array, std::span...).
-  /// Throws std::invalid_argument if their lengths differ or on a bad label.
+  /// Records samples from two spans of labels (any integer types).
+  template <class T, class P>
+  void record(span<const T> truth, span<const P> prediction) {
+    record(truth.data(), prediction.data(), checked_sizes(truth.size(), prediction.size()));
+  }
+
+  /// Records samples from two contiguous ranges (std::vector, std::array, edgemetrics::span,
+  /// std::span...). Throws std::invalid_argument if their lengths differ or on a bad label.
   template <class TruthRange, class PredRange, class = decltype(std::data(std::declval<const TruthRange&>())),
             class = decltype(std::data(std::declval<const PredRange&>()))>
   void record(const TruthRange& truth, const PredRange& prediction) {
     record(std::data(truth), std::data(prediction), checked_sizes(std::size(truth), std::size(prediction)));
   }
 
+  /// Sizes the scratch table that record() uses for batches of n >= K*K labels (K*K + 1
+  /// 32-bit counters), so that even the first such call does not allocate. Optional.
+  void reserve_scratch() { scratch_.resize(counts_.size() + 1); }
+
   /// As record(truth, prediction), split over `threads` threads (0: the hardware's
   /// count), each counting into its own table, merged at the end. Same result, same
   /// exception guarantee; worth it from about a million samples.
+  /// Allocates its per-thread tables on every call: not a per-frame path.
   template <class TruthRange, class PredRange>
   void record_parallel(const TruthRange& truth, const PredRange& prediction, unsigned threads = 0) {
+    static_assert(std::is_integral_v<std::remove_cv_t<std::remove_pointer_t<decltype(std::data(truth))>>> &&
+                      std::is_integral_v<std::remove_cv_t<std::remove_pointer_t<decltype(std::data(prediction))>>>,
+                  "edgemetrics::confusion_matrix::record_parallel: labels must be of an integer type");
     const std::size_t n = checked_sizes(std::size(truth), std::size(prediction));
     record_impl(std::data(truth), std::data(prediction), n, threads);
   }
@@ -189,7 +213,7 @@ class confusion_matrix {
   confusion_matrix& operator+=(const confusion_matrix& other) { return merge(other); }
   friend confusion_matrix operator+(confusion_matrix a, const confusion_matrix& b) { return a.merge(b); }
 
-  /// Sets every count to zero (keeps classes and names).
+  /// Sets every count to zero (keeps classes, names and the scratch table). Never allocates.
   void reset() noexcept { std::fill(counts_.begin(), counts_.end(), count_type{0}); }
 
   // ---- query --------------------------------------------------------------
@@ -313,6 +337,8 @@ class confusion_matrix {
   std::size_t k_ = 0;
   std::vector<std::string> names_;
   std::vector<count_type> counts_;
+  // record()'s table for n >= K*K labels (K*K + 1 entries once used; not part of the value).
+  std::vector<std::uint32_t> scratch_;
 };
 
 // ---------------------------------------------------------------------------
@@ -336,6 +362,22 @@ std::size_t count_pairs(const T* truth, const P* prediction, std::size_t begin, 
     ++table[ok ? t * k + p : dump];
   }
   return static_cast<std::size_t>(table[dump]);
+}
+
+// Counts pairs straight into the K*K `table`; invalid pairs go to `dump`. Branch-free.
+template <class Count, class T, class P>
+std::size_t count_pairs_direct(const T* truth, const P* prediction, std::size_t n, std::size_t k,
+                               Count* table) noexcept {
+  using UT = std::make_unsigned_t<T>;
+  using UP = std::make_unsigned_t<P>;
+  Count dump = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto t = static_cast<std::size_t>(static_cast<UT>(truth[i]));
+    const auto p = static_cast<std::size_t>(static_cast<UP>(prediction[i]));
+    const bool ok = (t < k) & (p < k);
+    ++*(ok ? table + t * k + p : &dump);
+  }
+  return static_cast<std::size_t>(dump);
 }
 
 // Finds the first invalid pair and throws std::invalid_argument describing it.
@@ -363,13 +405,12 @@ unsigned hardware_threads() noexcept;
 template <class T, class P>
 void confusion_matrix::record_impl(const T* truth, const P* prediction, std::size_t n, unsigned threads) {
   if (threads == 0) threads = detail::hardware_threads();
+  constexpr std::size_t per_thread_max = std::size_t{1} << 31;
   if (threads <= 1 && n < counts_.size()) {
-    // Few samples for the matrix size: count straight into the matrix, with a
-    // temporary dump slot for invalid pairs (the loop is branch-free). On a bad
-    // label, undo the valid pairs, then report the first bad one.
-    counts_.push_back(0);
-    const std::size_t bad = detail::count_pairs(truth, prediction, 0, n, k_, counts_.data());
-    counts_.pop_back();
+    // Few samples for the matrix size: count straight into the matrix, with a local dump
+    // slot for invalid pairs (the loop is branch-free; no allocation). On a bad label, undo
+    // the valid pairs, then report the first bad one.
+    const std::size_t bad = detail::count_pairs_direct(truth, prediction, n, k_, counts_.data());
     if (bad != 0) {
       for (std::size_t i = 0; i < n; ++i) {
         const auto t = static_cast<std::size_t>(static_cast<std::make_unsigned_t<T>>(truth[i]));
@@ -380,11 +421,21 @@ void confusion_matrix::record_impl(const T* truth, const P* prediction, std::siz
     }
     return;
   }
-  // Many samples: 32-bit tables (half the cache footprint of the 64-bit matrix), one
-  // per thread, each counting a contiguous slice. A round gives each thread at most
-  // 2^31 samples, so no 32-bit slot can overflow. The matrix is only touched once
-  // every label has been checked (strong guarantee).
-  constexpr std::size_t per_thread_max = std::size_t{1} << 31;
+  if (threads <= 1 && n <= per_thread_max) {
+    // Many samples, one thread: a 32-bit table (half the cache footprint of the 64-bit
+    // matrix) kept by the matrix, so no allocation once it exists. Added to the matrix
+    // only once every label has been checked (strong guarantee).
+    scratch_.resize(counts_.size() + 1);  // allocates only the first time
+    std::fill(scratch_.begin(), scratch_.end(), std::uint32_t{0});
+    const std::size_t bad = detail::count_pairs(truth, prediction, 0, n, k_, scratch_.data());
+    if (bad != 0) detail::throw_bad_label(truth, prediction, n, k_);
+    for (std::size_t i = 0; i < counts_.size(); ++i) counts_[i] += scratch_[i];
+    return;
+  }
+  // Many samples, several threads (or more than 2^31): 32-bit tables, one per thread, each
+  // counting a contiguous slice. A round gives each thread at most 2^31 samples, so no
+  // 32-bit slot can overflow. The matrix is only touched once every label has been checked
+  // (strong guarantee).
   const std::size_t used = std::max<std::size_t>(1, std::min<std::size_t>(threads, n / 65536));
   struct context {
     const T* truth;

@@ -2,8 +2,6 @@
 #ifndef EDGEMETRICS_CLASSIFICATION_FRACTION_HPP
 #define EDGEMETRICS_CLASSIFICATION_FRACTION_HPP
 
-#include <edgemetrics/detail/normal.hpp>
-
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -41,6 +39,9 @@ class fraction {
     }
   }
 
+  /// Forgets every trial. Never allocates (a fraction holds two counters).
+  constexpr void reset() noexcept { successes_ = trials_ = 0; }
+
   /// Records one trial.
   constexpr void record(bool success) noexcept {
     ++trials_;
@@ -75,24 +76,10 @@ class fraction {
   /// centre (p + z²/2n) / (1 + z²/n), half-width z / (1 + z²/n) * sqrt(p(1-p)/n + z²/4n²),
   /// z = Φ⁻¹(1 - (1 - confidence)/2). Clamped to [0, 1]; [0, 1] when empty.
   /// Throws std::invalid_argument unless 0 < confidence < 1.
-  [[nodiscard]] interval wilson_interval(double confidence = 0.95) const {
-    if (!(confidence > 0.0 && confidence < 1.0)) {
-      throw std::invalid_argument("edgemetrics::fraction::wilson_interval: confidence must be in (0, 1), got " +
-                                  std::to_string(confidence));
-    }
-    if (trials_ == 0) return {0.0, 1.0};
-    const double z = detail::normal_quantile(1.0 - (1.0 - confidence) / 2.0);
-    const double n = static_cast<double>(trials_);
-    const double p = static_cast<double>(successes_) / n;
-    const double z2 = z * z;
-    const double denom = 1.0 + z2 / n;
-    const double centre = (p + z2 / (2.0 * n)) / denom;
-    const double half = z / denom * std::sqrt(p * (1.0 - p) / n + z2 / (4.0 * n * n));
-    interval ci{centre - half, centre + half};
-    if (ci.lower < 0.0 || successes_ == 0) ci.lower = 0.0;
-    if (ci.upper > 1.0 || successes_ == trials_) ci.upper = 1.0;
-    return ci;
-  }
+  /// Compiled in the library (src/classification/fraction.cpp, -ffp-contract=off): the same
+  /// bits whatever the caller's compiler flags (on aarch64 GCC would otherwise fuse the
+  /// multiply-adds of the interval and of the normal quantile into FMAs in the caller's code).
+  [[nodiscard]] interval wilson_interval(double confidence = 0.95) const;
 
   friend constexpr bool operator==(const fraction& a, const fraction& b) noexcept {
     return a.successes_ == b.successes_ && a.trials_ == b.trials_;

@@ -2,8 +2,10 @@
 #ifndef EDGEMETRICS_CLASSIFICATION_TOP_K_HPP
 #define EDGEMETRICS_CLASSIFICATION_TOP_K_HPP
 
+#include <edgemetrics/classification/confusion_matrix.hpp>
 #include <edgemetrics/classification/fraction.hpp>
 #include <edgemetrics/detail/enum_names.hpp>
+#include <edgemetrics/span.hpp>
 
 #include <array>
 #include <cmath>
@@ -52,21 +54,28 @@ struct detail::enum_traits<top_k_ties> {
 /// when rank < k. O(n_samples * n_classes), no sorting. k >= n_classes gives 1.
 /// Throws std::invalid_argument for k == 0, n_classes == 0, a NaN score (naming sample
 /// and class) or a truth label out of range (naming the sample).
+/// Rows may be `row_stride` >= n_classes elements apart (a model output with extra columns).
 template <class Score, class Label>
 [[nodiscard]] fraction top_k_accuracy(const Score* scores, std::size_t n_samples, std::size_t n_classes,
-                                      const Label* truth, std::size_t k,
+                                      std::size_t row_stride, const Label* truth, std::size_t k,
                                       top_k_ties ties = top_k_ties::lower_index_first) {
-  static_assert(std::is_floating_point_v<Score>, "scores must be floating point");
-  static_assert(std::is_integral_v<Label>, "labels must be integers");
+  static_assert(std::is_floating_point_v<Score>, "edgemetrics::top_k_accuracy: scores must be floating point");
+  static_assert(std::is_integral_v<Label>,
+                "edgemetrics::top_k_accuracy: labels must be of an integer type (class indices)");
   if (k == 0) throw std::invalid_argument("edgemetrics::top_k_accuracy: k must be at least 1");
   if (n_classes == 0) throw std::invalid_argument("edgemetrics::top_k_accuracy: n_classes must be at least 1");
+  if (row_stride < n_classes) {
+    throw std::invalid_argument("edgemetrics::top_k_accuracy: row stride " + std::to_string(row_stride) +
+                                " is smaller than the " + std::to_string(n_classes) + " classes");
+  }
   fraction hits;
   for (std::size_t i = 0; i < n_samples; ++i) {
-    const Score* row = scores + i * n_classes;
+    const Score* row = scores + i * row_stride;
     const Label label = truth[i];
-    if (label < Label(0) || static_cast<std::make_unsigned_t<Label>>(label) >= n_classes) {
-      throw std::invalid_argument("edgemetrics::top_k_accuracy: truth label " + std::to_string(label) + " of sample " +
-                                  std::to_string(i) + " is not a class (0.." + std::to_string(n_classes - 1) + ")");
+    if (!detail::is_class_label(label, n_classes)) {
+      throw std::invalid_argument("edgemetrics::top_k_accuracy: truth label " + detail::label_text(label) +
+                                  " of sample " + std::to_string(i) + " is not a class (0.." +
+                                  std::to_string(n_classes - 1) + ")");
     }
     const auto t = static_cast<std::size_t>(label);
     const Score st = row[t];
@@ -89,6 +98,26 @@ template <class Score, class Label>
     hits.record(rank < k);
   }
   return hits;
+}
+
+/// Dense rows: n_samples x n_classes, row-major.
+template <class Score, class Label>
+[[nodiscard]] fraction top_k_accuracy(const Score* scores, std::size_t n_samples, std::size_t n_classes,
+                                      const Label* truth, std::size_t k,
+                                      top_k_ties ties = top_k_ties::lower_index_first) {
+  return top_k_accuracy(scores, n_samples, n_classes, n_classes, truth, k, ties);
+}
+
+/// A score matrix view (rows = samples, cols = classes; any row stride) and a span of labels,
+/// read in place. Throws std::invalid_argument when the label count differs from the rows.
+template <class Score, class Label>
+[[nodiscard]] fraction top_k_accuracy(matrix_view<const Score> scores, span<const Label> truth, std::size_t k,
+                                      top_k_ties ties = top_k_ties::lower_index_first) {
+  if (scores.rows() != truth.size()) {
+    throw std::invalid_argument("edgemetrics::top_k_accuracy: " + std::to_string(scores.rows()) + " score rows but " +
+                                std::to_string(truth.size()) + " labels");
+  }
+  return top_k_accuracy(scores.data(), scores.rows(), scores.cols(), scores.row_stride(), truth.data(), k, ties);
 }
 
 /// Same, for a vector of rows (each row must have n_classes scores).

@@ -13,6 +13,7 @@
 #include <edgemetrics/fmt/common.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 
 /// A fraction prints as its value followed by its 95 % Wilson interval; the format
@@ -91,7 +92,7 @@ struct fmt::formatter<edgemetrics::classification_report> {
     const double conf = r.options.confidence;
     std::size_t w = 12;
     for (const auto& c : r.classes) w = std::max(w, c.name.size());
-    const int pct = static_cast<int>(conf * 100 + 0.5);
+    const auto pct = static_cast<int>(std::lround(conf * 100));  // no a*b+c: nothing for FMA contraction to fuse
     out = fmt::format_to(out, "{:>{}}  {:>9} {:>17}  {:>9} {:>17}  {:>9}  {:>9}\n", "class", w, "precision",
                          fmt::format("{}% CI", pct), "recall", fmt::format("{}% CI", pct), "f1", "support");
     const auto ci_text = [conf](const edgemetrics::fraction& f) {

@@ -20,6 +20,8 @@
 #include <cstdint>
 #include <vector>
 
+#include <edgemetrics/span.hpp>
+
 namespace edgemetrics {
 
 struct mann_whitney_result {
@@ -30,7 +32,7 @@ struct mann_whitney_result {
 };
 
 /// Throws std::invalid_argument when either sample is empty.
-[[nodiscard]] mann_whitney_result mann_whitney_u(const std::vector<double>& a, const std::vector<double>& b);
+[[nodiscard]] mann_whitney_result mann_whitney_u(span<const double> a, span<const double> b);
 
 /// The most bootstrap resamples compare_runs accepts (more is no better and would only
 /// exhaust memory: one double per resample).
@@ -56,7 +58,7 @@ struct comparison {
 
 /// Throws std::invalid_argument for an empty sample, a latency that is not > 0 (zero, negative,
 /// NaN) or above 1e15 ms, confidence outside (0, 1), or resamples > max_bootstrap_resamples.
-[[nodiscard]] comparison compare_runs(const std::vector<double>& baseline_ms, const std::vector<double>& candidate_ms,
+[[nodiscard]] comparison compare_runs(span<const double> baseline_ms, span<const double> candidate_ms,
                                       const compare_options& options = {});
 
 /// One model's result for an aggregate over models.
@@ -74,14 +76,14 @@ struct aggregate_comparison {
 };
 
 /// Throws std::invalid_argument for no models or non-positive times.
-[[nodiscard]] aggregate_comparison aggregate_models(const std::vector<model_result>& models);
+[[nodiscard]] aggregate_comparison aggregate_models(span<const model_result> models);
 
 /// Spearman rank correlation (scipy.stats.spearmanr: Pearson on average ranks). NaN when a
 /// side is constant. Throws std::invalid_argument on size mismatch or fewer than 2 points.
-[[nodiscard]] double spearman(const std::vector<double>& x, const std::vector<double>& y);
+[[nodiscard]] double spearman(span<const double> x, span<const double> y);
 
 /// Average ranks (1-based; ties get the mean of their ranks), scipy.stats.rankdata.
-[[nodiscard]] std::vector<double> average_ranks(const std::vector<double>& x);
+[[nodiscard]] std::vector<double> average_ranks(span<const double> x);
 
 }  // namespace edgemetrics
 

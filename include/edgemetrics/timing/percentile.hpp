@@ -15,13 +15,18 @@
 //
 // Empty input: every function here throws std::invalid_argument (a percentile of nothing
 // is undefined). p outside [0, 100] or NaN: std::invalid_argument.
+//
+// Buffers are span<const double> (<edgemetrics/span.hpp>): a std::vector, std::array, C array,
+// pointer + size or braced list, read in place.
 #ifndef EDGEMETRICS_TIMING_PERCENTILE_HPP
 #define EDGEMETRICS_TIMING_PERCENTILE_HPP
 
 #include <edgemetrics/detail/enum_names.hpp>
+#include <edgemetrics/span.hpp>
 
 #include <array>
 #include <cstddef>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -72,12 +77,12 @@ struct percentile_position {
 [[nodiscard]] percentile_position percentile_index(percentile_rule rule, double p, std::size_t n);
 
 /// Percentile `p` of samples already sorted ascending.
-[[nodiscard]] double percentile_sorted(const std::vector<double>& sorted, double p,
+[[nodiscard]] double percentile_sorted(span<const double> sorted, double p,
                                        percentile_rule rule = percentile_rule::nearest_rank);
 
 /// Median of samples already sorted ascending: the middle value, or the mean of the two
 /// middle values for an even count (trtexec, Google Benchmark).
-[[nodiscard]] double median_sorted(const std::vector<double>& sorted);
+[[nodiscard]] double median_sorted(span<const double> sorted);
 
 /// Percentiles of unsorted samples by selection, never a full sort; results in the order of
 /// `ps`. The input is neither modified nor copied when large (>= 65536 samples): a seeded
@@ -87,12 +92,12 @@ struct percentile_position {
 /// narrowing. Results are exact either way. Samples must be latencies (is_valid_latency_ms:
 /// 0 <= x <= 1e15, not NaN): one pass checks them first and throws std::invalid_argument
 /// naming the index of the first bad sample.
-[[nodiscard]] std::vector<double> select_percentiles(const std::vector<double>& samples, const std::vector<double>& ps,
+[[nodiscard]] std::vector<double> select_percentiles(span<const double> samples, span<const double> ps,
                                                      percentile_rule rule = percentile_rule::nearest_rank);
 
 /// Median of unsorted samples by selection (mean of the two middle values for an even count).
 /// Samples are checked as in select_percentiles.
-[[nodiscard]] double select_median(const std::vector<double>& samples);
+[[nodiscard]] double select_median(span<const double> samples);
 
 namespace detail {
 /// p/100 correctly rounded from p's shortest decimal representation (so 99.9 gives the
@@ -100,6 +105,8 @@ namespace detail {
 [[nodiscard]] double percent_to_fraction(double p);
 /// Validates p in [0, 100]; throws std::invalid_argument otherwise.
 void check_percent(double p);
+/// p in its shortest round-trip form ("99.9", "95", "nan").
+[[nodiscard]] std::string percent_text(double p);
 }  // namespace detail
 
 }  // namespace edgemetrics

@@ -111,10 +111,14 @@ class latency_recorder {
     origin_ns_ = window_start_ns_ = window_end_ns_ = 0;
   }
 
-  /// Exact mode: reserves room for n samples (so recording does not allocate).
+  /// Exact mode: reserves room for n samples, so that the next n records do not allocate
+  /// (bounded mode: nothing to reserve, recording never allocates).
   void reserve(std::size_t n) { samples_.reserve(n); }
+  /// Exact mode: the samples the recorder holds room for.
+  [[nodiscard]] std::size_t capacity() const noexcept { return samples_.capacity(); }
 
-  /// Records one duration in nanoseconds. Bounded mode: O(1), never allocates.
+  /// Records one duration in nanoseconds. Bounded mode: O(1), never allocates. Exact mode:
+  /// appends 8 bytes, allocating only past capacity() (reserve() first in a per-frame loop).
   void record_ns(std::int64_t ns) {
     if (warming_ || ns < 0) {  // rare: one predictable branch on the hot path
       record_slow(ns);
@@ -296,6 +300,15 @@ class stage_recorder {
 
   /// Merges stage by stage; throws std::invalid_argument when the stage names differ.
   void merge(const stage_recorder& other);
+
+  /// Exact mode: reserves room for n samples in every stage (so recording does not allocate).
+  void reserve(std::size_t n) {
+    for (latency_recorder& r : stages_) r.reserve(n);
+  }
+  /// Resets every stage (latency_recorder::reset): keeps names, modes, capacity. Never allocates.
+  void reset() noexcept {
+    for (latency_recorder& r : stages_) r.reset();
+  }
 
   /// One summary per stage, in stage order.
   [[nodiscard]] std::vector<latency_summary> summaries(const summary_options& options = {}) const;

@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace edgemetrics {
@@ -21,6 +22,11 @@ inline constexpr double max_latency_ms = 1e15;
 
 /// True when x is a latency edgemetrics accepts: 0 <= x <= max_latency_ms (false for NaN).
 [[nodiscard]] constexpr bool is_valid_latency_ms(double x) noexcept { return x >= 0.0 && x <= max_latency_ms; }
+
+/// The one conversion of a recorder's nanoseconds to milliseconds: ns / 1e6 as a double
+/// (a correctly rounded division: the same bits on every platform and with any compiler flags).
+/// latency_recorder::summary and check_budget(recorder) use it; nothing else converts.
+[[nodiscard]] constexpr double ns_to_ms(std::uint64_t ns) noexcept { return static_cast<double>(ns) / 1e6; }
 
 /// What a summary computes and how.
 struct summary_options {
@@ -57,13 +63,20 @@ struct latency_summary {
   bool bounded = false;               ///< percentiles come from a histogram
   double relative_precision = 0;      ///< bounded mode: stated precision of the percentiles
 
-  /// The value of percentile p if it was asked for; NaN otherwise.
-  [[nodiscard]] double percentile_ms(double p) const noexcept;
+  /// The value of percentile p. Throws std::invalid_argument naming the percentiles that were
+  /// computed when p was not asked for (summary_options::percentiles): a summary never
+  /// answers NaN for a percentile it did not compute. Not noexcept (it was before issue #9).
+  [[nodiscard]] double percentile_ms(double p) const;
+  /// The value of percentile p, or std::nullopt when p was not asked for (never throws).
+  [[nodiscard]] std::optional<double> find_percentile(double p) const noexcept;
+  /// True when percentile p was asked for (its value may still be NaN for an empty summary).
+  [[nodiscard]] bool has_percentile(double p) const noexcept { return find_percentile(p).has_value(); }
 };
 
-/// Summary of latencies in ms (any order; read in place, never sorted: see select_percentiles).
+/// Summary of latencies in ms (any order; read in place, never sorted: see select_percentiles):
+/// a std::vector, std::array, pointer + size (span<const double>) or braced list.
 /// Throws std::invalid_argument for NaN or negative latencies, or bad options.
-[[nodiscard]] latency_summary summarize(const std::vector<double>& latencies_ms, const summary_options& options = {});
+[[nodiscard]] latency_summary summarize(span<const double> latencies_ms, const summary_options& options = {});
 
 }  // namespace edgemetrics
 

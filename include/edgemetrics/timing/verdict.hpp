@@ -12,6 +12,7 @@
 #define EDGEMETRICS_TIMING_VERDICT_HPP
 
 #include <edgemetrics/detail/enum_names.hpp>
+#include <edgemetrics/span.hpp>
 #include <edgemetrics/timing/percentile.hpp>
 
 #include <array>
@@ -19,9 +20,12 @@
 #include <cstdint>
 #include <optional>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace edgemetrics {
+
+class latency_recorder;
 
 /// MLPerf LoadGen's minimum number of queries for an early-stopping estimate of percentile
 /// p (in percent) at `confidence` (LoadGen: 0.99) with `tolerance` (LoadGen: 0).
@@ -39,7 +43,7 @@ struct early_stopping_estimate {
 };
 
 /// LoadGen's single-stream early-stopping estimate of percentile p from latencies (any order).
-[[nodiscard]] early_stopping_estimate estimate_early_stopping(const std::vector<double>& latencies_ms, double p,
+[[nodiscard]] early_stopping_estimate estimate_early_stopping(span<const double> latencies_ms, double p,
                                                               double confidence = 0.99, double tolerance = 0.0);
 
 /// LoadGen's server-style check: with `over` of `n` queries over the latency bound, is
@@ -70,8 +74,32 @@ struct budget_verdict {
   bool met_with_confidence = false;
 };
 
+namespace detail {
+[[nodiscard]] budget_verdict check_recorder_budget(const latency_recorder& recorder, const budget_options& options);
+}  // namespace detail
+
 /// Budget check. Throws std::invalid_argument for an empty sample or budget_ms <= 0.
-[[nodiscard]] budget_verdict check_budget(const std::vector<double>& latencies_ms, const budget_options& options = {});
+[[nodiscard]] budget_verdict check_budget(span<const double> latencies_ms, const budget_options& options = {});
+
+/// Budget check of a recorder (warm-up already excluded), its nanoseconds converted to ms once,
+/// here, by ns_to_ms (ns / 1e6 as a double, as latency_recorder::summary does).
+///
+/// Exact mode: bit-identical to check_budget(ms) on the same values in ms.
+/// Bounded mode (histogram): every value stands for its bucket's highest equivalent value clamped
+/// to the recorded [min, max] (the value the summary's percentiles report; overflow values stand
+/// for the exact maximum). `percentile_ms` is the summary's bounded percentile under the same rule
+/// (within a relative 10^-significant_digits of the exact one); `misses` counts the values whose
+/// stand-in exceeds the budget, so it may count as misses values of the one bucket that straddles
+/// the budget (at most that bucket's count: conservative, never fewer than the exact misses);
+/// `met_with_confidence` uses that count. The early-stopping estimate needs the order statistic
+/// x[N - t]: it is read from the histogram (value_at_rank), so it carries the same relative
+/// precision; `discarded`, `min_queries` and `enough` depend only on N and are exact.
+/// Throws std::invalid_argument for an empty recorder, budget_ms <= 0 or a bad percentile.
+/// (A template only so that check_budget({}, options) still means an empty span of ms.)
+template <class Recorder, std::enable_if_t<std::is_same_v<Recorder, latency_recorder>, int> = 0>
+[[nodiscard]] budget_verdict check_budget(const Recorder& recorder, const budget_options& options = {}) {
+  return detail::check_recorder_budget(recorder, options);
+}
 
 /// Guide values from the seed papers: under 100 ms good for real time, over 500 ms laggy.
 struct latency_guide {
