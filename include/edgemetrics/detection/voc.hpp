@@ -350,9 +350,7 @@ class voc_evaluator {
               std::size_t num_objects) {
     update(span<const detection>(detections, num_detections), span<const ground_truth_object>(objects, num_objects));
   }
-  void update(const std::vector<detection>& detections, const std::vector<ground_truth_object>& objects) {
-    update(span<const detection>(detections), span<const ground_truth_object>(objects));
-  }
+  // (std::vector, std::array and braced lists convert to the spans: no separate overload.)
 
   /// Adds one image from NMS output, without copying it: rows keep[0], keep[1], ... (the kept
   /// indices as nms() / batched_nms() return them, in their order: descending score) of the
