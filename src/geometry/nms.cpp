@@ -112,18 +112,23 @@ struct rows_input {
     return detail::element("rows", i) + " box (columns " + std::to_string(box_col) + ".." +
            std::to_string(box_col + 3) + ", " + std::string(to_string(layout)) + ")";
   }
-  // Class ids in a float column: whole numbers in [0, 2^63).
-  void validate_classes(const char* fn) const {
-    for (std::size_t i = 0; i < data.rows(); ++i) {
-      const T v = data(i, class_col);
-      if (!(v >= T(0) && v < static_cast<T>(9.2233720368547758e18) && std::floor(v) == v)) {
-        detail::throw_invalid(fn, detail::element("rows", i) + " has class " +
-                                      detail::number_text(static_cast<double>(v)) + " (column " +
-                                      std::to_string(class_col) + "): a class id must be a whole number >= 0");
-      }
+  // Class id of row i in a float column: a whole number in [0, 2^63).
+  [[nodiscard]] bool class_ok(std::size_t i) const noexcept {
+    const T v = data(i, class_col);
+    return (v >= T(0)) & (v < static_cast<T>(9.2233720368547758e18)) & (std::floor(v) == v);
+  }
+  void validate_class(std::size_t i, const char* fn) const {
+    const T v = data(i, class_col);
+    if (!class_ok(i)) {
+      detail::throw_invalid(fn, detail::element("rows", i) + " has class " +
+                                    detail::number_text(static_cast<double>(v)) + " (column " +
+                                    std::to_string(class_col) + "): a class id must be a whole number >= 0");
     }
   }
 };
+
+template <class Input>
+void validate_box(const Input& in, std::size_t i, const nms_options& o, const char* fn);
 
 template <class Input>
 void validate_common(const Input& in, const nms_options& o, const char* fn) {
@@ -133,16 +138,41 @@ void validate_common(const Input& in, const nms_options& o, const char* fn) {
   for (std::size_t i = 0; i < scores.size(); ++i) {
     if (std::isnan(scores[i])) detail::throw_invalid(fn, in.score_name(i) + " is NaN");
   }
-  for (std::size_t i = 0; i < in.size(); ++i) {
-    const auto b = in.box(i);
-    const box_status st = check_box(b, o.convention);
-    if (st == box_status::non_finite) {
-      detail::throw_invalid(fn, in.box_name(i) + " has a non-finite coordinate (NaN or infinity)");
-    }
-    if (st == box_status::inverted) {
-      detail::throw_invalid(fn, in.box_name(i) + " is inverted (x2 < x1 or y2 < y1 under the " +
-                                    std::string(to_string(o.convention)) + " convention)");
-    }
+  for (std::size_t i = 0; i < in.size(); ++i) validate_box(in, i, o, fn);
+}
+
+template <class Input>
+void validate_box(const Input& in, std::size_t i, const nms_options& o, const char* fn) {
+  const box_status st = check_box(in.box(i), o.convention);
+  if (st == box_status::non_finite) {
+    detail::throw_invalid(fn, in.box_name(i) + " has a non-finite coordinate (NaN or infinity)");
+  }
+  if (st == box_status::inverted) {
+    detail::throw_invalid(fn, in.box_name(i) + " is inverted (x2 < x1 or y2 < y1 under the " +
+                                  std::string(to_string(o.convention)) + " convention)");
+  }
+}
+
+// A model's raw output: one pass over the rows. Every score is checked (NaN is an error);
+// the box and the class of a row are read and checked only when its score passes
+// score_threshold: a row below it is never a candidate (detectors fill those rows with
+// whatever the head computed), and skipping it keeps the in-place path within a few per
+// cent of NMS on ready arrays.
+template <class T>
+void validate_rows(const rows_input<T>& in, const nms_options& o, bool with_class, const char* fn) {
+  detail::validate_iou_threshold(o.iou_threshold, fn, "iou_threshold");
+  if (o.score_threshold && std::isnan(*o.score_threshold)) detail::throw_invalid(fn, "score_threshold is NaN");
+  const bool filter = o.score_threshold.has_value();
+  const double threshold = filter ? *o.score_threshold : 0.0;
+  const auto& scores = in.score_view();
+  const std::size_t n = in.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (std::isnan(scores[i])) detail::throw_invalid(fn, in.score_name(i) + " is NaN");
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    if (filter && !(static_cast<double>(scores[i]) > threshold)) continue;
+    validate_box(in, i, o, fn);
+    if (with_class) in.validate_class(i, fn);
   }
 }
 
@@ -620,7 +650,7 @@ template <class T>
 void nms_rows(const detection_rows<T>& rows, const nms_options& options, nms_workspace<T>& workspace,
               std::vector<std::size_t>& keep) {
   const rows_input<T> in(rows, options.convention, false, "nms");
-  validate_common(in, options, "nms");
+  validate_rows(in, options, false, "nms");
   nms_impl(in, options, workspace, keep);
 }
 
@@ -638,8 +668,7 @@ template <class T>
 void batched_rows(const detection_rows<T>& rows, const nms_options& options, nms_workspace<T>& workspace,
                   std::vector<std::size_t>& keep) {
   const rows_input<T> in(rows, options.convention, true, "batched_nms");
-  validate_common(in, options, "batched_nms");
-  in.validate_classes("batched_nms");
+  validate_rows(in, options, true, "batched_nms");
   batched_impl(in, options, workspace, keep);
 }
 
