@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite, as CI runs it (.ci/run). Two builds, each catching its own bug class:
+# The whole test suite, as CI runs it (.ci/run): about 15 minutes on 2 cores once the packages are
+# installed (GCC 4 min, ASan+UBSan 5 min, aarch64 under qemu 5 min). Three builds, each catching its
+# own bug class:
 #   1. GCC 12, Release, -Werror: unit tests; golden tests of every driver (whole console output,
 #      whole JSON, exact exit status: tests/tools); header-alone (each header against only its own
 #      target) + ODR checks; package consumers (install / build tree / add_subdirectory /
