@@ -476,6 +476,20 @@ I load(const void* p, std::size_t i) noexcept {
   return v;
 }
 
+// Row i of the kept indices (i itself without them), checked against n rows ("boxes"/"rows").
+template <class Keep>
+std::size_t kept_row(const void* keep, std::size_t i, std::size_t n, const char* unit) {
+  if (keep == nullptr) return i;
+  const Keep r = load<Keep>(keep, i);
+  if constexpr (std::is_signed_v<Keep>) {
+    if (r < 0) throw_detection(i, "kept index " + std::to_string(r) + " is negative");
+  }
+  if (static_cast<std::uint64_t>(r) >= n) {
+    throw_detection(i, "kept index " + std::to_string(r) + " out of range (" + std::to_string(n) + " " + unit + ")");
+  }
+  return static_cast<std::size_t>(r);
+}
+
 // Gathers the kept rows into (class, score, box) records: validates each (nothing recorded on error).
 template <class Box, class Score, class Label, class Keep>
 void gather(const detail::kept_detections& k, std::size_t nc, std::uint32_t* cls, double* score,
@@ -483,18 +497,7 @@ void gather(const detail::kept_detections& k, std::size_t nc, std::uint32_t* cls
   const auto* boxes = static_cast<const corner_box<Box>*>(k.boxes);
   const auto* scores = static_cast<const Score*>(k.scores);
   for (std::size_t i = 0; i < k.num_keep; ++i) {
-    std::size_t row = i;
-    if (k.keep != nullptr) {
-      const Keep r = load<Keep>(k.keep, i);
-      if constexpr (std::is_signed_v<Keep>) {
-        if (r < 0) throw_detection(i, "kept index " + std::to_string(r) + " is negative");
-      }
-      if (static_cast<std::uint64_t>(r) >= k.num_boxes) {
-        throw_detection(
-            i, "kept index " + std::to_string(r) + " out of range (" + std::to_string(k.num_boxes) + " boxes)");
-      }
-      row = static_cast<std::size_t>(r);
-    }
+    const std::size_t row = kept_row<Keep>(k.keep, i, k.num_boxes, "boxes");
     const Label label = load<Label>(k.labels, row);
     bool bad = static_cast<std::uint64_t>(label) >= nc;
     if constexpr (std::is_signed_v<Label>) bad = bad || label < 0;
@@ -557,17 +560,7 @@ void gather_rows(const detail::kept_rows& k, std::size_t nc, std::uint32_t* cls,
                  corner_box<double>* box) {
   const T* data = static_cast<const T*>(k.data);
   for (std::size_t i = 0; i < k.num_keep; ++i) {
-    std::size_t row = i;
-    if (k.keep != nullptr) {
-      const Keep r = load<Keep>(k.keep, i);
-      if constexpr (std::is_signed_v<Keep>) {
-        if (r < 0) throw_detection(i, "kept index " + std::to_string(r) + " is negative");
-      }
-      if (static_cast<std::uint64_t>(r) >= k.rows) {
-        throw_detection(i, "kept index " + std::to_string(r) + " out of range (" + std::to_string(k.rows) + " rows)");
-      }
-      row = static_cast<std::size_t>(r);
-    }
+    const std::size_t row = kept_row<Keep>(k.keep, i, k.rows, "rows");
     const T* p = data + row * k.row_stride;
     const double label = static_cast<double>(p[k.label]);
     if (!(label >= 0 && label < static_cast<double>(nc) && label == std::floor(label))) {
