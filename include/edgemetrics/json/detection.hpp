@@ -34,7 +34,7 @@ inline void to_json(nlohmann::json& j, const voc_options& o) {
   };
 }
 /// Reads the keys to_json writes (other keys are ignored, so a report's "options" reads too).
-/// A missing "box_convention" (written before 0.3) reads as pixel_inclusive, the only one then.
+/// A missing "box_convention" reads as pixel_inclusive (the VOC convention, the default).
 inline void from_json(const nlohmann::json& j, voc_options& o) {
   j.at("iou_threshold").get_to(o.iou_threshold);
   j.at("iou_comparison").get_to(o.comparison);
