@@ -23,4 +23,7 @@
 // timing
 #include <edgemetrics/timing.hpp>
 
+// hardware
+#include <edgemetrics/hardware.hpp>
+
 #endif  // EDGEMETRICS_EDGEMETRICS_HPP
