@@ -216,6 +216,36 @@ TEST(GeometryNmsInputs, DetectionRowsErrorsNameTheRow) {
             "edgemetrics::nms: the box columns 3..6 lie outside rows of 6 columns");
 }
 
+TEST(GeometryNmsInputs, DetectionRowsCheckEveryScoreFirstAndOnlyCandidatesBoxes) {
+  // Row 0: an inverted box and a bad class; row 1: a NaN score. Every score is checked before
+  // any candidate's box or class (the rows are gathered in one pass; the errors are the same).
+  std::vector<float> out{0, 0, -10, 10, 0.9f, 2.5f, 1, 1, 11, 11, std::numeric_limits<float>::quiet_NaN(), 2};
+  auto rows = [&] { return detection_rows<float>(matrix_view<const float>(out.data(), 2, 6), box_layout::corners); };
+  nms_workspace<float> w;
+  std::vector<std::size_t> keep;
+  nms_options o(C, 0.5);
+  EXPECT_EQ(message_of([&] { nms(rows(), o, w, keep); }), "edgemetrics::nms: rows[1] score (column 4) is NaN");
+  EXPECT_EQ(message_of([&] { batched_nms(rows(), o, w, keep); }),
+            "edgemetrics::batched_nms: rows[1] score (column 4) is NaN");
+  o.score_threshold = 0.95;  // row 0 is no candidate, but a NaN score is an error below the threshold too
+  EXPECT_EQ(message_of([&] { nms(rows(), o, w, keep); }), "edgemetrics::nms: rows[1] score (column 4) is NaN");
+  out[10] = 0.8f;
+  nms(rows(), o, w, keep);  // no candidate: row 0's box and class are never checked
+  EXPECT_TRUE(keep.empty());
+  batched_nms(rows(), o, w, keep);
+  EXPECT_TRUE(keep.empty());
+  o.score_threshold.reset();
+  EXPECT_EQ(message_of([&] { nms(rows(), o, w, keep); }),
+            "edgemetrics::nms: rows[0] box (columns 0..3, corners) is inverted (x2 < x1 or y2 < y1 under the "
+            "continuous convention)");
+  out[2] = 10;
+  EXPECT_EQ(message_of([&] { batched_nms(rows(), o, w, keep); }),
+            "edgemetrics::batched_nms: rows[0] has class 2.5 (column 5): a class id must be a whole number >= 0");
+  out[5] = 2;
+  batched_nms(rows(), o, w, keep);
+  EXPECT_EQ(keep, (std::vector<std::size_t>{0}));
+}
+
 TEST(GeometryNmsInputs, IouThresholdIsAFraction) {
   const std::vector<corner_box<float>> b{{0, 0, 1, 1}, {0, 0, 2, 2}};
   const std::vector<float> s{0.5f, 0.4f};

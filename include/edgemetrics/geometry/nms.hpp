@@ -222,9 +222,11 @@ struct detail::enum_traits<box_layout> {
 /// A model's N x K output read in place by nms() and batched_nms(): row i is one candidate,
 /// with its box in four consecutive columns from `box_column` (in `layout`), its score in
 /// `score_column` and (batched_nms only) its class id in `class_column`. The defaults are the
-/// YOLO / TensorRT rows (box, score, class) = columns 0-3, 4, 5. xywh and cxcywh boxes are
-/// converted to corners with to_corner() under the NMS options' convention, in the pass that
-/// fills the NMS workspace (no other copy). Class ids are floats holding whole numbers >= 0.
+/// YOLO / TensorRT rows (box, score, class) = columns 0-3, 4, 5. The rows are read in place, in
+/// one sequential pass that gathers only the candidates (score above the NMS score threshold)
+/// into the NMS workspace, their xywh and cxcywh boxes converted to corners with to_corner()
+/// under the NMS options' convention; the caller makes no copy. Class ids are floats holding
+/// whole numbers >= 0.
 template <class T>
 struct detection_rows {
   detection_rows(matrix_view<const T> data_, box_layout layout_) noexcept : data(data_), layout(layout_) {}
@@ -257,6 +259,11 @@ struct nms_scratch {
   std::vector<T> g_x1, g_y1, g_x2, g_y2, g_area;
   std::vector<std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>> g_alive;
   std::vector<unsigned char> level_w, level_h;
+  // detection_rows inputs: the candidates (score above the threshold) gathered in row order.
+  std::vector<corner_box<T>> row_box;
+  std::vector<T> row_score;
+  std::vector<std::int64_t> row_label;
+  std::vector<std::size_t> row_index;
 };
 template <class T>
 struct nms_access {
@@ -269,7 +276,9 @@ struct nms_access {
 /// larger than any seen before. Not thread-safe: one workspace per thread.
 /// Memory kept: for n candidates (after the score threshold), about n * (9 T + 6 size_t + 2
 /// key words) plus, for the spatial grid (2048+ candidates), n * (5 T + 3 words) and at most
-/// ~4n + 32k cell offsets; for float and n = 25,200 about 1.6 MB. reserve(n) takes it at once.
+/// ~4n + 32k cell offsets; for float and n = 25,200 about 1.6 MB. The detection_rows overloads
+/// add n * (5 T + 2 words) for the gathered candidates (0.9 MB more for float, n = 25,200).
+/// reserve(n) takes it all at once.
 template <class T>
 class nms_workspace {
  public:
