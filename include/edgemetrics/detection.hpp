@@ -2,6 +2,7 @@
 #ifndef EDGEMETRICS_DETECTION_HPP
 #define EDGEMETRICS_DETECTION_HPP
 
+#include <edgemetrics/detection/average_precision.hpp>
 #include <edgemetrics/detection/matching.hpp>
 #include <edgemetrics/detection/types.hpp>
 #include <edgemetrics/detection/voc.hpp>

@@ -52,129 +52,11 @@ std::vector<std::string> voc_class_names() {
 
 namespace detail {
 
-namespace {
-// numpy's pairwise_sum (loops_utils.h.src) on one contiguous block.
-double numpy_pairwise_block(const double* a, std::size_t n) noexcept {
-  if (n < 8) {
-    double res = 0.;
-    for (std::size_t i = 0; i < n; ++i) res += a[i];
-    return res;
-  }
-  if (n <= 128) {
-    double r[8];
-    for (std::size_t j = 0; j < 8; ++j) r[j] = a[j];
-    std::size_t i = 8;
-    for (; i < n - (n % 8); i += 8) {
-      for (std::size_t j = 0; j < 8; ++j) r[j] += a[i + j];
-    }
-    double res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
-    for (; i < n; ++i) res += a[i];
-    return res;
-  }
-  std::size_t n2 = n / 2;
-  n2 -= n2 % 8;
-  return numpy_pairwise_block(a, n2) + numpy_pairwise_block(a + n2, n - n2);
-}
-}  // namespace
-
-double numpy_sum(const double* a, std::size_t n) noexcept {
-  // np.add.reduce: the output starts at the identity 0 and the iterator hands the inner loop
-  // blocks of at most 8192 (np.BUFSIZE) elements. Verified against NumPy 1.24.2.
-  double out = 0.;
-  constexpr std::size_t block = 8192;
-  for (std::size_t s = 0; s < n; s += block) out += numpy_pairwise_block(a + s, std::min(block, n - s));
-  return out;
-}
-
-double sum(const double* a, std::size_t n, summation s) noexcept {
-  if (s == summation::numpy_pairwise) return numpy_sum(a, n);
-  double r = 0.;
-  for (std::size_t i = 0; i < n; ++i) r += a[i];
-  return r;
-}
-
-double recall_threshold(recall_grid g, int k) noexcept {
-  // MATLAB's colon computes the first half as a + k*d and the second as b - (n-k)*d.
-  if (g == recall_grid::numpy_arange || k <= 5) return static_cast<double>(k) * 0.1;
-  return 1.0 - static_cast<double>(10 - k) * 0.1;
-}
-
-namespace {
-// MATLAB max(): NaN only if both are NaN.
-inline double max_skip_nan(double a, double b) noexcept {
-  if (std::isnan(a)) return b;
-  if (std::isnan(b)) return a;
-  return a < b ? b : a;
-}
-}  // namespace
-
-ap_pair average_precision(const std::int8_t* outcome, std::size_t n, std::size_t npos, const voc_options& o,
-                          ap_scratch& s, voc_pr_curve* curve) {
-  s.rec.resize(n);
-  s.prec.resize(n);
-  s.env.resize(n + 1);
-  const double np = static_cast<double>(npos);
-  const double empty = o.no_decision_precision == empty_precision::nan ? std::numeric_limits<double>::quiet_NaN() : 0.0;
-  double tp = 0, fp = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    if (outcome[i] > 0) {
-      tp += 1;
-    } else if (outcome[i] == 0) {
-      fp += 1;
-    }
-    s.rec[i] = tp / np;  // npos = 0: 0/0 = NaN, as in every reference
-    const double d = fp + tp;
-    s.prec[i] = d > 0 ? tp / d : empty;
-  }
-  // env[i] = max(prec[i..n-1]) skipping NaN (NaN only if all are NaN); env[n] = NaN (none).
-  s.env[n] = std::numeric_limits<double>::quiet_NaN();
-  for (std::size_t i = n; i-- > 0;) s.env[i] = max_skip_nan(s.prec[i], s.env[i + 1]);
-
-  ap_pair r{};
-  // 11-point: p = max precision where rec >= t (rec is non-decreasing, so that is a suffix).
-  {
-    double ap = 0;
-    std::size_t i = 0;
-    for (int k = 0; k <= 10; ++k) {
-      const double t = recall_threshold(o.grid, k);
-      while (i < n && !(s.rec[i] >= t)) ++i;
-      const double p = i < n ? s.env[i] : 0.0;
-      ap = ap + p / 11.;
-    }
-    r.voc07 = ap;
-  }
-  // all-point: mrec = [0, rec, 1], mpre = envelope of [0, prec, 0]; sum (mrec[k]-mrec[k-1]) *
-  // mpre[k] where mrec changes. Envelope values: MATLAB max skips NaN, numpy has none.
-  {
-    s.terms.clear();
-    double prev = 0.0;
-    for (std::size_t k = 1; k <= n + 1; ++k) {
-      const double cur = k <= n ? s.rec[k - 1] : 1.0;
-      if (cur != prev) {
-        double mp = 0.0;
-        if (k <= n) {
-          const double e = s.env[k - 1];
-          mp = std::isnan(e) ? 0.0 : max_skip_nan(e, 0.0);
-        }
-        s.terms.push_back((cur - prev) * mp);
-      }
-      prev = cur;
-    }
-    r.voc10 = sum(s.terms.data(), s.terms.size(), o.sum);
-  }
-  if (curve != nullptr) {
-    curve->recall.assign(s.rec.begin(), s.rec.end());
-    curve->precision.assign(s.prec.begin(), s.prec.end());
-  }
-  return r;
-}
-
-std::int8_t match_detection(const corner_box<double>& det, const corner_box<double>* gt_box,
-                            const std::uint8_t* gt_difficult, std::size_t m, std::uint8_t* matched,
-                            const voc_options& o) noexcept {
-  return static_cast<std::int8_t>(greedy_match(det, span<const corner_box<double>>(gt_box, m),
-                                               span<const std::uint8_t>(gt_difficult, m),
-                                               span<std::uint8_t>(matched, m), o.matching()));
+match_outcome match_detection(const corner_box<double>& det, const corner_box<double>* gt_box,
+                              const std::uint8_t* gt_difficult, std::size_t m, std::uint8_t* matched,
+                              const voc_options& o) noexcept {
+  return greedy_match(det, span<const corner_box<double>>(gt_box, m), span<const std::uint8_t>(gt_difficult, m),
+                      span<std::uint8_t>(matched, m), o.matching());
 }
 
 void validate_options(const voc_options& o) {
@@ -183,195 +65,14 @@ void validate_options(const voc_options& o) {
   }
 }
 
-std::uint64_t descending_key(double score) noexcept {
-  // Map a double to an unsigned key whose ascending order is the descending score order;
-  // -0 and +0 compare equal (as in MATLAB/numpy sorts). NaN never reaches here.
-  if (score == 0) score = 0.0;
-  std::uint64_t u;
-  std::memcpy(&u, &score, sizeof u);
-  u = (u & 0x8000000000000000ull) != 0 ? ~u : (u | 0x8000000000000000ull);  // ascending
-  return ~u;                                                                // descending
-}
-
-void rank_descending(const double* score, std::size_t n, std::vector<std::uint32_t>& order,
-                     std::vector<key_index>& scratch) {
-  order.resize(n);
-  if (n < 64) {
-    std::iota(order.begin(), order.end(), 0u);
-    std::stable_sort(order.begin(), order.end(), [score](std::uint32_t a, std::uint32_t b) {
-      return descending_key(score[a]) < descending_key(score[b]);
-    });
-    return;
-  }
-  // LSD radix sort of (key, index) by key; stable, so ties keep index order. 11-bit digits
-  // (6 passes) for small inputs, 16-bit digits (4 passes) for large ones. Passes whose digit is
-  // the same for every element are skipped.
-  scratch.resize(2 * n);
-  key_index* a = scratch.data();
-  key_index* b = scratch.data() + n;
-  const int bits = n >= (std::size_t{1} << 16) ? 16 : 11;
-  const int passes = (64 + bits - 1) / bits;
-  const std::size_t buckets = std::size_t{1} << bits;
-  const std::uint64_t mask = buckets - 1;
-  thread_local std::vector<std::uint32_t> hist;
-  hist.assign(buckets * static_cast<std::size_t>(passes), 0);
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::uint64_t k = descending_key(score[i]);
-    a[i] = {k, static_cast<std::uint32_t>(i)};
-    for (int p = 0; p < passes; ++p) ++hist[static_cast<std::size_t>(p) * buckets + ((k >> (p * bits)) & mask)];
-  }
-  for (int p = 0; p < passes; ++p) {
-    std::uint32_t* h = hist.data() + static_cast<std::size_t>(p) * buckets;
-    if (h[(a[0].key >> (p * bits)) & mask] == n) continue;  // all equal in this digit
-    std::uint32_t sum = 0;
-    for (std::size_t d = 0; d < buckets; ++d) {
-      const std::uint32_t c = h[d];
-      h[d] = sum;
-      sum += c;
-    }
-    for (std::size_t i = 0; i < n; ++i) b[h[(a[i].key >> (p * bits)) & mask]++] = a[i];
-    std::swap(a, b);
-  }
-  for (std::size_t i = 0; i < n; ++i) order[i] = a[i].index;
-}
-
-ap_pair average_precision_unranked(const double* score, const std::int8_t* outcome, std::size_t n, std::size_t npos,
-                                   const voc_options& o, ap_scratch& s) {
-  // Same numbers as ranking every detection and calling average_precision(), without the full
-  // ranking: recall only changes at TPs, and the precision at a FP or ignored rank never exceeds
-  // the precision at the TP before it, so the envelope, the 11-point maxima and the all-point
-  // terms only need, for each TP in rank order, the number of FPs ranked before it. Only the TPs
-  // are sorted; each FP finds its place among them by binary search on (key, index).
-  const double nan = std::numeric_limits<double>::quiet_NaN();
-  ap_pair r{};
-  if (n == 0) {
-    r.voc07 = 0.0;  // no rank has rec >= t
-    r.voc10 = 0.0;  // mrec = [0, 1]: one term (1 - 0) * 0
-    return r;
-  }
-  if (npos == 0) {  // rec = 0/0 = NaN at every rank
-    double ap = 0;
-    for (int k = 0; k <= 10; ++k) ap = ap + 0.0 / 11.;
-    r.voc07 = ap;
-    r.voc10 = nan;
-    return r;
-  }
-  s.tp_keys.clear();
-  s.tp_index.clear();
-  std::size_t fps = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    if (outcome[i] > 0) {
-      s.tp_keys.push_back(descending_key(score[i]));
-      s.tp_index.push_back(static_cast<std::uint32_t>(i));
-    } else if (outcome[i] == 0) {
-      ++fps;
-    }
-  }
-  const std::size_t m = s.tp_keys.size();
-  if (m > 1) {
-    s.perm.resize(m);
-    std::iota(s.perm.begin(), s.perm.end(), 0u);
-    std::sort(s.perm.begin(), s.perm.end(), [&s](std::uint32_t a, std::uint32_t b) {
-      return s.tp_keys[a] != s.tp_keys[b] ? s.tp_keys[a] < s.tp_keys[b] : s.tp_index[a] < s.tp_index[b];
-    });
-    s.sorted_keys.resize(m);
-    s.sorted_index.resize(m);
-    for (std::size_t j = 0; j < m; ++j) {
-      s.sorted_keys[j] = s.tp_keys[s.perm[j]];
-      s.sorted_index[j] = s.tp_index[s.perm[j]];
-    }
-  } else {
-    s.sorted_keys = s.tp_keys;
-    s.sorted_index = s.tp_index;
-  }
-  // fp_before[j]: FPs ranked before the j-th TP (histogram of insertion points, then prefix sums)
-  s.fp_before.assign(m + 1, 0);
-  if (m > 0 && fps > 0) {
-    const std::uint64_t* keys = s.sorted_keys.data();
-    const std::uint32_t* idx = s.sorted_index.data();
-    const std::uint64_t last_key = keys[m - 1];
-    const std::uint32_t last_idx = idx[m - 1];
-    for (std::size_t i = 0; i < n; ++i) {
-      if (outcome[i] != 0) continue;
-      const std::uint64_t k = descending_key(score[i]);
-      const auto ii = static_cast<std::uint32_t>(i);
-      // FPs ranked after the last TP change no TP's precision: skip them
-      if (k > last_key || (k == last_key && ii > last_idx)) continue;
-      // number of TPs ranked before this FP: branch-free lower bound on the key, then the
-      // (rare) TPs with the same key and a smaller index
-      const std::uint64_t* base = keys;
-      std::size_t len = m;
-      while (len > 1) {
-        const std::size_t half = len / 2;
-        base = base[half - 1] < k ? base + half : base;
-        len -= half;
-      }
-      std::size_t pos = static_cast<std::size_t>(base - keys) + (*base < k ? 1 : 0);
-      while (pos < m && keys[pos] == k && idx[pos] < ii) ++pos;
-      ++s.fp_before[pos];
-    }
-  }
-  // precision and recall at each TP rank, exactly as average_precision() computes them
-  s.rec.resize(m);
-  s.prec.resize(m);
-  s.env.resize(m + 1);
-  const double np = static_cast<double>(npos);
-  double fp = 0;
-  for (std::size_t j = 0; j < m; ++j) {
-    fp += static_cast<double>(s.fp_before[j]);
-    const double tp = static_cast<double>(j + 1);
-    s.rec[j] = tp / np;
-    s.prec[j] = tp / (fp + tp);
-  }
-  s.env[m] = 0.0;
-  for (std::size_t j = m; j-- > 0;) s.env[j] = s.prec[j] < s.env[j + 1] ? s.env[j + 1] : s.prec[j];
-  {
-    double ap = 0;
-    std::size_t j = 0;
-    for (int k = 0; k <= 10; ++k) {
-      const double t = recall_threshold(o.grid, k);
-      double p;
-      if (k == 0) {
-        // every rank has rec >= 0: the maximum over all precisions (MATLAB's max skips NaN)
-        p = m > 0 ? s.env[0] : fps > 0 ? 0.0 : (o.no_decision_precision == empty_precision::nan ? nan : 0.0);
-      } else {
-        while (j < m && !(s.rec[j] >= t)) ++j;
-        p = j < m ? s.env[j] : 0.0;
-      }
-      ap = ap + p / 11.;
-    }
-    r.voc07 = ap;
-  }
-  {
-    s.terms.clear();
-    double prev = 0.0;
-    for (std::size_t j = 0; j < m; ++j) {
-      s.terms.push_back((s.rec[j] - prev) * s.env[j]);
-      prev = s.rec[j];
-    }
-    if (prev != 1.0) s.terms.push_back((1.0 - prev) * 0.0);
-    r.voc10 = sum(s.terms.data(), s.terms.size(), o.sum);
-  }
-  return r;
-}
-
-ap_pair class_ap(const double* score, const std::int8_t* outcome, std::size_t n, std::size_t npos, const voc_options& o,
-                 ap_scratch& s, voc_pr_curve* curve) {
-  if (curve == nullptr) return average_precision_unranked(score, outcome, n, npos, o, s);
-  rank_descending(score, n, s.order, s.keys);
-  s.ranked.resize(n);
-  for (std::size_t k = 0; k < n; ++k) s.ranked[k] = outcome[s.order[k]];
-  return average_precision(s.ranked.data(), n, npos, o, s, curve);
-}
-
-void finish(voc_result& r, const std::vector<ap_pair>& raw, const voc_options& o) {
+void finish(voc_result& r, const std::vector<voc_ap>& raw, const voc_options& o) {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   const std::size_t nc = r.classes.size();
   std::size_t last_seen = 0;  // GluonCV's AP array ends at the last class it has seen
   for (std::size_t c = 0; c < nc; ++c) {
     auto& cr = r.classes[c];
-    cr.ap_voc07 = raw[c].voc07;
-    cr.ap_voc10 = raw[c].voc10;
+    cr.ap_voc07 = raw[c].voc07_11_point;
+    cr.ap_voc10 = raw[c].voc10_all_point;
     cr.in_mean = true;
     // canonical (positive) quiet NaN: x86's 0/0 sets the sign bit, which would print as "-nan"
     if (std::isnan(cr.ap_voc07)) cr.ap_voc07 = nan;
@@ -760,7 +461,7 @@ void voc_evaluator::record_image(span<const ground_truth_object> objs) {
       const std::uint32_t d = order_[i];
       rec_class_.push_back(c);
       rec_score_.push_back(score[d]);
-      rec_outcome_.push_back(static_cast<std::int8_t>(greedy_match(det_box_[d], gt, diff, taken, mo)));
+      rec_outcome_.push_back(greedy_match(det_box_[d], gt, diff, taken, mo));
     }
   }
 }
@@ -808,7 +509,7 @@ voc_result voc_evaluator::compute(voc_curves curves) const {
   for (const std::uint32_t c : rec_class_) ++begin[c + 1];
   for (std::size_t c = 0; c < nc; ++c) begin[c + 1] += begin[c];
   std::vector<double> score(rec_class_.size());
-  std::vector<std::int8_t> outcome(rec_class_.size());
+  std::vector<match_outcome> outcome(rec_class_.size());
   {
     std::vector<std::size_t> fill(begin.begin(), begin.end() - 1);
     for (std::size_t i = 0; i < rec_class_.size(); ++i) {
@@ -817,7 +518,7 @@ voc_result voc_evaluator::compute(voc_curves curves) const {
       outcome[at] = rec_outcome_[i];
     }
   }
-  std::vector<detail::ap_pair> raw(nc);
+  std::vector<voc_ap> raw(nc);
   detail::ap_scratch scratch;
   for (std::size_t c = 0; c < nc; ++c) {
     const auto& cs = classes_[c];
@@ -831,12 +532,12 @@ voc_result voc_evaluator::compute(voc_curves curves) const {
     const std::size_t n = begin[c + 1] - b;
     cr.detections = n;
     for (std::size_t i = b; i < b + n; ++i) {
-      const std::int8_t v = outcome[i];
-      cr.true_positives += v > 0 ? 1 : 0;
-      cr.false_positives += v == 0 ? 1 : 0;
-      cr.ignored += v < 0 ? 1 : 0;
+      const match_outcome v = outcome[i];
+      cr.true_positives += v == match_outcome::true_positive ? 1 : 0;
+      cr.false_positives += v == match_outcome::false_positive ? 1 : 0;
+      cr.ignored += v == match_outcome::ignored ? 1 : 0;
     }
-    raw[c] = detail::class_ap(score.data() + b, outcome.data() + b, n, cs.npos, options_, scratch,
+    raw[c] = detail::class_ap(score.data() + b, outcome.data() + b, n, cs.npos, options_.ap(), scratch,
                               curves == voc_curves::keep ? &cr.curve : nullptr);
   }
   detail::finish(r, raw, options_);
@@ -959,7 +660,7 @@ void set_evaluator::add_class(std::size_t c, const voc_dataset::class_detections
       if (begin_[slot(c, img)] == begin_[slot(c, img + 1)]) {
         // no object of this class in the image: every detection is a FP, in any order
         std::fill(file_outcome_.begin() + static_cast<std::ptrdiff_t>(s0),
-                  file_outcome_.begin() + static_cast<std::ptrdiff_t>(s1), std::int8_t{0});
+                  file_outcome_.begin() + static_cast<std::ptrdiff_t>(s1), match_outcome::false_positive);
         s0 = s1;
         continue;
       }
@@ -988,26 +689,26 @@ void set_evaluator::add_class(std::size_t c, const voc_dataset::class_detections
     for (std::size_t k = 0; k < n; ++k) file_outcome_[order_[k]] = match(order_[k]);
   }
   for (std::size_t d = 0; d < n; ++d) {
-    const std::int8_t v = file_outcome_[d];
-    cr.true_positives += v > 0 ? 1 : 0;
-    cr.false_positives += v == 0 ? 1 : 0;
-    cr.ignored += v < 0 ? 1 : 0;
+    const match_outcome v = file_outcome_[d];
+    cr.true_positives += v == match_outcome::true_positive ? 1 : 0;
+    cr.false_positives += v == match_outcome::false_positive ? 1 : 0;
+    cr.ignored += v == match_outcome::ignored ? 1 : 0;
   }
-  raw_[c] = class_ap(cd.score.data(), file_outcome_.data(), n, cr.npos, options_, scratch_,
+  raw_[c] = class_ap(cd.score.data(), file_outcome_.data(), n, cr.npos, options_.ap(), scratch_,
                      curves_ == voc_curves::keep ? &cr.curve : nullptr);
 }
 
 voc_result set_evaluator::result(std::size_t skipped_unknown_image_detections,
                                  const std::vector<std::uint8_t>& added) const {
   voc_result r = result_;
-  std::vector<ap_pair> raw = raw_;
+  std::vector<voc_ap> raw = raw_;
   ap_scratch scratch;
   const double no_score = 0;
-  const std::int8_t no_outcome = 0;
+  const match_outcome no_outcome = match_outcome::false_positive;
   for (std::size_t c = 0; c < nc_; ++c) {
     if (added[c] != 0) continue;
     // a class never given: no detections (what add_class() with an empty list computes)
-    raw[c] = class_ap(&no_score, &no_outcome, 0, r.classes[c].npos, options_, scratch,
+    raw[c] = class_ap(&no_score, &no_outcome, 0, r.classes[c].npos, options_.ap(), scratch,
                       curves_ == voc_curves::keep ? &r.classes[c].curve : nullptr);
   }
   r.skipped_unknown_image_detections = skipped_unknown_image_detections;

@@ -4,6 +4,7 @@
 #define EDGEMETRICS_DETECTION_VOC_HPP
 
 #include <edgemetrics/detail/enum_names.hpp>
+#include <edgemetrics/detection/average_precision.hpp>
 #include <edgemetrics/detection/matching.hpp>
 #include <edgemetrics/detection/types.hpp>
 #include <edgemetrics/geometry/box.hpp>
@@ -28,27 +29,6 @@ enum class ap_method {
   voc07_11_point,
   /// VOC2010+: area under the monotone (non-increasing) precision envelope.
   voc10_all_point,
-};
-
-/// The 11 recall thresholds of the VOC2007 metric, as each reference produces them.
-enum class recall_grid {
-  /// MATLAB `0:0.1:1`: k*0.1 for k <= 5, 1 - (10-k)*0.1 above, so 0.6 and 0.7 are the doubles
-  /// nearest 0.6 and 0.7 (0.3 is 0.30000000000000004, as in MATLAB).
-  matlab_colon,
-  /// `numpy.arange(0, 1.1, 0.1)`: k*0.1, so 0.6000000000000001 and 0.7000000000000001.
-  numpy_arange,
-};
-
-/// Summation order of the all-point AP sum and of the mean over classes.
-enum class summation {
-  left_to_right,   ///< MATLAB `sum`/`mean` on these sizes
-  numpy_pairwise,  ///< numpy `np.sum`/`np.mean` (pairwise, 8-way unrolled blocks of 128)
-};
-
-/// Precision at ranks where no detection has been decided yet (only 'difficult' matches so far).
-enum class empty_precision {
-  nan,   ///< MATLAB `tp./(fp+tp)` = 0/0; `max` skips NaN unless all are NaN
-  zero,  ///< voc_eval.py `tp / max(tp+fp, eps)`, GluonCV `nan_to_num`
 };
 
 /// What a class without positives (no non-difficult ground truth) gets.
@@ -91,24 +71,6 @@ struct enum_traits<ap_method> {
       {{ap_method::voc07_11_point, "voc07_11_point"}, {ap_method::voc10_all_point, "voc10_all_point"}}};
 };
 template <>
-struct enum_traits<recall_grid> {
-  static constexpr std::string_view type_name = "recall_grid";
-  static constexpr std::array<enum_name<recall_grid>, 2> names{
-      {{recall_grid::matlab_colon, "matlab_colon"}, {recall_grid::numpy_arange, "numpy_arange"}}};
-};
-template <>
-struct enum_traits<summation> {
-  static constexpr std::string_view type_name = "summation";
-  static constexpr std::array<enum_name<summation>, 2> names{
-      {{summation::left_to_right, "left_to_right"}, {summation::numpy_pairwise, "numpy_pairwise"}}};
-};
-template <>
-struct enum_traits<empty_precision> {
-  static constexpr std::string_view type_name = "empty_precision";
-  static constexpr std::array<enum_name<empty_precision>, 2> names{
-      {{empty_precision::nan, "nan"}, {empty_precision::zero, "zero"}}};
-};
-template <>
 struct enum_traits<no_positives_policy> {
   static constexpr std::string_view type_name = "no_positives_policy";
   static constexpr std::array<enum_name<no_positives_policy>, 4> names{
@@ -141,9 +103,6 @@ namespace edgemetrics {
 
 /// The enumerator's name ("voc_devkit", "greater_equal", ...); "" for a value outside the enum.
 [[nodiscard]] constexpr std::string_view to_string(ap_method e) noexcept { return detail::enum_to_string(e); }
-[[nodiscard]] constexpr std::string_view to_string(recall_grid e) noexcept { return detail::enum_to_string(e); }
-[[nodiscard]] constexpr std::string_view to_string(summation e) noexcept { return detail::enum_to_string(e); }
-[[nodiscard]] constexpr std::string_view to_string(empty_precision e) noexcept { return detail::enum_to_string(e); }
 [[nodiscard]] constexpr std::string_view to_string(no_positives_policy e) noexcept { return detail::enum_to_string(e); }
 [[nodiscard]] constexpr std::string_view to_string(unknown_image_policy e) noexcept {
   return detail::enum_to_string(e);
@@ -154,15 +113,6 @@ namespace edgemetrics {
 /// The enumerator named `name` (exact spelling); std::invalid_argument listing the valid names otherwise.
 [[nodiscard]] inline ap_method parse_ap_method(std::string_view name) {
   return detail::enum_from_string<ap_method>(name);
-}
-[[nodiscard]] inline recall_grid parse_recall_grid(std::string_view name) {
-  return detail::enum_from_string<recall_grid>(name);
-}
-[[nodiscard]] inline summation parse_summation(std::string_view name) {
-  return detail::enum_from_string<summation>(name);
-}
-[[nodiscard]] inline empty_precision parse_empty_precision(std::string_view name) {
-  return detail::enum_from_string<empty_precision>(name);
 }
 [[nodiscard]] inline no_positives_policy parse_no_positives_policy(std::string_view name) {
   return detail::enum_from_string<no_positives_policy>(name);
@@ -193,6 +143,8 @@ struct voc_options {
 
   /// The matching part of the options.
   [[nodiscard]] match_options matching() const noexcept { return {iou_threshold, comparison, convention}; }
+  /// The AP part of the options (voc_average_precision(), <edgemetrics/detection/average_precision.hpp>).
+  [[nodiscard]] voc_ap_options ap() const noexcept { return {grid, sum, no_decision_precision}; }
 
   /// The options of a preset (iou_threshold 0.5, pixel_inclusive, unknown images are an error).
   [[nodiscard]] static voc_options preset(voc_preset p) noexcept;
@@ -206,13 +158,11 @@ using voc_object = ground_truth_object;
 /// convention as the ground truth.
 using voc_detection = detection;
 
-/// Precision-recall curve of one class: one point per ranked detection (descending score,
-/// ties in input order), detections matched to 'difficult' objects included (they repeat the
-/// previous point). precision may hold NaN before the first decision under empty_precision::nan.
-struct voc_pr_curve {
-  std::vector<double> recall;
-  std::vector<double> precision;
-};
+/// Precision-recall curve of one class (<edgemetrics/detection/average_precision.hpp>): one point
+/// per ranked detection (descending score, ties in input order), detections matched to
+/// 'difficult' objects included (they repeat the previous point). precision may hold NaN before
+/// the first decision under empty_precision::nan.
+using voc_pr_curve = pr_curve;
 
 /// Result of one class.
 struct voc_class_result {
@@ -489,7 +439,7 @@ class voc_evaluator {
   // records, one per detection in input order (within an image: ranked by class, score)
   std::vector<std::uint32_t> rec_class_;
   std::vector<double> rec_score_;
-  std::vector<std::int8_t> rec_outcome_;  // match_outcome values
+  std::vector<match_outcome> rec_outcome_;
   // scratch buffers reused across update() calls
   std::vector<std::uint32_t> det_class_;
   std::vector<double> det_score_;
