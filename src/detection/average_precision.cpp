@@ -149,10 +149,16 @@ void rank_descending(const double* score, std::size_t n, std::vector<std::uint32
                      std::vector<key_index>& scratch) {
   order.resize(n);
   if (n < 64) {
-    std::iota(order.begin(), order.end(), 0u);
-    std::stable_sort(order.begin(), order.end(), [score](std::uint32_t a, std::uint32_t b) {
-      return descending_key(score[a]) < descending_key(score[b]);
-    });
+    // Insertion sort on the keys: stable, and unlike std::stable_sort it allocates nothing.
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::uint64_t k = descending_key(score[i]);
+      std::size_t at = i;
+      while (at > 0 && k < descending_key(score[order[at - 1]])) {
+        order[at] = order[at - 1];
+        --at;
+      }
+      order[at] = static_cast<std::uint32_t>(i);
+    }
     return;
   }
   // LSD radix sort of (key, index) by key; stable, so ties keep index order. 11-bit digits

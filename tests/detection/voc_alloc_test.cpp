@@ -1,6 +1,7 @@
 // voc_evaluator::update allocates nothing after reserve() (or warm-up), on both input paths
 // (detection records and NMS output), and reset() keeps the memory. Own executable: it replaces
 // the global operator new to count allocations.
+#include <edgemetrics/detection/average_precision.hpp>
 #include <edgemetrics/detection/voc.hpp>
 
 #include <gtest/gtest.h>
@@ -96,3 +97,42 @@ TEST(VocEvaluatorAlloc, WarmScratchOnlyGrowsTheRecords) {
 }
 
 }  // namespace
+
+TEST(AveragePrecisionAlloc, WarmWorkspaceDoesNotAllocate) {
+  // The AP API with a workspace and results kept across calls: after one call of each size, the
+  // same calls allocate nothing (small inputs are ranked by insertion sort, large ones by radix).
+  std::mt19937 rng(3);
+  std::vector<std::vector<double>> scores;
+  std::vector<std::vector<em::match_outcome>> outcomes;
+  for (const std::size_t n : {std::size_t{40}, std::size_t{3000}}) {
+    scores.emplace_back();
+    outcomes.emplace_back();
+    for (std::size_t i = 0; i < n; ++i) {
+      scores.back().push_back(static_cast<double>(rng() % 1000) / 1000.0);
+      outcomes.back().push_back(rng() % 3 == 0 ? em::match_outcome::true_positive : em::match_outcome::false_positive);
+    }
+  }
+  em::ap_workspace w;
+  em::coco_pr coco;
+  em::pr_curve curve;
+  std::vector<std::uint32_t> order;
+  const em::voc_ap_options o;
+  auto run = [&] {
+    double sink = 0;
+    for (std::size_t k = 0; k < scores.size(); ++k) {
+      const std::size_t npos = scores[k].size();
+      em::coco_precision_recall(scores[k], outcomes[k], npos, em::coco_recall_thresholds(), w, coco);
+      sink += coco.average_precision;
+      sink += em::voc_average_precision(scores[k], outcomes[k], npos, o, w).voc10_all_point;
+      sink += em::voc_average_precision(scores[k], outcomes[k], npos, o, w, &curve).voc07_11_point;
+      em::rank_by_score(scores[k], order, w);
+    }
+    return sink;
+  };
+  const double first = run();
+  run();  // the second size may grow what the first sized
+  const long before = g_allocations.load();
+  const double again = run();
+  EXPECT_EQ(g_allocations.load() - before, 0);
+  EXPECT_EQ(first, again);
+}
