@@ -127,7 +127,7 @@ struct rows_input {
 };
 
 template <class Input>
-void validate_box(const Input& in, std::size_t i, const nms_options& o, const char* fn);
+void validate_box(const Input& in, std::size_t i, box_convention c, const char* fn);
 
 template <class Input>
 void validate_common(const Input& in, const nms_options& o, const char* fn) {
@@ -137,18 +137,18 @@ void validate_common(const Input& in, const nms_options& o, const char* fn) {
   for (std::size_t i = 0; i < scores.size(); ++i) {
     if (std::isnan(scores[i])) detail::throw_invalid(fn, in.score_name(i) + " is NaN");
   }
-  for (std::size_t i = 0; i < in.size(); ++i) validate_box(in, i, o, fn);
+  for (std::size_t i = 0; i < in.size(); ++i) validate_box(in, i, o.convention, fn);
 }
 
 template <class Input>
-void validate_box(const Input& in, std::size_t i, const nms_options& o, const char* fn) {
-  const box_status st = check_box(in.box(i), o.convention);
+void validate_box(const Input& in, std::size_t i, box_convention c, const char* fn) {
+  const box_status st = check_box(in.box(i), c);
   if (st == box_status::non_finite) {
     detail::throw_invalid(fn, in.box_name(i) + " has a non-finite coordinate (NaN or infinity)");
   }
   if (st == box_status::inverted) {
     detail::throw_invalid(fn, in.box_name(i) + " is inverted (x2 < x1 or y2 < y1 under the " +
-                                  std::string(to_string(o.convention)) + " convention)");
+                                  std::string(to_string(c)) + " convention)");
   }
 }
 
@@ -166,21 +166,27 @@ template <class T>
 
 // Row i (a candidate) has a bad box or class: a NaN score in a later row is reported first.
 template <class T>
-[[noreturn]] void fail_row(const rows_input<T>& in, std::size_t i, const nms_options& o, bool with_class,
-                           const char* fn) {
+[[noreturn]] void fail_row(const rows_input<T>& in, std::size_t i, bool with_class, const char* fn) {
   const auto& scores = in.score_view();
   for (std::size_t j = i + 1; j < in.size(); ++j) {
     if (std::isnan(scores[j])) fail_nan(in, j, fn);
   }
-  validate_box(in, i, o, fn);
+  validate_box(in, i, in.convention, fn);
   if (with_class) in.validate_class(i, fn);
   detail::throw_invalid(fn, in.box_name(i) + " failed a check");  // not reached
 }
 
-template <class T, box_layout Layout>
-void gather_rows_as(const rows_input<T>& in, const nms_options& o, bool with_class, scratch<T>& s, const char* fn) {
-  const bool filter = o.score_threshold.has_value();
-  const double threshold = filter ? *o.score_threshold : 0.0;
+// Which rows are candidates: all, or those with score > threshold (NMS) or >= threshold (Soft-NMS).
+struct row_filter {
+  bool filter = false;
+  double threshold = 0;
+  bool inclusive = false;
+};
+
+template <class T, box_layout Layout, bool Inclusive>
+void gather_rows_as(const rows_input<T>& in, const row_filter& f, bool with_class, scratch<T>& s, const char* fn) {
+  const bool filter = f.filter;
+  const double threshold = f.threshold;
   const std::size_t n = in.size();
   const T* base = in.data.data();
   const std::size_t stride = in.data.row_stride();
@@ -190,7 +196,13 @@ void gather_rows_as(const rows_input<T>& in, const nms_options& o, bool with_cla
     const T* row = base + i * stride;
     const T score = row[score_col];
     if (filter) {
-      if (!(static_cast<double>(score) > threshold)) {  // NaN included
+      bool pass;
+      if constexpr (Inclusive) {
+        pass = static_cast<double>(score) >= threshold;
+      } else {
+        pass = static_cast<double>(score) > threshold;
+      }
+      if (!pass) {  // NaN included
         if (std::isnan(score)) fail_nan(in, i, fn);
         continue;
       }
@@ -207,9 +219,9 @@ void gather_rows_as(const rows_input<T>& in, const nms_options& o, bool with_cla
       b = {v[0], v[1], v[2], v[3]};
     }
     const box_status st = check_box(b, c);
-    if (st == box_status::non_finite || st == box_status::inverted) fail_row(in, i, o, with_class, fn);
+    if (st == box_status::non_finite || st == box_status::inverted) fail_row(in, i, with_class, fn);
     if (with_class) {
-      if (!in.class_ok(i)) fail_row(in, i, o, with_class, fn);
+      if (!in.class_ok(i)) fail_row(in, i, with_class, fn);
       s.row_label.push_back(static_cast<std::int64_t>(row[in.class_col]));
     }
     s.row_box.push_back(b);
@@ -218,25 +230,44 @@ void gather_rows_as(const rows_input<T>& in, const nms_options& o, bool with_cla
   }
 }
 
-template <class T>
-void gather_rows(const rows_input<T>& in, const nms_options& o, bool with_class, scratch<T>& s, const char* fn) {
-  detail::validate_iou_threshold(o.iou_threshold, fn, "iou_threshold");
-  if (o.score_threshold && std::isnan(*o.score_threshold)) detail::throw_invalid(fn, "score_threshold is NaN");
-  s.row_box.clear();
-  s.row_score.clear();
-  s.row_label.clear();
-  s.row_index.clear();
+template <class T, bool Inclusive>
+void gather_rows_by(const rows_input<T>& in, const row_filter& f, bool with_class, scratch<T>& s, const char* fn) {
   switch (in.layout) {
     case box_layout::xywh:
-      gather_rows_as<T, box_layout::xywh>(in, o, with_class, s, fn);
+      gather_rows_as<T, box_layout::xywh, Inclusive>(in, f, with_class, s, fn);
       return;
     case box_layout::cxcywh:
-      gather_rows_as<T, box_layout::cxcywh>(in, o, with_class, s, fn);
+      gather_rows_as<T, box_layout::cxcywh, Inclusive>(in, f, with_class, s, fn);
       return;
     case box_layout::corners:
       break;
   }
-  gather_rows_as<T, box_layout::corners>(in, o, with_class, s, fn);
+  gather_rows_as<T, box_layout::corners, Inclusive>(in, f, with_class, s, fn);
+}
+
+// The options are checked by the caller.
+template <class T>
+void gather_rows(const rows_input<T>& in, const row_filter& f, bool with_class, scratch<T>& s, const char* fn) {
+  s.row_box.clear();
+  s.row_score.clear();
+  s.row_label.clear();
+  s.row_index.clear();
+  if (f.inclusive) {
+    gather_rows_by<T, true>(in, f, with_class, s, fn);
+  } else {
+    gather_rows_by<T, false>(in, f, with_class, s, fn);
+  }
+}
+
+// The candidates of NMS: score > score_threshold when it is set.
+template <class T>
+void gather_rows(const rows_input<T>& in, const nms_options& o, bool with_class, scratch<T>& s, const char* fn) {
+  detail::validate_iou_threshold(o.iou_threshold, fn, "iou_threshold");
+  if (o.score_threshold && std::isnan(*o.score_threshold)) detail::throw_invalid(fn, "score_threshold is NaN");
+  row_filter f;
+  f.filter = o.score_threshold.has_value();
+  f.threshold = f.filter ? *o.score_threshold : 0.0;
+  gather_rows(in, f, with_class, s, fn);
 }
 
 // Order-preserving unsigned key of a (non-NaN) score, inverted so that ascending keys are
@@ -753,18 +784,18 @@ void batched_rows(const detection_rows<T>& rows, const nms_options& options, nms
   for (auto& k : keep) k = s.row_index[k];
 }
 
-template <class T>
-void soft_nms_spans(span<const corner_box<T>> boxes, span<const T> scores, const soft_nms_options& options,
-                    nms_workspace<T>& workspace, soft_nms_result<T>& result) {
-  const char* fn = "soft_nms";
-  detail::validate_lengths(boxes.size(), scores.size(), fn, "scores");
+void validate_soft_options(const soft_nms_options& options, const char* fn) {
   detail::validate_threshold(options.score_threshold, fn, "score_threshold");
   detail::validate_iou_threshold(options.iou_threshold, fn, "iou_threshold");
   if (options.method == soft_nms_method::gaussian && !(options.sigma > 0)) {
     detail::throw_invalid(fn, "sigma must be > 0 for the Gaussian decay (got " + std::to_string(options.sigma) + ")");
   }
-  detail::validate_scores<T>(scores, fn);
-  detail::validate_boxes(boxes, options.convention, fn, "boxes");
+}
+
+// Soft-NMS on checked boxes and scores; result indices are positions in `boxes`.
+template <class T>
+void soft_nms_impl(span<const corner_box<T>> boxes, span<const T> scores, const soft_nms_options& options,
+                   nms_workspace<T>& workspace, soft_nms_result<T>& result) {
   result.indices.clear();
   result.scores.clear();
   auto& s = detail::nms_access<T>::get(workspace);
@@ -821,6 +852,35 @@ void soft_nms_spans(span<const corner_box<T>> boxes, span<const T> scores, const
       }
     }
   }
+}
+
+template <class T>
+void soft_nms_spans(span<const corner_box<T>> boxes, span<const T> scores, const soft_nms_options& options,
+                    nms_workspace<T>& workspace, soft_nms_result<T>& result) {
+  const char* fn = "soft_nms";
+  detail::validate_lengths(boxes.size(), scores.size(), fn, "scores");
+  validate_soft_options(options, fn);
+  detail::validate_scores<T>(scores, fn);
+  detail::validate_boxes(boxes, options.convention, fn, "boxes");
+  soft_nms_impl(boxes, scores, options, workspace, result);
+}
+
+// Soft-NMS over the rows of a model output: the rows with score >= score_threshold (the only
+// ones that can be selected) are gathered, then the kernel of contiguous buffers runs on them.
+template <class T>
+void soft_nms_rows(const detection_rows<T>& rows, const soft_nms_options& options, nms_workspace<T>& workspace,
+                   soft_nms_result<T>& result) {
+  const char* fn = "soft_nms";
+  const rows_input<T> in(rows, options.convention, false, fn);
+  validate_soft_options(options, fn);
+  auto& s = detail::nms_access<T>::get(workspace);
+  row_filter f;
+  f.filter = true;
+  f.threshold = options.score_threshold;
+  f.inclusive = true;
+  gather_rows(in, f, false, s, fn);
+  soft_nms_impl<T>(s.row_box, s.row_score, options, workspace, result);
+  for (auto& k : result.indices) k = s.row_index[k];
 }
 
 template <class T>
@@ -881,6 +941,10 @@ soft_nms_result<T> soft_new(span<const corner_box<T>> boxes, span<const T> score
   soft_nms_result<T> soft_nms(span<const corner_box<T>> boxes, span<const T> scores,                                \
                               const soft_nms_options& options) {                                                    \
     return soft_new(boxes, scores, options);                                                                        \
+  }                                                                                                                 \
+  void soft_nms(const detection_rows<T>& rows, const soft_nms_options& options, nms_workspace<T>& workspace,        \
+                soft_nms_result<T>& result) {                                                                       \
+    soft_nms_rows(rows, options, workspace, result);                                                                \
   }
 
 EDGEMETRICS_NMS_DEFINE(float)

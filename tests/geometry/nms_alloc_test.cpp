@@ -65,6 +65,7 @@ TEST(GeometryNmsAlloc, WarmWorkspaceDoesNotAllocate) {
       const detection_rows<float> rows(matrix_view<const float>(frames_rows[f].data(), n, 6), box_layout::cxcywh);
       nms(rows, o, w, keep);
       batched_nms(rows, o, w, keep);
+      soft_nms(rows, so, w, soft);
     }
   }
   EXPECT_EQ(g_allocations.load() - before, 0);

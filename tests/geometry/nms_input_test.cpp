@@ -166,6 +166,55 @@ TEST(GeometryNmsInputs, DetectionRowsEqualTheVectorPath) {
   }
 }
 
+TEST(GeometryNmsInputs, SoftNmsOverDetectionRowsEqualsTheVectorPath) {
+  // Rows with score >= score_threshold are gathered; indices and decayed scores equal those of
+  // the vector path bit for bit (scores have ties: 1/16 steps, equal to the threshold too).
+  for (const auto layout : {box_layout::corners, box_layout::xywh, box_layout::cxcywh}) {
+    for (const auto conv : {C, P}) {
+      for (const std::size_t n : {std::size_t{0}, std::size_t{1}, std::size_t{400}}) {
+        SCOPED_TRACE(std::string(to_string(layout)) + " " + std::string(to_string(conv)) + " " + std::to_string(n));
+        const auto m = make_output(n, layout, conv, static_cast<unsigned>(n) + 7);
+        nms_workspace<float> w;
+        soft_nms_result<float> got;
+        for (const auto method : {soft_nms_method::linear, soft_nms_method::gaussian}) {
+          for (const double threshold : {0.0, 0.25, 0.5}) {
+            soft_nms_options o(conv, method, threshold);
+            o.max_detections = 50;
+            soft_nms(rows_of(m, layout), o, w, got);
+            const auto want = soft_nms(m.boxes, m.scores, o);
+            EXPECT_EQ(got.indices, want.indices);
+            EXPECT_EQ(got.scores, want.scores);
+          }
+        }
+      }
+    }
+  }
+}
+
+TEST(GeometryNmsInputs, SoftNmsOverDetectionRowsErrors) {
+  // Row 0: an inverted box with score 0.2; row 1: a good box.
+  std::vector<float> out{0, 0, -10, 10, 0.2f, 0, 1, 1, 11, 11, 0.8f, 0};
+  auto rows = [&] { return detection_rows<float>(matrix_view<const float>(out.data(), 2, 6), box_layout::corners); };
+  nms_workspace<float> w;
+  soft_nms_result<float> r;
+  soft_nms_options o(C, soft_nms_method::linear, 0.5);
+  soft_nms(rows(), o, w, r);  // row 0 is below the threshold: never a candidate, never checked
+  EXPECT_EQ(r.indices, (std::vector<std::size_t>{1}));
+  o.score_threshold = 0.2;  // >= : row 0 is a candidate now
+  EXPECT_EQ(message_of([&] { soft_nms(rows(), o, w, r); }),
+            "edgemetrics::soft_nms: rows[0] box (columns 0..3, corners) is inverted (x2 < x1 or y2 < y1 under the "
+            "continuous convention)");
+  out[10] = std::numeric_limits<float>::quiet_NaN();
+  EXPECT_EQ(message_of([&] { soft_nms(rows(), o, w, r); }), "edgemetrics::soft_nms: rows[1] score (column 4) is NaN");
+  o.score_threshold = -1;
+  EXPECT_EQ(message_of([&] { soft_nms(rows(), o, w, r); }),
+            "edgemetrics::soft_nms: score_threshold is negative (-1.000000)");
+  auto bad = rows();
+  bad.score_column = 6;
+  EXPECT_EQ(message_of([&] { soft_nms(bad, o, w, r); }),
+            "edgemetrics::soft_nms: the score column 6 lies outside rows of 6 columns");
+}
+
 TEST(GeometryNmsInputs, DetectionRowsDefaultsAreYoloRows) {
   // x1, y1, x2, y2, score, class: the defaults, a dense buffer.
   const std::array<float, 18> out{0, 0, 10, 10, 0.9f, 2, 1, 1, 11, 11, 0.8f, 2, 1, 1, 11, 11, 0.85f, 3};

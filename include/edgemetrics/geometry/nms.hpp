@@ -219,11 +219,11 @@ struct detail::enum_traits<box_layout> {
   return detail::enum_from_string<box_layout>(name);
 }
 
-/// A model's N x K output read in place by nms() and batched_nms(): row i is one candidate,
+/// A model's N x K output read in place by nms(), batched_nms() and soft_nms(): row i is one candidate,
 /// with its box in four consecutive columns from `box_column` (in `layout`), its score in
 /// `score_column` and (batched_nms only) its class id in `class_column`. The defaults are the
 /// YOLO / TensorRT rows (box, score, class) = columns 0-3, 4, 5. The rows are read in place, in
-/// one sequential pass that gathers only the candidates (score above the NMS score threshold)
+/// one sequential pass that gathers only the candidates (rows whose score passes the threshold)
 /// into the NMS workspace, their xywh and cxcywh boxes converted to corners with to_corner()
 /// under the NMS options' convention; the caller makes no copy. Class ids are floats holding
 /// whole numbers >= 0.
@@ -353,6 +353,16 @@ void soft_nms(span<const corner_box<float>> boxes, span<const float> scores, con
               nms_workspace<float>& workspace, soft_nms_result<float>& result);
 void soft_nms(span<const corner_box<double>> boxes, span<const double> scores, const soft_nms_options& options,
               nms_workspace<double>& workspace, soft_nms_result<double>& result);
+
+/// Soft-NMS over the rows of a model output (the class column is not read): `result.indices`
+/// receives row indices. The same result as soft_nms() on the rows' boxes (converted to corners)
+/// and scores. Every score is checked (NaN is an error); a row's box only when its score is
+/// >= score_threshold (a row below it can never be selected). Throws as soft_nms() (naming
+/// rows[i]), and when a column lies outside the rows.
+void soft_nms(const detection_rows<float>& rows, const soft_nms_options& options, nms_workspace<float>& workspace,
+              soft_nms_result<float>& result);
+void soft_nms(const detection_rows<double>& rows, const soft_nms_options& options, nms_workspace<double>& workspace,
+              soft_nms_result<double>& result);
 
 /// Soft-NMS, returning a new result.
 [[nodiscard]] soft_nms_result<float> soft_nms(span<const corner_box<float>> boxes, span<const float> scores,
