@@ -1,4 +1,5 @@
-// VOC evaluation core: matching, AP kernels, presets, streaming evaluator.
+// VOC evaluation core: presets, matching through greedy_match, the streaming and offline evaluators
+// (the AP kernels are in average_precision.cpp).
 #include <edgemetrics/detection/matching.hpp>
 #include <edgemetrics/detection/voc.hpp>
 
