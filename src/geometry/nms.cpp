@@ -70,7 +70,12 @@ struct span_input {
 template <class T>
 struct rows_input {
   rows_input(const detection_rows<T>& r, box_convention c, bool with_class, const char* fn)
-      : data(r.data), layout(r.layout), convention(c), box_col(r.box_column), class_col(r.class_column) {
+      : data(r.data),
+        layout(r.layout),
+        convention(c),
+        box_col(r.box_column),
+        score_col(r.score_column),
+        class_col(r.class_column) {
     const std::size_t k = data.cols();
     auto bad = [&](const std::string& what) {
       detail::throw_invalid(fn, what + " outside rows of " + std::to_string(k) + " columns");
@@ -86,7 +91,7 @@ struct rows_input {
   matrix_view<const T> data;
   box_layout layout;
   box_convention convention;
-  std::size_t box_col, class_col;
+  std::size_t box_col, score_col, class_col;
   strided_span<const T> scores;
 
   [[nodiscard]] std::size_t size() const noexcept { return data.rows(); }
@@ -190,7 +195,7 @@ void gather_rows_as(const rows_input<T>& in, const row_filter& f, bool with_clas
   const std::size_t n = in.size();
   const T* base = in.data.data();
   const std::size_t stride = in.data.row_stride();
-  const std::size_t score_col = static_cast<std::size_t>(in.scores.data() - base);
+  const std::size_t score_col = in.score_col;
   const box_convention c = in.convention;
   for (std::size_t i = 0; i < n; ++i) {
     const T* row = base + i * stride;
