@@ -23,6 +23,7 @@
 #include <edgemetrics/error.hpp>
 #include <edgemetrics/hardware/power.hpp>
 #include <edgemetrics/hardware/sample.hpp>
+#include <edgemetrics/hardware/source.hpp>
 
 #include <cstddef>
 #include <functional>
@@ -61,20 +62,9 @@ struct tegrastats_options {
   std::size_t max_reported_skips = 100;
 };
 
-/// A corrupt line that was skipped: its 1-based number and the parse_error message.
-struct tegrastats_skip {
-  std::size_t line = 0;
-  std::string message;
-};
-
-/// What a read found besides the samples.
-struct tegrastats_stats {
-  std::size_t lines = 0;                 ///< lines read, empty ones included
-  std::size_t samples = 0;               ///< samples produced
-  std::size_t skipped_lines = 0;         ///< corrupt lines skipped
-  std::size_t unknown_tokens = 0;        ///< tokens kept raw, over every sample
-  std::vector<tegrastats_skip> skipped;  ///< the first options.max_reported_skips of them
-};
+/// A skipped corrupt line and what a read found (<edgemetrics/hardware/source.hpp>).
+using tegrastats_skip = skipped_line;
+using tegrastats_stats = source_stats;
 
 /// Receives each sample as it is parsed (the reference is valid during the call only).
 using tegrastats_callback = std::function<void(const hardware_sample&)>;
