@@ -4,6 +4,7 @@
 
 #include <edgemetrics/hardware/energy.hpp>
 #include <edgemetrics/hardware/power.hpp>
+#include <edgemetrics/hardware/report.hpp>
 #include <edgemetrics/hardware/sample.hpp>
 #include <edgemetrics/hardware/series.hpp>
 #include <edgemetrics/hardware/source.hpp>

@@ -214,4 +214,12 @@ hardware_summary summarize_hardware(const std::vector<hardware_sample>& samples,
   return acc.summary(energy);
 }
 
+double idle_baseline_mw(const hardware_summary& idle) {
+  if (idle.energy) return idle.energy->total.mean_power_mw;
+  if (idle.power_mw.count == 0) {
+    throw std::invalid_argument("edgemetrics::idle_baseline_mw: no sample with power in the idle window");
+  }
+  return idle.power_mw.mean;
+}
+
 }  // namespace edgemetrics

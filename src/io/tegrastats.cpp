@@ -54,6 +54,36 @@ bool strip(std::string_view& s, std::string_view unit) noexcept {
   return true;
 }
 
+enum class time_form { none, out_of_range, valid };
+
+// MM-DD-YYYY HH:MM:SS -> seconds since the epoch of that calendar time (no time zone).
+time_form civil_time(std::string_view d, std::string_view t, double& out) noexcept {
+  if (d.size() != 10 || t.size() != 8 || d[2] != '-' || d[5] != '-' || t[2] != ':' || t[5] != ':')
+    return time_form::none;
+  const auto num = [](std::string_view s, int& v) {
+    v = 0;
+    for (const char c : s) {
+      if (!is_digit(c)) return false;
+      v = v * 10 + (c - '0');
+    }
+    return true;
+  };
+  int mo = 0, da = 0, y = 0, h = 0, mi = 0, se = 0;
+  if (!num(d.substr(0, 2), mo) || !num(d.substr(3, 2), da) || !num(d.substr(6, 4), y) || !num(t.substr(0, 2), h) ||
+      !num(t.substr(3, 2), mi) || !num(t.substr(6, 2), se))
+    return time_form::none;
+  if (mo < 1 || mo > 12 || da < 1 || da > 31 || h > 23 || mi > 59 || se > 60) return time_form::out_of_range;
+  // Howard Hinnant's days_from_civil.
+  const int yy = y - (mo <= 2 ? 1 : 0);
+  const int era = yy / 400;
+  const int yoe = yy - era * 400;
+  const int doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + da - 1;
+  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  const long long days = static_cast<long long>(era) * 146097 + doe - 719468;
+  out = static_cast<double>(days * 86400 + h * 3600 + mi * 60 + se);
+  return time_form::valid;
+}
+
 // The tokens of one line, split on runs of whitespace (no allocation once warm).
 struct tokens {
   std::vector<std::string_view> items;
@@ -104,31 +134,17 @@ class line_parser {
   }
   std::string_view next_or_empty() const noexcept { return i_ + 1 < t_.size() ? t_[i_ + 1] : std::string_view(); }
 
-  // MM-DD-YYYY HH:MM:SS -> seconds since the epoch of that calendar time (no time zone).
   bool timestamp(std::string_view d, std::string_view t) {
-    if (d.size() != 10 || t.size() != 8 || d[2] != '-' || d[5] != '-' || t[2] != ':' || t[5] != ':') return false;
-    const auto num = [](std::string_view s, int& out) {
-      out = 0;
-      for (const char c : s) {
-        if (!is_digit(c)) return false;
-        out = out * 10 + (c - '0');
-      }
-      return true;
-    };
-    int mo = 0, da = 0, y = 0, h = 0, mi = 0, se = 0;
-    if (!num(d.substr(0, 2), mo) || !num(d.substr(3, 2), da) || !num(d.substr(6, 4), y) || !num(t.substr(0, 2), h) ||
-        !num(t.substr(3, 2), mi) || !num(t.substr(6, 2), se))
-      return false;
-    if (mo < 1 || mo > 12 || da < 1 || da > 31 || h > 23 || mi > 59 || se > 60)
-      fail(std::string(d) + " " + std::string(t), "not a valid MM-DD-YYYY HH:MM:SS time");
-    // Howard Hinnant's days_from_civil.
-    const int yy = y - (mo <= 2 ? 1 : 0);
-    const int era = yy / 400;
-    const int yoe = yy - era * 400;
-    const int doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + da - 1;
-    const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    const long long days = static_cast<long long>(era) * 146097 + doe - 719468;
-    s_.time_s = static_cast<double>(days * 86400 + h * 3600 + mi * 60 + se);
+    double secs = 0;
+    switch (civil_time(d, t, secs)) {
+      case time_form::none:
+        return false;
+      case time_form::out_of_range:
+        fail(std::string(d) + " " + std::string(t), "not a valid MM-DD-YYYY HH:MM:SS time");
+      case time_form::valid:
+        break;
+    }
+    s_.time_s = secs;
     s_.timestamped = true;
     return true;
   }
@@ -544,6 +560,14 @@ hardware_sample parse_tegrastats_line(std::string_view line, const std::string& 
   hardware_sample s;
   parse_tegrastats_line(line, source, line_number, s);
   return s;
+}
+
+std::optional<double> parse_tegrastats_time(std::string_view text) {
+  tokens t;
+  t.split(text);
+  double secs = 0;
+  if (t.items.size() != 2 || civil_time(t.items[0], t.items[1], secs) != time_form::valid) return std::nullopt;
+  return secs;
 }
 
 hardware_sample parse_tegrastats_line(std::string_view line) { return parse_tegrastats_line(line, default_source, 0); }

@@ -170,6 +170,11 @@ class hardware_series {
                                                   const hardware_summary_options& options = {},
                                                   const energy_options& energy = {});
 
+/// The idle power of an idle log or window already summarised: the time-weighted mean power of
+/// its energy when it has one, else the arithmetic mean of its board totals (idle_baseline_mw
+/// of the samples gives the same). Throws std::invalid_argument when no sample had power.
+[[nodiscard]] double idle_baseline_mw(const hardware_summary& idle);
+
 }  // namespace edgemetrics
 
 #endif  // EDGEMETRICS_HARDWARE_SERIES_HPP

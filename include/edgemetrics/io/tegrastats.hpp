@@ -27,6 +27,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,6 +48,10 @@ namespace edgemetrics {
 /// Same into an existing sample (its vectors keep their capacity): the reader's loop.
 void parse_tegrastats_line(std::string_view line, const std::string& source, std::size_t line_number,
                            hardware_sample& out);
+
+/// A time written as tegrastats prints it, "MM-DD-YYYY HH:MM:SS", in the seconds that
+/// parse_tegrastats_line gives its prefix; nullopt for anything else.
+[[nodiscard]] std::optional<double> parse_tegrastats_time(std::string_view text);
 
 /// How a log is read.
 struct tegrastats_options {
