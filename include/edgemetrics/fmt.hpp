@@ -9,6 +9,7 @@
 #include <edgemetrics/fmt/classification.hpp>
 #include <edgemetrics/fmt/detection.hpp>
 #include <edgemetrics/fmt/geometry.hpp>
+#include <edgemetrics/fmt/hardware.hpp>
 #include <edgemetrics/fmt/timing.hpp>
 
 #endif  // EDGEMETRICS_FMT_HPP

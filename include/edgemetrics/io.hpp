@@ -9,6 +9,7 @@
 #include <edgemetrics/io/file.hpp>
 #include <edgemetrics/io/label_csv.hpp>
 #include <edgemetrics/io/latency.hpp>
+#include <edgemetrics/io/tegrastats.hpp>
 #include <edgemetrics/io/voc.hpp>
 
 #endif  // EDGEMETRICS_IO_HPP

@@ -12,6 +12,7 @@
 #include <edgemetrics/json/classification.hpp>
 #include <edgemetrics/json/detection.hpp>
 #include <edgemetrics/json/geometry.hpp>
+#include <edgemetrics/json/hardware.hpp>
 #include <edgemetrics/json/timing.hpp>
 
 #endif  // EDGEMETRICS_JSON_HPP
