@@ -9,6 +9,8 @@
 #include <edgemetrics/io/file.hpp>
 #include <edgemetrics/io/label_csv.hpp>
 #include <edgemetrics/io/latency.hpp>
+#include <edgemetrics/io/sysfs_sampler.hpp>
+#include <edgemetrics/io/tegrastats_process.hpp>
 #include <edgemetrics/io/voc.hpp>
 
 #endif  // EDGEMETRICS_IO_HPP
