@@ -16,11 +16,13 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -119,6 +121,40 @@ result run_reference(const std::string& root, std::chrono::milliseconds interval
   return r;
 }
 
+// The floor: a thread that only wakes up at every interval (a condition variable's timed wait,
+// as the sampler's), reading nothing.
+result run_wakeups(std::chrono::milliseconds interval, double seconds) {
+  std::mutex m;
+  std::condition_variable cv;
+  bool stop = false;
+  std::uint64_t ticks = 0;
+  const double c0 = cpu_seconds();
+  const auto t0 = std::chrono::steady_clock::now();
+  std::thread t([&] {
+    auto next = std::chrono::steady_clock::now();
+    std::unique_lock<std::mutex> lock(m);
+    for (;;) {
+      ++ticks;
+      next += interval;
+      if (cv.wait_until(lock, next, [&] { return stop; })) break;
+    }
+  });
+  std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
+  {
+    std::lock_guard<std::mutex> lock(m);
+    stop = true;
+  }
+  cv.notify_all();
+  t.join();
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const double cpu = cpu_seconds() - c0;
+  result r;
+  r.ticks = ticks;
+  r.cpu_percent = 100.0 * cpu / wall;
+  r.us_per_tick = ticks > 0 ? cpu * 1e6 / static_cast<double>(ticks) : 0;
+  return r;
+}
+
 void row(const char* tree, const char* what, const result& r) {
   std::printf("| %s | %s | %llu | %.1f | %.3f |\n", tree, what, static_cast<unsigned long long>(r.ticks), r.us_per_tick,
               r.cpu_percent);
@@ -151,8 +187,9 @@ int main(int argc, char** argv) {
                 here.power_available() ? "" : ")", here.cpu_count(), here.temperature_names().size());
   }
   std::printf("interval %ld ms, %.1f s per case; CPU time of the whole process / wall time\n\n", interval_ms, seconds);
-  std::printf("| tree | reader | samples | CPU us per sample | CPU %% of one core |\n|---|---|---|---|---|\n");
+  std::printf("| tree | reader | samples (ticks) | CPU us per sample | CPU %% of one core |\n|---|---|---|---|---|\n");
   const std::chrono::milliseconds system_default(100);
+  row("-", "floor: a thread that only wakes up every interval", run_wakeups(interval, seconds));
   row("this machine", "sysfs_sampler, CPU/memory/temperature every 100 ms",
       run_sampler("/", interval, system_default, seconds));
   row("this machine", "sysfs_sampler, everything every tick", run_sampler("/", interval, interval, seconds));

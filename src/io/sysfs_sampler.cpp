@@ -51,8 +51,11 @@ class open_file {
   [[nodiscard]] bool is_open() const noexcept { return fd_ >= 0; }
   [[nodiscard]] const std::string& path() const noexcept { return path_; }
 
-  // One pread() from offset 0 (procfs gives a whole small file, or its first page, at once).
-  long read_first(char* buf, std::size_t cap) const noexcept {
+  // Reads the file from offset 0 into buf (at most cap bytes) with one pread(); returns the
+  // byte count, or -1 with errno set. sysfs serves an attribute, and procfs a small file such as
+  // meminfo or the cpu lines at the head of stat, in one read: a second read would only return 0
+  // (or, for stat, the interrupt counts nobody needs here), so one system call per value.
+  long read_all(char* buf, std::size_t cap) const noexcept {
     if (fd_ < 0) {
       errno = EBADF;
       return -1;
@@ -61,26 +64,6 @@ class open_file {
       const ssize_t r = ::pread(fd_, buf, cap, 0);
       if (r >= 0 || errno != EINTR) return static_cast<long>(r);
     }
-  }
-
-  // Reads the file from offset 0 into buf (at most cap bytes); returns the byte count, or -1
-  // with errno set.
-  long read_all(char* buf, std::size_t cap) const noexcept {
-    if (fd_ < 0) {
-      errno = EBADF;
-      return -1;
-    }
-    std::size_t n = 0;
-    while (n < cap) {
-      const ssize_t r = ::pread(fd_, buf + n, cap - n, static_cast<off_t>(n));
-      if (r < 0) {
-        if (errno == EINTR) continue;
-        return -1;
-      }
-      if (r == 0) break;
-      n += static_cast<std::size_t>(r);
-    }
-    return static_cast<long>(n);
   }
 
  private:
@@ -549,7 +532,7 @@ struct sysfs_sampler::impl {
   void read_cpus(hardware_sample& s) {
     if (!proc_stat.is_open() || cores.empty()) return;
     // Only the cpu lines, which come first: one read, whatever follows (the interrupt counts).
-    const long n = proc_stat.read_first(buf.data(), buf.size());
+    const long n = proc_stat.read_all(buf.data(), buf.size());
     if (n < 0) {
       error(proc_stat.path(), errno);
       return;
@@ -668,7 +651,11 @@ struct sysfs_sampler::impl {
 
   void run() {
     hardware_sample s;
-    const steady::duration interval = std::chrono::duration_cast<steady::duration>(opt.interval);
+    // Without rails to read, wake up only for the system readings.
+    const bool power_ticks = opt.read_power && !rails.empty();
+    const std::size_t every = power_ticks ? system_every : 1;
+    const steady::duration interval = std::chrono::duration_cast<steady::duration>(opt.interval) *
+                                      static_cast<steady::duration::rep>(power_ticks ? 1 : system_every);
     steady::time_point next = steady::now();
     std::uint64_t tick = 0;
     try {
@@ -676,7 +663,7 @@ struct sysfs_sampler::impl {
         bool produced = false;
         {
           std::lock_guard<std::mutex> lock(read_mutex);
-          produced = take(s, true, tick % system_every == 0);
+          produced = take(s, true, tick % every == 0);
         }
         if (produced) {
           if (opt.on_sample) opt.on_sample(s);

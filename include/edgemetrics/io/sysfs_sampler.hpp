@@ -102,8 +102,9 @@ struct sysfs_sampler_counters {
 ///
 /// Samples carry the monotonic clock (std::chrono::steady_clock) in seconds as `time_s`
 /// (`timestamped = true`). A tick reads the rails; every `system_interval` it also reads CPU,
-/// memory and temperatures, and only those ticks carry them. A tick that reads nothing (no power
-/// monitor, between system readings) gives no sample. All member functions are thread-safe.
+/// memory and temperatures, and only those ticks carry them. Without power rails the thread
+/// wakes up only every `system_interval`. A tick that reads nothing gives no sample. All member
+/// functions are thread-safe.
 class sysfs_sampler {
  public:
   /// Finds the power monitors, thermal zones and cores. Throws std::invalid_argument for a
