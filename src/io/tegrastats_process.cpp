@@ -5,6 +5,13 @@
 // polls the pipe and a wake-up pipe, so stop() never depends on the child closing its output.
 #include <edgemetrics/io/tegrastats_process.hpp>
 
+// The tegrastats line parser is written beside this file (issue #11); until it is merged, the
+// convenience constructor has no parser to bind and says so.
+#if __has_include(<edgemetrics/io/tegrastats.hpp>)
+#include <edgemetrics/io/tegrastats.hpp>
+#define EDGEMETRICS_HAVE_TEGRASTATS_PARSER 1
+#endif
+
 #include <atomic>
 #include <cerrno>
 #include <cstring>
@@ -38,6 +45,15 @@ void close_fd(int& fd) noexcept {
 void make_pipe(int fds[2]) {
   if (::pipe2(fds, O_CLOEXEC) != 0)
     throw std::system_error(errno, std::generic_category(), "edgemetrics::tegrastats_process: pipe");
+}
+
+tegrastats_process::line_parser default_parser() {
+#ifdef EDGEMETRICS_HAVE_TEGRASTATS_PARSER
+  return [](std::string_view line) { return parse_tegrastats_line(line); };
+#else
+  throw std::invalid_argument(
+      "edgemetrics::tegrastats_process: this build has no tegrastats parser (parse_tegrastats_line); pass a parser");
+#endif
 }
 
 }  // namespace
@@ -218,6 +234,10 @@ tegrastats_process::tegrastats_process(tegrastats_process_options options, line_
   impl_->on_sample = std::move(on_sample);
   impl_->on_error = std::move(on_error);
 }
+
+tegrastats_process::tegrastats_process(tegrastats_process_options options, sample_handler on_sample,
+                                       error_handler on_error)
+    : tegrastats_process(std::move(options), default_parser(), std::move(on_sample), std::move(on_error)) {}
 
 tegrastats_process::~tegrastats_process() {
   try {

@@ -2,6 +2,10 @@
 // tegrastats script (tests/data/tegrastats_process/tegrastats) that prints real tegrastats lines.
 #include <edgemetrics/io/tegrastats_process.hpp>
 
+#if __has_include(<edgemetrics/io/tegrastats.hpp>)
+#define EDGEMETRICS_HAVE_TEGRASTATS_PARSER 1
+#endif
+
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -287,4 +291,29 @@ TEST(TegrastatsProcess, RestartAfterStop) {
   p.wait();
   EXPECT_EQ(c.get().size(), 10u);
   EXPECT_EQ(p.lines(), 10u);
+}
+
+TEST(TegrastatsProcess, DefaultParser) {
+  std::mutex m;
+  std::vector<hardware_sample> samples;
+  const auto keep = [&](const hardware_sample& s) {
+    std::lock_guard<std::mutex> lock(m);
+    samples.push_back(s);
+  };
+#ifdef EDGEMETRICS_HAVE_TEGRASTATS_PARSER
+  // edgemetrics' own parser on the four real lines; the fifth is not a tegrastats line.
+  tegrastats_process p(fake_options(1ms), keep);
+  p.start();
+  p.wait();
+  std::lock_guard<std::mutex> lock(m);
+  ASSERT_GE(samples.size(), 4u);
+  EXPECT_EQ(samples.size() + p.skipped_lines(), 5u);
+  ASSERT_TRUE(samples[0].ram.has_value());
+  EXPECT_EQ(samples[0].ram->used_mb, 534.0);
+  EXPECT_EQ(samples[0].total_power_mw, 1022.0);  // POM_5V_IN
+  EXPECT_EQ(samples[0].power_rule, total_power_rule::input_rail);
+  EXPECT_EQ(samples[3].power_rule, total_power_rule::sum_of_rails);  // AGX Orin line without VDDQ_VDD2_1V8AO
+#else
+  EXPECT_THROW(tegrastats_process(fake_options(1ms), keep), std::invalid_argument);
+#endif
 }

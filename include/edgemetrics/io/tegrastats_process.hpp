@@ -8,7 +8,7 @@
 //   ...
 //   p.stop();    // SIGTERM to the child (SIGKILL after a grace period), reaped: no zombie
 //
-// With a parser (a std::function<hardware_sample(std::string_view)>, e.g. edgemetrics'
+// With a parser (a std::function<hardware_sample(std::string_view)>; by default edgemetrics'
 // parse_tegrastats_line), each line becomes a sample; a line the parser rejects (it throws) is
 // counted in skipped_lines() and passed to the error callback, and the stream goes on.
 #ifndef EDGEMETRICS_IO_TEGRASTATS_PROCESS_HPP
@@ -60,6 +60,10 @@ class tegrastats_process {
   /// at the line's arrival as `time_s`, and `timestamped = true`.
   tegrastats_process(tegrastats_process_options options, line_parser parse, sample_handler on_sample,
                      error_handler on_error = {});
+  /// Streams samples parsed by edgemetrics' own tegrastats parser, parse_tegrastats_line
+  /// (<edgemetrics/io/tegrastats.hpp>), as the constructor above. In a build without that
+  /// parser it throws std::invalid_argument (pass a parser to the constructor above).
+  tegrastats_process(tegrastats_process_options options, sample_handler on_sample, error_handler on_error = {});
   /// stop(); an exception of a handler is then discarded.
   ~tegrastats_process();
   tegrastats_process(const tegrastats_process&) = delete;
