@@ -79,8 +79,8 @@ struct sysfs_sampler_options {
   bool read_memory = true;
   bool read_temperatures = true;
   /// Called on the sampler thread with every sample, before it enters the buffer. It must be
-  /// quick (it delays the next tick) and should not throw: an exception stops the sampling and
-  /// is rethrown by stop().
+  /// quick (it delays the next tick), must not call stop() (the thread cannot join itself) and
+  /// should not throw: an exception stops the sampling and is rethrown by stop().
   std::function<void(const hardware_sample&)> on_sample;
 };
 

@@ -42,7 +42,9 @@ struct tegrastats_process_options {
 
 class tegrastats_process {
  public:
-  /// Receives each line (without its line break) on the reader thread.
+  /// Receives each line (without its line break) on the reader thread. Handlers must not call
+  /// stop() or wait() (the reader cannot join itself); an exception they throw ends the reading
+  /// and is rethrown by stop() or wait().
   using line_handler = std::function<void(std::string_view line)>;
   /// Turns a line into a sample; throws (any std::exception) for a line it cannot read.
   using line_parser = std::function<hardware_sample(std::string_view line)>;
