@@ -14,6 +14,7 @@
 
 #include <atomic>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <mutex>
 #include <stdexcept>
@@ -25,6 +26,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -45,6 +47,43 @@ void close_fd(int& fd) noexcept {
 void make_pipe(int fds[2]) {
   if (::pipe2(fds, O_CLOEXEC) != 0)
     throw std::system_error(errno, std::generic_category(), "edgemetrics::tegrastats_process: pipe");
+}
+
+[[noreturn]] void cannot_run(const std::string& program, int err) {
+  std::string what = "edgemetrics::tegrastats_process: cannot run '" + program + "'";
+  if (err == ENOENT && program.find('/') == std::string::npos)
+    what += " (not found on PATH; tegrastats comes with Jetson Linux (L4T) in /usr/bin)";
+  throw std::system_error(err, std::generic_category(), what);
+}
+
+bool executable_file(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && ::access(path.c_str(), X_OK) == 0;
+}
+
+// The file that exec would run, found before spawning: posix_spawn reports a failed exec only
+// where the C library waits for it (glibc 2.24+ on a kernel, not under qemu-user, which turns
+// the vfork into a fork, nor older libraries), so a missing program is found here, the same way
+// on every system. A name without '/' is searched on PATH, as execvp does.
+std::string resolve_program(const std::string& program) {
+  if (program.find('/') != std::string::npos) {
+    if (::access(program.c_str(), X_OK) != 0) cannot_run(program, errno);
+    return program;
+  }
+  const char* env = std::getenv("PATH");
+  const std::string path = env != nullptr ? env : "/usr/local/bin:/usr/bin:/bin";
+  int err = ENOENT;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t colon = path.find(':', start);
+    const std::string dir = path.substr(start, colon == std::string::npos ? std::string::npos : colon - start);
+    const std::string candidate = (dir.empty() ? std::string(".") : dir) + "/" + program;
+    if (executable_file(candidate)) return candidate;
+    if (::access(candidate.c_str(), F_OK) == 0) err = EACCES;
+    if (colon == std::string::npos) break;
+    start = colon + 1;
+  }
+  cannot_run(program, err);
 }
 
 tegrastats_process::line_parser default_parser() {
@@ -250,6 +289,7 @@ void tegrastats_process::start() {
   impl& m = *impl_;
   std::lock_guard<std::mutex> lock(m.mutex);
   if (m.child != 0 || m.reader.joinable()) return;
+  const std::string file = resolve_program(m.opt.program);
 
   int out[2] = {-1, -1};
   int wake[2] = {-1, -1};
@@ -289,7 +329,7 @@ void tegrastats_process::start() {
   posix_spawnattr_setflags(&attr,
                            static_cast<short>(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF));
   pid_t pid = 0;
-  const int rc = ::posix_spawnp(&pid, m.opt.program.c_str(), &actions, &attr, argv.data(), environ);
+  const int rc = ::posix_spawn(&pid, file.c_str(), &actions, &attr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attr);
   close_fd(out[1]);
@@ -297,10 +337,7 @@ void tegrastats_process::start() {
     close_fd(out[0]);
     close_fd(wake[0]);
     close_fd(wake[1]);
-    std::string what = "edgemetrics::tegrastats_process: cannot run '" + m.opt.program + "'";
-    if (rc == ENOENT && m.opt.program.find('/') == std::string::npos)
-      what += " (not found on PATH; tegrastats comes with Jetson Linux (L4T) in /usr/bin)";
-    throw std::system_error(rc, std::generic_category(), what);
+    cannot_run(m.opt.program, rc);
   }
   m.child = pid;
   m.child_pid.store(static_cast<long>(pid));

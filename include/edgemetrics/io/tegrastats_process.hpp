@@ -74,7 +74,8 @@ class tegrastats_process {
   tegrastats_process& operator=(tegrastats_process&&) = delete;
 
   /// Runs the program and starts the reader thread. Throws std::system_error naming the program
-  /// and the system's reason when it cannot be run (not found, not executable). Does nothing when
+  /// and the system's reason when it cannot be run (not found, not executable: checked before
+  /// spawning, so on every C library and under qemu-user alike). Does nothing when
   /// already started and not stopped.
   void start();
   /// Ends the child if it still runs (SIGTERM to its process group, SIGKILL after kill_after),
