@@ -667,8 +667,8 @@ struct sysfs_sampler::impl {
         }
         if (produced) {
           if (opt.on_sample) opt.on_sample(s);
+          samples.fetch_add(1, std::memory_order_relaxed);  // first: drained never exceeds samples
           push(s);
-          samples.fetch_add(1, std::memory_order_relaxed);
         }
         ++tick;
         next += interval;
