@@ -10,6 +10,8 @@
 #include <edgemetrics/io/label_csv.hpp>
 #include <edgemetrics/io/latency.hpp>
 #include <edgemetrics/io/tegrastats.hpp>
+#include <edgemetrics/io/sysfs_sampler.hpp>
+#include <edgemetrics/io/tegrastats_process.hpp>
 #include <edgemetrics/io/voc.hpp>
 
 #endif  // EDGEMETRICS_IO_HPP

@@ -1,7 +1,5 @@
 #include <edgemetrics/hardware/power.hpp>
 
-#include <cstddef>
-
 namespace edgemetrics {
 
 bool is_input_rail(std::string_view name) noexcept {
@@ -21,29 +19,40 @@ std::string_view feeding_rail(std::string_view name) noexcept {
   return {};
 }
 
-void set_total_power(hardware_sample& s) {
-  s.total_power_mw.reset();
-  s.power_rule = total_power_rule::none;
-  if (s.rails.empty()) return;
-  for (const power_rail& r : s.rails) {
+board_power total_power(const std::vector<power_rail>& rails) {
+  board_power out;
+  if (rails.empty()) return out;
+  for (const power_rail& r : rails) {
     if (is_input_rail(r.name)) {
-      s.total_power_mw = r.instant_mw;
-      s.power_rule = total_power_rule::input_rail;
-      return;
+      out.total_mw = r.instant_mw;
+      out.rule = total_power_rule::input_rail;
+      return out;
     }
   }
+  const auto listed = [&rails](std::string_view name) {
+    for (const power_rail& r : rails)
+      if (r.name == name) return true;
+    return false;
+  };
   double sum = 0;
   bool without_fed = false;
-  for (const power_rail& r : s.rails) {
+  for (const power_rail& r : rails) {
     const std::string_view feeder = feeding_rail(r.name);
-    if (!feeder.empty() && s.rail(std::string(feeder)) != nullptr) {
+    if (!feeder.empty() && listed(feeder)) {
       without_fed = true;
       continue;
     }
     sum += r.instant_mw;
   }
-  s.total_power_mw = sum;
-  s.power_rule = without_fed ? total_power_rule::sum_without_fed : total_power_rule::sum_of_rails;
+  out.total_mw = sum;
+  out.rule = without_fed ? total_power_rule::sum_without_fed : total_power_rule::sum_of_rails;
+  return out;
+}
+
+void set_total_power(hardware_sample& s) {
+  const board_power p = total_power(s.rails);
+  s.total_power_mw = p.total_mw;
+  s.power_rule = p.rule;
 }
 
 }  // namespace edgemetrics
