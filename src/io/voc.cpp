@@ -544,81 +544,171 @@ void read_comp4_results(const std::string& path, std::uint32_t class_id, const v
 // ---------------------------------------------------------------------------------------------
 // JSON detections
 
+namespace {
+
+// The detections list, read as it is parsed (SAX): each detection goes straight into its class's
+// columns; nothing but the detections kept is held. Depth 1: the list; 2: a detection; 3: its bbox.
+class detections_reader final : public detail::json_sax_reader {
+ public:
+  detections_reader(const std::string& source, const voc_image_index& images, unknown_image_policy unknown,
+                    voc_dataset& data)
+      : json_sax_reader(source), images_(images), unknown_(unknown), data_(data) {}
+
+  std::size_t skipped = 0;
+
+ private:
+  enum field : int { image_id, category, score, bbox, other };
+  static constexpr const char* field_names[4] = {"image_id", "category", "score", "bbox"};
+
+  [[nodiscard]] std::string at() const { return "[" + std::to_string(index_) + "]"; }
+  [[nodiscard]] std::string at(field f) const { return at() + "." + field_names[f]; }
+  static constexpr const char* expected[4] = {"expected a string", "expected a string (class name)",
+                                              "expected a number", "expected [x1, y1, x2, y2]"};
+  [[noreturn]] void wrong_type(field f) const { fail(at(f), expected[f]); }
+
+  // Containers of the wrong type are rejected once read (reject_container).
+  void on_start(bool object) override {
+    switch (depth()) {
+      case 1:
+        if (object) reject_container("", "expected a JSON list of detections");
+        break;
+      case 2:
+        if (!object) reject_container(at(), "expected an object");
+        seen_ = 0;
+        break;
+      case 3:
+        if (current_ != bbox || object) reject_container(at(current_), expected[current_]);
+        coords_ = 0;
+        break;
+      default:  // inside bbox
+        reject_container(at(bbox), "expected 4 numbers");
+    }
+  }
+
+  void on_key(std::string& k) override {  // depth 2: a detection's member
+    current_ = other;
+    for (int f = 0; f < 4; ++f) {
+      if (k == field_names[f]) current_ = static_cast<field>(f);
+    }
+    if (current_ == other) {
+      skip_member_value();
+      return;
+    }
+    const unsigned bit = 1u << current_;
+    if ((seen_ & bit) != 0) fail(at(current_), "appears more than once");
+    seen_ |= bit;
+  }
+
+  void on_value(const detail::json_scalar& v) override {
+    switch (depth()) {
+      case 0:
+        fail("", "expected a JSON list of detections");
+      case 1:
+        fail(at(), "expected an object");
+      case 2:
+        break;
+      default: {  // 3: a bbox coordinate
+        if (coords_ == 4) fail(at(bbox), "expected [x1, y1, x2, y2]");
+        if (!v.is_number()) fail(at(bbox), "expected 4 numbers");
+        box_[coords_] = v.number();
+        if (!std::isfinite(box_[coords_])) fail(at(bbox), "not a finite number");
+        ++coords_;
+        return;
+      }
+    }
+    switch (current_) {
+      case image_id:
+        if (!v.is_string()) wrong_type(image_id);
+        image_ = images_.find(*v.text);
+        if (image_ == voc_image_index::npos && unknown_ != unknown_image_policy::skip) {
+          fail(at(image_id), "image " + show(*v.text) + " is not in the image set");
+        }
+        break;
+      case category:
+        if (!v.is_string()) wrong_type(category);
+        class_ = class_index(*v.text, data_.class_names);
+        if (class_ == voc_image_index::npos) {
+          fail(at(category), "class " + show(*v.text) + " is not in the class list");
+        }
+        break;
+      case score:
+        if (!v.is_number()) wrong_type(score);
+        score_ = v.number();
+        break;
+      case bbox:
+        wrong_type(bbox);
+      case other:
+        break;
+    }
+  }
+
+  void on_end(bool) override {
+    if (depth() == 3) {
+      if (coords_ != 4) fail(at(bbox), "expected [x1, y1, x2, y2]");
+      return;
+    }
+    if (depth() != 2) return;
+    for (int f = 0; f < 4; ++f) {
+      if ((seen_ & (1u << f)) == 0) fail(at(static_cast<field>(f)), "missing");
+    }
+    if (image_ == voc_image_index::npos) {
+      ++skipped;
+    } else {
+      auto& cd = data_.detections[class_];
+      cd.image.push_back(image_);
+      cd.score.push_back(score_);
+      cd.box.push_back({box_[0], box_[1], box_[2], box_[3]});
+    }
+    ++index_;
+  }
+
+  const voc_image_index& images_;
+  unknown_image_policy unknown_;
+  voc_dataset& data_;
+  std::size_t index_ = 0;  // of the detection being read
+  field current_ = other;  // member being read
+  unsigned seen_ = 0;      // members seen in the current detection (bits by field)
+  int coords_ = 0;
+  std::uint32_t image_ = 0, class_ = 0;
+  double score_ = 0;
+  double box_[4] = {};
+};
+
+// Runs `read` (parse_json_text or parse_json_file) with a detections_reader; on error nothing is
+// appended.
+template <class Read>
+void read_detections(Read&& read, const std::string& source_name, const voc_image_index& images,
+                     unknown_image_policy unknown, voc_dataset& data) {
+  if (data.detections.size() != data.class_names.size())
+    throw std::invalid_argument("parse_detections_json: data.detections must have one entry per class");
+  std::vector<std::size_t> first_new(data.detections.size());
+  for (std::size_t c = 0; c < first_new.size(); ++c) first_new[c] = data.detections[c].score.size();
+  detections_reader reader(source_name, images, unknown, data);
+  try {
+    read(reader);
+  } catch (...) {
+    for (std::size_t c = 0; c < first_new.size(); ++c) {
+      auto& cd = data.detections[c];
+      cd.image.resize(first_new[c]);
+      cd.score.resize(first_new[c]);
+      cd.box.resize(first_new[c]);
+    }
+    throw;
+  }
+  data.skipped_unknown_image_detections += reader.skipped;
+}
+
+}  // namespace
+
 void parse_detections_json(std::string_view text, const std::string& source_name, const voc_image_index& images,
                            unknown_image_policy unknown, voc_dataset& data) {
-  using nlohmann::json;
-  json doc;
-  doc = detail::parse_json(text, source_name);
-  if (!doc.is_array()) throw parse_error(source_name, 0, "", "expected a JSON list of detections");
-  const std::size_t nc = data.detections.size();
-  if (nc != data.class_names.size())
-    throw std::invalid_argument("parse_detections_json: data.detections must have one entry per class");
-  struct staged {
-    std::uint32_t cls, img;
-    double score;
-    corner_box<double> box;
-  };
-  std::vector<staged> add;
-  add.reserve(doc.size());
-  std::size_t skipped = 0;
-  for (std::size_t k = 0; k < doc.size(); ++k) {
-    const json& d = doc[k];
-    const std::string at = "[" + std::to_string(k) + "]";
-    if (!d.is_object()) throw parse_error(source_name, 0, at, "expected an object");
-    auto member = [&](const char* key) -> const json& {
-      const auto it = d.find(key);
-      if (it == d.end()) throw parse_error(source_name, 0, at + "." + key, "missing");
-      return *it;
-    };
-    const json& id = member("image_id");
-    if (!id.is_string()) throw parse_error(source_name, 0, at + ".image_id", "expected a string");
-    const json& cat = member("category");
-    if (!cat.is_string()) throw parse_error(source_name, 0, at + ".category", "expected a string (class name)");
-    const json& sc = member("score");
-    if (!sc.is_number()) throw parse_error(source_name, 0, at + ".score", "expected a number");
-    const json& bb = member("bbox");
-    if (!bb.is_array() || bb.size() != 4) {
-      throw parse_error(source_name, 0, at + ".bbox", "expected [x1, y1, x2, y2]");
-    }
-    staged s{};
-    const auto& cat_s = cat.get_ref<const std::string&>();
-    s.cls = class_index(cat_s, data.class_names);
-    if (s.cls == voc_image_index::npos) {
-      throw parse_error(source_name, 0, at + ".category", "class " + show(cat_s) + " is not in the class list");
-    }
-    s.score = sc.get<double>();
-    double v[4];
-    for (std::size_t j = 0; j < 4; ++j) {
-      if (!bb[j].is_number()) throw parse_error(source_name, 0, at + ".bbox", "expected 4 numbers");
-      v[j] = bb[j].get<double>();
-      if (!std::isfinite(v[j])) throw parse_error(source_name, 0, at + ".bbox", "not a finite number");
-    }
-    s.box = {v[0], v[1], v[2], v[3]};
-    const auto& id_s = id.get_ref<const std::string&>();
-    s.img = images.find(id_s);
-    if (s.img == voc_image_index::npos) {
-      if (unknown == unknown_image_policy::skip) {
-        ++skipped;
-        continue;
-      }
-      throw parse_error(source_name, 0, at + ".image_id", "image " + show(id_s) + " is not in the image set");
-    }
-    add.push_back(s);
-  }
-  for (const auto& s : add) {
-    auto& cd = data.detections[s.cls];
-    cd.image.push_back(s.img);
-    cd.score.push_back(s.score);
-    cd.box.push_back(s.box);
-  }
-  data.skipped_unknown_image_detections += skipped;
+  read_detections([&](detail::json_sax_reader& r) { detail::parse_json_text(text, r); }, source_name, images, unknown,
+                  data);
 }
 
 void read_detections_json(const std::string& path, const voc_image_index& images, unknown_image_policy unknown,
                           voc_dataset& data) {
-  std::string text;
-  detail::read_whole_file(path, text);
-  parse_detections_json(text, path, images, unknown, data);
+  read_detections([&](detail::json_sax_reader& r) { detail::parse_json_file(path, r); }, path, images, unknown, data);
 }
 
 // ---------------------------------------------------------------------------------------------
