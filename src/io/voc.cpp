@@ -301,10 +301,103 @@ struct xml_reader {
   pugi::xml_document doc;
   std::string first_other;  // name of the first skipped object of the last parse
 
+  std::string text_buffer;  // an element's text when it is in several pieces
+
+  // An element's text as ElementTree's .text (what voc_eval.py reads): all character data (text
+  // and CDATA) before its first child element, comments and processing instructions dropped and
+  // the pieces around them joined: <xmax>2<!-- c -->0</xmax> is "20".
+  std::string_view text_of(const pugi::xml_node& n) {
+    pugi::xml_node c = n.first_child();
+    if (!c || (c.type() != pugi::node_pcdata && c.type() != pugi::node_cdata)) return {};
+    const pugi::xml_node next = c.next_sibling();
+    if (!next || (next.type() != pugi::node_pcdata && next.type() != pugi::node_cdata)) return c.value();
+    text_buffer.clear();
+    for (; c && (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata); c = c.next_sibling()) {
+      text_buffer += c.value();
+    }
+    return text_buffer;
+  }
+
+  // Text outside the root element (whose '<' is at root_lt) must be whitespace, comments,
+  // processing instructions or a DOCTYPE. The document is well-formed otherwise (pugixml said so).
+  static void check_outside_root(std::string_view text, const std::string& source, std::ptrdiff_t root_lt) {
+    if (root_lt < 0) return;
+    const auto lt = static_cast<std::size_t>(root_lt);
+    const auto ws = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+    // before: forward
+    std::size_t i = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+    while (i < lt) {
+      if (ws(text[i])) {
+        ++i;
+        continue;
+      }
+      const std::string_view rest = text.substr(i);
+      std::size_t close = std::string_view::npos;
+      if (rest.substr(0, 2) == "<?") {
+        close = rest.find("?>");
+        if (close != std::string_view::npos) close += 2;
+      } else if (rest.substr(0, 4) == "<!--") {
+        close = rest.find("-->", 4);
+        if (close != std::string_view::npos) close += 3;
+      } else if (rest.substr(0, 9) == "<!DOCTYPE") {
+        const std::size_t bracket = rest.find('[');
+        const std::size_t gt = rest.find('>');
+        const std::size_t from = bracket < gt ? rest.find(']', bracket) : 0;
+        close = from == std::string_view::npos ? from : rest.find('>', from);
+        if (close != std::string_view::npos) close += 1;
+      }
+      if (close == std::string_view::npos || close == 0) {
+        throw parse_error(source, line_of_offset(text, i), "annotation",
+                          "content before the root element <annotation>");
+      }
+      i += close;
+    }
+    // after: backward, from the end to the root's end tag
+    std::size_t e = text.size();
+    for (;;) {
+      while (e > lt && ws(text[e - 1])) --e;
+      const std::string_view head = text.substr(0, e);
+      std::size_t open = std::string_view::npos;
+      if (head.size() >= 3 && head.substr(head.size() - 3) == "-->") {
+        open = head.rfind("<!--");
+      } else if (head.size() >= 2 && head.substr(head.size() - 2) == "?>") {
+        open = head.rfind("<?");
+      }
+      if (open == std::string_view::npos || open <= lt) break;
+      e = open;
+    }
+    const std::string_view head = text.substr(0, e);
+    const std::size_t last_lt = head.rfind('<');
+    bool ok = !head.empty() && head.back() == '>' && last_lt != std::string_view::npos;
+    if (ok && last_lt != lt) {  // not a self-closing root: the root's end tag "</annotation >"
+      std::string_view tag = head.substr(last_lt + 1, head.size() - last_lt - 2);
+      while (!tag.empty() && ws(tag.back())) tag.remove_suffix(1);
+      ok = tag == "/annotation";
+    }
+    if (!ok) {
+      throw parse_error(source, line_of_offset(text, e == 0 ? 0 : e - 1), "annotation",
+                        "content after the root element <annotation>");
+    }
+  }
+
   std::size_t parse(std::string_view text, const std::string& source, const std::vector<std::string>& names,
                     std::vector<voc_object>& out) {
+    // Characters XML does not allow (ElementTree refuses the file): pugixml would stop at a NUL
+    // byte without a word and keep the others.
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      const auto u = static_cast<unsigned char>(text[i]);
+      if (u < 0x20 && u != '\t' && u != '\n' && u != '\r') {
+        char hex[8];
+        std::snprintf(hex, sizeof hex, "\\x%02x", static_cast<unsigned>(u));
+        throw parse_error(source, line_of_offset(text, i), "",
+                          std::string(u == 0 ? "a NUL byte" : "control character ") + (u == 0 ? "" : hex) +
+                              " in the file: not XML text");
+      }
+    }
     buffer.assign(text.begin(), text.end());
-    const unsigned flags = pugi::parse_minimal | pugi::parse_escapes | pugi::parse_cdata;
+    // Comments and processing instructions are not kept (they split text into pieces, which
+    // text_of joins); whitespace-only pieces are kept, since they join too ("2 0").
+    const unsigned flags = pugi::parse_minimal | pugi::parse_escapes | pugi::parse_cdata | pugi::parse_ws_pcdata;
     const pugi::xml_parse_result res =
         doc.load_buffer_inplace(buffer.data(), buffer.size(), flags, pugi::encoding_utf8);
     if (!res) {
@@ -317,13 +410,16 @@ struct xml_reader {
     };
     const pugi::xml_node root = doc.child("annotation");
     if (!root) throw parse_error(source, 0, "annotation", "missing root element <annotation>");
-    // pugixml accepts several top-level elements; an XML document has one root.
+    // pugixml accepts several top-level elements and skips text around the root; an XML document
+    // has one root and nothing but comments, processing instructions, a DOCTYPE and whitespace
+    // around it (ElementTree: "junk after document element").
     for (pugi::xml_node n = doc.first_child(); n; n = n.next_sibling()) {
       if (n.type() == pugi::node_element && n != root) {
         throw parse_error(source, line(n), "annotation",
                           std::string("a second root element <") + n.name() + "> besides <annotation>");
       }
     }
+    check_outside_root(text, source, root.offset_debug() - 1);
     // The one child `name` of `parent`: a repeated element is an error (never "first wins").
     auto only_child = [&](const pugi::xml_node& parent, const char* name, const std::string& field) {
       const pugi::xml_node c = parent.child(name);
@@ -344,7 +440,7 @@ struct xml_reader {
       for (pugi::xml_node obj = root.child("object"); obj; obj = obj.next_sibling("object")) {
         const pugi::xml_node name_node = only_child(obj, "name", "object/name");
         if (!name_node) throw parse_error(source, line(obj), "object/name", "missing");
-        const std::string_view name = detail::trim(name_node.child_value());
+        const std::string_view name = detail::trim(text_of(name_node));
         const std::uint32_t cls = class_index(name, names);
         if (cls == voc_image_index::npos) {
           if (other++ == 0) first_other.assign(name.substr(0, 80));
@@ -354,7 +450,7 @@ struct xml_reader {
         o.class_id = cls;
         const pugi::xml_node diff = only_child(obj, "difficult", "object/difficult");
         if (diff) {
-          const std::string_view d = detail::trim(diff.child_value());
+          const std::string_view d = detail::trim(text_of(diff));
           if (d == "1") {
             o.difficult = true;
           } else if (d != "0") {
@@ -369,7 +465,7 @@ struct xml_reader {
           const std::string field = std::string("object/bndbox/") + coord_names[k];
           const pugi::xml_node c = only_child(bb, coord_names[k], field);
           if (!c) throw parse_error(source, line(bb), field, "missing");
-          const std::string_view t = detail::trim(c.child_value());
+          const std::string_view t = detail::trim(text_of(c));
           if (!parse_double(t, v[k]) || !std::isfinite(v[k])) {
             throw parse_error(source, line(c), field, "expected a finite number, got " + show(t));
           }
