@@ -167,7 +167,7 @@ class latency_reader final : public detail::json_sax_reader {
     const std::string el = entry() + "." + fields[field_];
     if (!v.is_number()) fail(el, "expected a number, got " + v.excerpt());
     const double x = v.number();
-    if (field_ == n_fields - 1) {  // endToEndMs is a duration
+    if (field_ >= 8) {  // h2dMs, computeMs, d2hMs, latencyMs, endToEndMs: durations
       if (!is_valid_latency_ms(x)) fail(el, "latency must be >= 0 and <= 1e15 ms, got " + v.excerpt());
     } else if (!(std::fabs(x) <= max_latency_ms)) {
       fail(el, "not finite, or beyond +-1e15 ms: " + v.excerpt());
