@@ -217,7 +217,12 @@ struct syntax_error {};  // thrown by the parser; the driver asks nlohmann for t
 struct text_source {
   const char* p;
   const char* end;
+  const char* begin;
   bool refill() noexcept { return false; }
+  static std::size_t offset(const void* self) noexcept {
+    const auto* t = static_cast<const text_source*>(self);
+    return static_cast<std::size_t>(t->p - t->begin);
+  }
 };
 
 template <class Source>
@@ -265,7 +270,14 @@ class fast_parser {
   static constexpr int eof = -1;
 
   int peek() {
-    if (in_.p == in_.end && !in_.refill()) return eof;
+    if (in_.p != in_.end) return static_cast<unsigned char>(*in_.p);
+    return peek_next_window();
+  }
+#if defined(__GNUC__)
+  __attribute__((noinline))
+#endif
+  int peek_next_window() {
+    if (!in_.refill()) return eof;
     return static_cast<unsigned char>(*in_.p);
   }
   int get() {
@@ -622,6 +634,8 @@ class chunked_file {
     end = p + len_;
     return true;
   }
+  [[nodiscard]] std::size_t window_start() const noexcept { return start_; }
+  [[nodiscard]] const char* window() const noexcept { return buf_.data(); }
   [[nodiscard]] bool failed() const noexcept { return error_ != 0; }
   [[nodiscard]] int error() const noexcept { return error_; }
 
@@ -713,10 +727,15 @@ struct file_source {
   const char* p = nullptr;
   const char* end = nullptr;
   bool refill() { return file.next_window(p, end); }
+  static std::size_t offset(const void* self) noexcept {
+    const auto* f = static_cast<const file_source*>(self);
+    return f->file.window_start() + static_cast<std::size_t>(f->p - f->file.window());
+  }
 };
 
 void parse_json_text(std::string_view text, json_sax_reader& reader) {
-  text_source in{text.data(), text.data() + text.size()};
+  text_source in{text.data(), text.data() + text.size(), text.data()};
+  reader.set_document(text.size(), &text_source::offset, &in);
   try {
     fast_parser<text_source>(in, reader).run();
   } catch (const syntax_error&) {
@@ -743,6 +762,7 @@ void parse_json_file(const std::string& path, json_sax_reader& reader) {
       };
       chunked_file in(f.get());
       file_source src{in};
+      reader.set_document(static_cast<std::size_t>(st.st_size), &file_source::offset, &src);
       try {
         fast_parser<file_source>(src, reader).run();
       } catch (const syntax_error&) {

@@ -79,6 +79,16 @@ class json_sax_reader {
   /// Called by the drivers once the whole document has been read without error.
   virtual void on_document_end() {}
 
+  /// The document's size in bytes, and how many of them the parser has read so far (for readers
+  /// that size their output by projection). Set by the drivers.
+  [[nodiscard]] std::size_t document_size() const noexcept { return size_; }
+  [[nodiscard]] std::size_t bytes_read() const noexcept { return where_ != nullptr ? where_(where_arg_) : 0; }
+  void set_document(std::size_t size, std::size_t (*where)(const void*), const void* arg) noexcept {
+    size_ = size;
+    where_ = where;
+    where_arg_ = arg;
+  }
+
  protected:
   /// A scalar where a value is expected (top level, array element, member value).
   virtual void on_value(const json_scalar& v) = 0;
@@ -116,6 +126,9 @@ class json_sax_reader {
   std::string pending_element_, pending_problem_;
   std::size_t error_position_ = 0;
   std::string error_message_;
+  std::size_t size_ = 0;
+  std::size_t (*where_)(const void*) = nullptr;
+  const void* where_arg_ = nullptr;
 };
 
 /// Runs `reader` over a JSON document in memory. Syntax errors and numbers beyond the double's

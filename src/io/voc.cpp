@@ -21,6 +21,8 @@
 #include <cstring>
 #include <limits>
 #include <stdexcept>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 
 namespace edgemetrics {
@@ -682,10 +684,12 @@ class detections_reader final : public detail::json_sax_reader {
   }
 
   void on_key(std::string& k) override {  // depth 2: a detection's member
-    current_ = other;
-    for (int f = 0; f < 4; ++f) {
-      if (k == field_names[f]) current_ = static_cast<field>(f);
-    }
+    const std::string_view key = k;
+    current_ = key == "image_id"   ? image_id
+               : key == "category" ? category
+               : key == "score"    ? score
+               : key == "bbox"     ? bbox
+                                   : other;
     if (current_ == other) {
       skip_member_value();
       return;
@@ -722,7 +726,7 @@ class detections_reader final : public detail::json_sax_reader {
         break;
       case category:
         if (!v.is_string()) wrong_type(category);
-        class_ = class_index(*v.text, data_.class_names);
+        class_ = find_class(*v.text);
         if (class_ == voc_image_index::npos) {
           fail(at(category), "class " + show(*v.text) + " is not in the class list");
         }
@@ -751,6 +755,7 @@ class detections_reader final : public detail::json_sax_reader {
       ++skipped;
     } else {
       auto& cd = data_.detections[class_];
+      if (cd.score.size() == cd.score.capacity()) grow(cd);
       cd.image.push_back(image_);
       cd.score.push_back(score_);
       cd.box.push_back({box_[0], box_[1], box_[2], box_[3]});
@@ -758,6 +763,35 @@ class detections_reader final : public detail::json_sax_reader {
     ++index_;
   }
 
+  // A full class column grows to what the rest of the document will probably add (its share so
+  // far, projected over the bytes left, plus 5 %), not by doubling: fewer copies, and the
+  // capacity stays close to the detections kept.
+  void grow(voc_dataset::class_detections& cd) const {
+    const std::size_t n = cd.score.size();
+    const std::size_t read = bytes_read();
+    std::size_t want = n < 1024 || read == 0
+                           ? 2 * n + 16
+                           : static_cast<std::size_t>(static_cast<double>(n) * static_cast<double>(document_size()) /
+                                                      static_cast<double>(read) * 1.05) +
+                                 16;
+    want = std::max(want, n + n / 8 + 16);
+    cd.image.reserve(want);
+    cd.score.reserve(want);
+    cd.box.reserve(want);
+  }
+
+  // Index of a class name (the first one of that name), npos if none.
+  std::uint32_t find_class(const std::string& name) {
+    if (classes_.empty()) {
+      for (std::size_t c = 0; c < data_.class_names.size(); ++c) {
+        classes_.emplace(data_.class_names[c], static_cast<std::uint32_t>(c));
+      }
+    }
+    const auto it = classes_.find(name);
+    return it == classes_.end() ? voc_image_index::npos : it->second;
+  }
+
+  std::unordered_map<std::string_view, std::uint32_t> classes_;
   const voc_image_index& images_;
   unknown_image_policy unknown_;
   voc_dataset& data_;
