@@ -722,6 +722,8 @@ struct file_closer {
 
 }  // namespace
 
+constexpr const char* nul_message = "malformed JSON: a NUL byte (JSON text never holds one)";
+
 struct file_source {
   chunked_file& file;
   const char* p = nullptr;
@@ -739,6 +741,15 @@ void parse_json_text(std::string_view text, json_sax_reader& reader) {
   try {
     fast_parser<text_source>(in, reader).run();
   } catch (const syntax_error&) {
+    // nlohmann reads a NUL byte as the end of the input (and would accept "[1]\0garbage"): refuse it
+    // (the parser stopped at the offending byte or just past it)
+    const auto at = static_cast<std::size_t>(in.p - text.data());
+    if (at > 0 && text[at - 1] == '\0') {
+      throw edgemetrics::parse_error(reader.source(), line_of_offset(text, at - 1), "", nul_message);
+    }
+    if (at < text.size() && text[at] == '\0') {
+      throw edgemetrics::parse_error(reader.source(), line_of_offset(text, at), "", nul_message);
+    }
     syntax_only again(reader.source());
     if (!nlohmann::json::sax_parse(text.data(), text.data() + text.size(), &again)) {
       throw edgemetrics::parse_error(reader.source(), line_of_offset(text, error_offset(again.error_position())), "",
@@ -767,6 +778,12 @@ void parse_json_file(const std::string& path, json_sax_reader& reader) {
         fast_parser<file_source>(src, reader).run();
       } catch (const syntax_error&) {
         if (in.failed()) throw read_error(in.error());
+        if (src.p != nullptr && src.p > in.window() && src.p[-1] == '\0') {
+          throw edgemetrics::parse_error(reader.source(), in.line_of(file_source::offset(&src) - 1), "", nul_message);
+        }
+        if (src.p != nullptr && src.p < src.end && src.p[0] == '\0') {
+          throw edgemetrics::parse_error(reader.source(), in.line_of(file_source::offset(&src)), "", nul_message);
+        }
         std::rewind(f.get());
         chunked_file again_in(f.get());
         syntax_only again(reader.source());

@@ -510,3 +510,23 @@ TEST(JsonFuzz, StreamedAndInMemoryAgree) {
     EXPECT_EQ(a, b) << "insert at " << at;
   }
 }
+
+TEST(JsonDetections, NulBytesAreErrorsWithTheirLine) {
+  // nlohmann-json alone reads a NUL byte as the end of the input ("[...]\0garbage" would be accepted)
+  EXPECT_EQ(detections_error("[\n" + det + "]\n" + std::string(1, '\0') + "garbage"),
+            "d.json:3: malformed JSON: a NUL byte (JSON text never holds one)");
+  EXPECT_EQ(detections_error("[\n" + det + "," + std::string(1, '\0') + "]"),
+            "d.json:2: malformed JSON: a NUL byte (JSON text never holds one)");
+  EXPECT_EQ(detections_error("[\n{\"image_id\": \"0000" + std::string(1, '\0') + "1\"}]")
+                .rfind("d.json:2: malformed JSON", 0),
+            0u);
+  // streamed
+  std::string text = "[";
+  for (int i = 0; i < 12000; ++i) text += (i ? ",\n" : "\n") + det;
+  text += "\n" + std::string(1, '\0') + "]";
+  auto d = make_data();
+  const em::voc_image_index idx(d.image_ids);
+  EXPECT_EQ(
+      error_of([&] { em::read_detections_json(temp_file("nul.json", text), idx, em::unknown_image_policy::error, d); }),
+      ::testing::TempDir() + "edgemetrics_json_nul.json:12002: malformed JSON: a NUL byte (JSON text never holds one)");
+}
