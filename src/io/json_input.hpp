@@ -1,5 +1,6 @@
-// Internal (not installed): reading JSON inputs in one linear pass (nlohmann-json's SAX parser,
-// no DOM), with errors that name the file and the line (syntax) or the element ("[3].bbox").
+// Internal (not installed): reading JSON inputs in one linear pass (a strict parser of our own
+// driving a SAX reader with nlohmann-json's SAX interface, no DOM; nlohmann words syntax errors),
+// with errors that name the file and the line (syntax) or the element ("[3].bbox").
 #ifndef EDGEMETRICS_SRC_IO_JSON_INPUT_HPP
 #define EDGEMETRICS_SRC_IO_JSON_INPUT_HPP
 
