@@ -8,20 +8,242 @@
 
 #include <nlohmann/json.hpp>
 
+#include <sys/stat.h>
+
 #include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <memory>
 #include <string>
+#include <utility>
 
 namespace edgemetrics {
 
 namespace {
 
-double json_latency(const nlohmann::json& v, const std::string& source, const std::string& element) {
-  if (!v.is_number()) throw parse_error(source, 0, element, "expected a number, got " + detail::json_excerpt(v));
-  const double x = v.get<double>();
-  if (!is_valid_latency_ms(x))
-    throw parse_error(source, 0, element, "latency must be >= 0 and <= 1e15 ms, got " + detail::json_excerpt(v));
-  return x;
-}
+std::string number_text(double x) { return detail::json_excerpt(nlohmann::json(x)); }
+
+// Latency JSON of every kind, read as it is parsed (SAX, no DOM): a list of numbers (top level,
+// or the member `key` of a top-level object), trtexec --exportTimes (a list of objects), or
+// either by content (format::any: a list whose first element is an object is trtexec; an object
+// with one member is that member's list of numbers).
+class latency_reader final : public detail::json_sax_reader {
+ public:
+  enum class format { numbers, trtexec, any };
+
+  latency_reader(const std::string& source, format f, std::string key, const trtexec_options& o)
+      : json_sax_reader(source), format_(f), key_(std::move(key)), options_(o) {}
+
+  bool is_trtexec = false;      ///< the input was read as trtexec --exportTimes (trace)
+  std::string member;           ///< numbers from this member of a top-level object ("" for a list)
+  std::vector<double> numbers;  ///< a list of numbers
+  latency_trace trace;          ///< trtexec
+
+ private:
+  static constexpr int n_fields = 13;  // the 12 trtexec always writes, then endToEndMs
+  static constexpr const char* fields[n_fields] = {
+      "startEnqMs", "endEnqMs", "startH2dMs", "endH2dMs", "startComputeMs", "endComputeMs", "startD2hMs",
+      "endD2hMs",   "h2dMs",    "computeMs",  "d2hMs",    "latencyMs",      "endToEndMs"};
+
+  void init_stages() {
+    trace.stages = {{"latency", {}}, {"end_to_end", {}}, {"enqueue", {}}, {"h2d", {}}, {"compute", {}}, {"d2h", {}}};
+  }
+
+  [[nodiscard]] std::string entry() const { return "[" + std::to_string(index_) + "]"; }
+  [[nodiscard]] std::string element() const { return member + "[" + std::to_string(numbers.size()) + "]"; }
+
+  // What is wrong with a top level of the wrong type: {element, problem}.
+  [[nodiscard]] std::pair<std::string, std::string> top_level_problem() const {
+    switch (format_) {
+      case format::trtexec:
+        return {"", "trtexec --exportTimes: expected a JSON array of objects"};
+      case format::numbers:
+        if (!key_.empty()) return {key_, "expected an object with member '" + key_ + "'"};
+        return {"", "expected a JSON array of latencies (ms)"};
+      case format::any:
+        break;
+    }
+    return {"", "expected a JSON array, or an object with one array member"};
+  }
+  [[noreturn]] void top_level_error() const {
+    const auto p = top_level_problem();
+    fail(p.first, p.second);
+  }
+  void reject(std::string element, std::string problem) { reject_container(std::move(element), std::move(problem)); }
+  static std::string got(bool object) {
+    return std::string("expected a number, got an ") + (object ? "object" : "array");
+  }
+
+  void number(const detail::json_scalar& v) {
+    if (!v.is_number()) fail(element(), "expected a number, got " + v.excerpt());
+    const double x = v.number();
+    if (!is_valid_latency_ms(x)) fail(element(), "latency must be >= 0 and <= 1e15 ms, got " + v.excerpt());
+    numbers.push_back(x);
+  }
+
+  // Containers of the wrong type are rejected once read (reject_container).
+  void on_start(bool object) override {
+    if (depth() == 1) {
+      if (object ? format_ == format::trtexec || (format_ == format::numbers && key_.empty())
+                 : format_ == format::numbers && !key_.empty()) {
+        auto p = top_level_problem();
+        return reject(std::move(p.first), std::move(p.second));
+      }
+      in_object_ = object;
+      if (!object) {
+        is_trtexec = format_ == format::trtexec;
+        decided_ = format_ != format::any;
+        if (is_trtexec) init_stages();
+      }
+      return;
+    }
+    if (in_object_) {  // depth 2: the member's value; 3: inside its list
+      if (depth() == 2 && !object) return;
+      if (depth() == 2) return reject(member, "expected a JSON array of latencies (ms)");
+      return reject(element(), got(object));
+    }
+    if (depth() == 2) {  // an element of the top-level list
+      if (!decided_) {
+        is_trtexec = object;
+        decided_ = true;
+        if (is_trtexec) init_stages();
+      }
+      if (!is_trtexec) return reject(element(), got(object));
+      if (!object) return reject(entry(), "expected an object, got an array");
+      seen_ = 0;
+      return;
+    }
+    // depth 3: the value of a trtexec field (other members are skipped)
+    reject(entry() + "." + fields[field_], got(object));
+  }
+
+  void on_key(std::string& k) override {
+    if (depth() == 1) {  // a member of the top-level object
+      if (format_ == format::any && member.empty() && !found_) {
+        key_ = k;
+      }
+      if (k == key_) {
+        if (found_) fail(key_, "appears more than once");
+        found_ = true;
+        member = key_;
+      } else if (format_ == format::any) {
+        fail("", "expected a JSON array, or an object with one array member");
+      } else {
+        skip_member_value();
+      }
+      return;
+    }
+    // depth 2: a field of a trtexec entry
+    field_ = n_fields;
+    for (int f = 0; f < n_fields; ++f) {
+      if (k == fields[f]) field_ = f;
+    }
+    if (field_ == n_fields) {
+      skip_member_value();
+      return;
+    }
+    const unsigned bit = 1u << field_;
+    if ((seen_ & bit) != 0) fail(entry() + "." + fields[field_], "appears more than once");
+    seen_ |= bit;
+  }
+
+  void on_value(const detail::json_scalar& v) override {
+    if (depth() == 0) top_level_error();
+    if (in_object_) {
+      if (depth() == 1) fail(member, "expected a JSON array of latencies (ms)");
+      number(v);
+      return;
+    }
+    if (depth() == 1) {  // an element of the top-level list
+      if (!decided_) {
+        is_trtexec = false;
+        decided_ = true;
+      }
+      if (is_trtexec) fail(entry(), "expected an object, got " + v.excerpt());
+      number(v);
+      return;
+    }
+    // depth 2: a trtexec field
+    const std::string el = entry() + "." + fields[field_];
+    if (!v.is_number()) fail(el, "expected a number, got " + v.excerpt());
+    const double x = v.number();
+    if (field_ >= 8) {  // h2dMs, computeMs, d2hMs, latencyMs, endToEndMs: durations
+      if (!is_valid_latency_ms(x)) fail(el, "latency must be >= 0 and <= 1e15 ms, got " + v.excerpt());
+    } else if (!(std::fabs(x) <= max_latency_ms)) {
+      fail(el, "not finite, or beyond +-1e15 ms: " + v.excerpt());
+    }
+    value_[field_] = x;
+  }
+
+  void on_end(bool object) override {
+    if (depth() == 1) {
+      if (object && !found_) top_level_error();
+      return;
+    }
+    if (in_object_ || depth() != 2) return;
+    finish_entry();
+    ++index_;
+  }
+
+  void finish_entry() {
+    const std::string el = entry();
+    for (int f = 0; f < n_fields - 1; ++f) {
+      if ((seen_ & (1u << f)) == 0) fail(el + "." + fields[f], "missing field");
+    }
+    const double* v = value_;
+    const bool have_e2e = (seen_ & (1u << (n_fields - 1))) != 0;
+    if (!started_ && v[4] < options_.warmup_ms) {  // trtexec: computeStart >= warmupMs ends warm-up
+      ++trace.warmup_excluded;
+      return;
+    }
+    if (!started_) {
+      first_start_ = v[2];
+      first_index_ = index_;
+      started_ = true;
+    }
+    last_end_ = v[7];
+    last_index_ = index_;
+    // Stages and the fields they come from; a span of two timestamps is named by both.
+    const double stage_values[6] = {v[11], have_e2e ? v[12] : v[7] - v[2], v[1] - v[0], v[8], v[9], v[10]};
+    static constexpr const char* stage_fields[6] = {"latencyMs", nullptr,     "endEnqMs - startEnqMs",
+                                                    "h2dMs",     "computeMs", "d2hMs"};
+    for (std::size_t s = 0; s < 6; ++s) {
+      const char* name = s == 1 ? (have_e2e ? "endToEndMs" : "endD2hMs - startH2dMs") : stage_fields[s];
+      if (!is_valid_latency_ms(stage_values[s])) {
+        const bool span = std::strchr(name, '-') != nullptr;
+        fail(el + "." + name, std::string(span ? "span" : "latency") + " must be >= 0 and <= 1e15 ms, got " +
+                                  number_text(stage_values[s]));
+      }
+      trace.stages[s].ms.push_back(stage_values[s]);
+    }
+  }
+
+  void on_document_end() override {
+    if (!is_trtexec) return;
+    if (!started_) return;
+    const double wall = last_end_ - first_start_;
+    if (!is_valid_latency_ms(wall)) {
+      fail("[" + std::to_string(last_index_) + "].endD2hMs - [" + std::to_string(first_index_) + "].startH2dMs",
+           "wall window (last endD2hMs - first startH2dMs after warm-up) must be >= 0 and <= 1e15 ms, got " +
+               number_text(wall));
+    }
+    trace.wall_ms = wall;
+  }
+
+  format format_;
+  std::string key_;
+  trtexec_options options_;
+  bool in_object_ = false;  // the top level is an object (numbers in one member)
+  bool found_ = false;      // that member was seen
+  bool decided_ = false;    // format::any: the first element decided between numbers and trtexec
+  std::size_t index_ = 0;   // trtexec: the entry being read
+  int field_ = 0;           // trtexec: the field being read
+  unsigned seen_ = 0;       // trtexec: fields seen in this entry (bits by index in fields)
+  double value_[n_fields] = {};
+  bool started_ = false;  // trtexec: warm-up over
+  double first_start_ = 0, last_end_ = 0;
+  std::size_t first_index_ = 0, last_index_ = 0;
+};
 
 // How a path is named in messages: "<stdin>" for "-".
 std::string source_of(const std::string& path) { return path == "-" ? std::string("<stdin>") : path; }
@@ -119,115 +341,58 @@ latency_trace read_latency_csv_stages(const std::string& path, const std::vector
 }
 
 std::vector<double> parse_latency_json(std::string_view text, const std::string& source, const std::string& key) {
-  const nlohmann::json doc = detail::parse_json(text, source);
-  const nlohmann::json* arr = &doc;
-  std::string prefix;
-  if (!key.empty()) {
-    if (!doc.is_object() || !doc.contains(key)) {
-      throw parse_error(source, 0, key, "expected an object with member '" + key + "'");
-    }
-    arr = &doc.at(key);
-    prefix = key;
-  }
-  if (!arr->is_array()) throw parse_error(source, 0, prefix, "expected a JSON array of latencies (ms)");
-  std::vector<double> out;
-  out.reserve(arr->size());
-  for (std::size_t i = 0; i < arr->size(); ++i) {
-    out.push_back(json_latency((*arr)[i], source, prefix + "[" + std::to_string(i) + "]"));
-  }
-  return out;
+  latency_reader r(source, latency_reader::format::numbers, key, {});
+  detail::parse_json_text(text, r);
+  return std::move(r.numbers);
 }
 
 std::vector<double> read_latency_json(const std::string& path, const std::string& key) {
-  return parse_latency_json(read_text_file(path), source_of(path), key);
+  latency_reader r(source_of(path), latency_reader::format::numbers, key, {});
+  detail::parse_json_file(path, r);
+  return std::move(r.numbers);
+}
+
+latency_trace parse_trtexec_times(std::string_view text, const std::string& source, const trtexec_options& options) {
+  latency_reader r(source, latency_reader::format::trtexec, "", options);
+  detail::parse_json_text(text, r);
+  return std::move(r.trace);
+}
+
+latency_trace read_trtexec_times(const std::string& path, const trtexec_options& options) {
+  latency_reader r(source_of(path), latency_reader::format::trtexec, "", options);
+  detail::parse_json_file(path, r);
+  return std::move(r.trace);
 }
 
 namespace {
 
-latency_trace trtexec_from_json(const nlohmann::json& doc, const trtexec_options& options, const std::string& source) {
-  if (!doc.is_array()) throw parse_error(source, 0, "", "trtexec --exportTimes: expected a JSON array of objects");
-  static const char* const required[] = {"startEnqMs",     "endEnqMs",     "startH2dMs", "endH2dMs",
-                                         "startComputeMs", "endComputeMs", "startD2hMs", "endD2hMs",
-                                         "h2dMs",          "computeMs",    "d2hMs",      "latencyMs"};
-  latency_trace t;
-  t.stages = {{"latency", {}}, {"end_to_end", {}}, {"enqueue", {}}, {"h2d", {}}, {"compute", {}}, {"d2h", {}}};
-  bool started = false;
-  double first_start = 0, last_end = 0;
-  for (std::size_t i = 0; i < doc.size(); ++i) {
-    const nlohmann::json& e = doc[i];
-    const std::string el = "[" + std::to_string(i) + "]";
-    if (!e.is_object()) throw parse_error(source, 0, el, "expected an object, got " + detail::json_excerpt(e));
-    double v[12];
-    for (std::size_t f = 0; f < 12; ++f) {
-      const auto it = e.find(required[f]);
-      if (it == e.end()) throw parse_error(source, 0, el + "." + required[f], "missing field");
-      if (!it->is_number())
-        throw parse_error(source, 0, el + "." + required[f], "expected a number, got " + detail::json_excerpt(*it));
-      v[f] = it->get<double>();
-      if (!(std::fabs(v[f]) <= max_latency_ms)) {
-        throw parse_error(source, 0, el + "." + required[f],
-                          "not finite, or beyond +-1e15 ms: " + detail::json_excerpt(*it));
-      }
-    }
-    double e2e = v[7] - v[2];
-    const auto it = e.find("endToEndMs");
-    if (it != e.end()) e2e = json_latency(*it, source, el + ".endToEndMs");
-    if (!started && v[4] < options.warmup_ms) {  // trtexec: computeStart >= warmupMs ends warm-up
-      ++t.warmup_excluded;
-      continue;
-    }
-    if (!started) {
-      first_start = v[2];
-      started = true;
-    }
-    last_end = v[7];
-    const double stage_values[6] = {v[11], e2e, v[1] - v[0], v[8], v[9], v[10]};
-    static const char* const stage_fields[6] = {"latencyMs", "endToEndMs", "endEnqMs", "h2dMs", "computeMs", "d2hMs"};
-    for (std::size_t s = 0; s < 6; ++s) {
-      if (!(stage_values[s] >= 0)) {
-        throw parse_error(source, 0, el + "." + stage_fields[s], "negative duration");
-      }
-      t.stages[s].ms.push_back(stage_values[s]);
-    }
+// What a latency_reader read with format::any, as parse_latency_file returns it.
+latency_trace trace_of(latency_reader& r, const latency_file_options& options) {
+  if (r.is_trtexec) return std::move(r.trace);
+  if (options.trtexec.warmup_ms > 0) {
+    throw parse_error(r.source(), 0, "warmup_ms",
+                      "a warm-up by time applies to trtexec --exportTimes files only (this is a JSON array); "
+                      "use a warm-up by count");
   }
-  t.wall_ms = started ? last_end - first_start : 0;
+  latency_trace t;
+  t.stages.push_back({r.member.empty() ? std::string("latency") : r.member, std::move(r.numbers)});
   return t;
+}
+
+bool looks_like_json(std::string_view text) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // a UTF-8 BOM (the JSON parser skips it)
+  const std::string_view body = detail::trim(text);
+  return !body.empty() && (body.front() == '[' || body.front() == '{');
 }
 
 }  // namespace
 
-latency_trace parse_trtexec_times(std::string_view text, const std::string& source, const trtexec_options& options) {
-  return trtexec_from_json(detail::parse_json(text, source), options, source);
-}
-
-latency_trace read_trtexec_times(const std::string& path, const trtexec_options& options) {
-  return parse_trtexec_times(read_text_file(path), source_of(path), options);
-}
-
 latency_trace parse_latency_file(std::string_view text, const std::string& source,
                                  const latency_file_options& options) {
-  const std::string_view body = detail::trim(text);
-  if (!body.empty() && (body.front() == '[' || body.front() == '{')) {
-    const nlohmann::json doc = detail::parse_json(text, source);
-    if (doc.is_array() && !doc.empty() && doc.front().is_object()) {
-      return trtexec_from_json(doc, options.trtexec, source);
-    }
-    latency_trace t;
-    if (doc.is_object()) {
-      // An object: take its single array member, e.g. {"latency_ms": [...]}.
-      if (doc.size() != 1) {
-        throw parse_error(source, 0, "", "expected a JSON array, or an object with one array member");
-      }
-      t.stages.push_back({doc.begin().key(), parse_latency_json(text, source, doc.begin().key())});
-    } else {
-      t.stages.push_back({"latency", parse_latency_json(text, source)});
-    }
-    if (options.trtexec.warmup_ms > 0) {
-      throw parse_error(source, 0, "warmup_ms",
-                        "a warm-up by time applies to trtexec --exportTimes files only (this is a JSON array); "
-                        "use a warm-up by count");
-    }
-    return t;
+  if (looks_like_json(text)) {
+    latency_reader r(source, latency_reader::format::any, "", options.trtexec);
+    detail::parse_json_text(text, r);
+    return trace_of(r, options);
   }
   if (options.trtexec.warmup_ms > 0) {
     throw parse_error(source, 0, "warmup_ms",
@@ -242,6 +407,19 @@ latency_trace parse_latency_file(std::string_view text, const std::string& sourc
 }
 
 latency_trace read_latency_file(const std::string& path, const latency_file_options& options) {
+  // A large regular file that starts like JSON is parsed as it is read; anything else whole.
+  struct stat st {};
+  if (path != "-" && ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
+      static_cast<std::size_t>(st.st_size) >= detail::json_stream_threshold) {
+    const std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
+    char head[256];
+    const std::size_t n = f ? std::fread(head, 1, sizeof head, f.get()) : 0;
+    if (looks_like_json(std::string_view(head, n))) {
+      latency_reader r(path, latency_reader::format::any, "", options.trtexec);
+      detail::parse_json_file(path, r);
+      return trace_of(r, options);
+    }
+  }
   return parse_latency_file(read_text_file(path), source_of(path), options);
 }
 

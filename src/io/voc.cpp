@@ -21,6 +21,8 @@
 #include <cstring>
 #include <limits>
 #include <stdexcept>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 
 namespace edgemetrics {
@@ -301,10 +303,103 @@ struct xml_reader {
   pugi::xml_document doc;
   std::string first_other;  // name of the first skipped object of the last parse
 
+  std::string text_buffer;  // an element's text when it is in several pieces
+
+  // An element's text as ElementTree's .text (what voc_eval.py reads): all character data (text
+  // and CDATA) before its first child element, comments and processing instructions dropped and
+  // the pieces around them joined: <xmax>2<!-- c -->0</xmax> is "20".
+  std::string_view text_of(const pugi::xml_node& n) {
+    pugi::xml_node c = n.first_child();
+    if (!c || (c.type() != pugi::node_pcdata && c.type() != pugi::node_cdata)) return {};
+    const pugi::xml_node next = c.next_sibling();
+    if (!next || (next.type() != pugi::node_pcdata && next.type() != pugi::node_cdata)) return c.value();
+    text_buffer.clear();
+    for (; c && (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata); c = c.next_sibling()) {
+      text_buffer += c.value();
+    }
+    return text_buffer;
+  }
+
+  // Text outside the root element (whose '<' is at root_lt) must be whitespace, comments,
+  // processing instructions or a DOCTYPE. The document is well-formed otherwise (pugixml said so).
+  static void check_outside_root(std::string_view text, const std::string& source, std::ptrdiff_t root_lt) {
+    if (root_lt < 0) return;
+    const auto lt = static_cast<std::size_t>(root_lt);
+    const auto ws = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+    // before: forward
+    std::size_t i = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+    while (i < lt) {
+      if (ws(text[i])) {
+        ++i;
+        continue;
+      }
+      const std::string_view rest = text.substr(i);
+      std::size_t close = std::string_view::npos;
+      if (rest.substr(0, 2) == "<?") {
+        close = rest.find("?>");
+        if (close != std::string_view::npos) close += 2;
+      } else if (rest.substr(0, 4) == "<!--") {
+        close = rest.find("-->", 4);
+        if (close != std::string_view::npos) close += 3;
+      } else if (rest.substr(0, 9) == "<!DOCTYPE") {
+        const std::size_t bracket = rest.find('[');
+        const std::size_t gt = rest.find('>');
+        const std::size_t from = bracket < gt ? rest.find(']', bracket) : 0;
+        close = from == std::string_view::npos ? from : rest.find('>', from);
+        if (close != std::string_view::npos) close += 1;
+      }
+      if (close == std::string_view::npos || close == 0) {
+        throw parse_error(source, line_of_offset(text, i), "annotation",
+                          "content before the root element <annotation>");
+      }
+      i += close;
+    }
+    // after: backward, from the end to the root's end tag
+    std::size_t e = text.size();
+    for (;;) {
+      while (e > lt && ws(text[e - 1])) --e;
+      const std::string_view head = text.substr(0, e);
+      std::size_t open = std::string_view::npos;
+      if (head.size() >= 3 && head.substr(head.size() - 3) == "-->") {
+        open = head.rfind("<!--");
+      } else if (head.size() >= 2 && head.substr(head.size() - 2) == "?>") {
+        open = head.rfind("<?");
+      }
+      if (open == std::string_view::npos || open <= lt) break;
+      e = open;
+    }
+    const std::string_view head = text.substr(0, e);
+    const std::size_t last_lt = head.rfind('<');
+    bool ok = !head.empty() && head.back() == '>' && last_lt != std::string_view::npos;
+    if (ok && last_lt != lt) {  // not a self-closing root: the root's end tag "</annotation >"
+      std::string_view tag = head.substr(last_lt + 1, head.size() - last_lt - 2);
+      while (!tag.empty() && ws(tag.back())) tag.remove_suffix(1);
+      ok = tag == "/annotation";
+    }
+    if (!ok) {
+      throw parse_error(source, line_of_offset(text, e == 0 ? 0 : e - 1), "annotation",
+                        "content after the root element <annotation>");
+    }
+  }
+
   std::size_t parse(std::string_view text, const std::string& source, const std::vector<std::string>& names,
                     std::vector<voc_object>& out) {
+    // Characters XML does not allow (ElementTree refuses the file): pugixml would stop at a NUL
+    // byte without a word and keep the others.
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      const auto u = static_cast<unsigned char>(text[i]);
+      if (u < 0x20 && u != '\t' && u != '\n' && u != '\r') {
+        char hex[8];
+        std::snprintf(hex, sizeof hex, "\\x%02x", static_cast<unsigned>(u));
+        throw parse_error(source, line_of_offset(text, i), "",
+                          std::string(u == 0 ? "a NUL byte" : "control character ") + (u == 0 ? "" : hex) +
+                              " in the file: not XML text");
+      }
+    }
     buffer.assign(text.begin(), text.end());
-    const unsigned flags = pugi::parse_minimal | pugi::parse_escapes | pugi::parse_cdata;
+    // Comments and processing instructions are not kept (they split text into pieces, which
+    // text_of joins); whitespace-only pieces are kept, since they join too ("2 0").
+    const unsigned flags = pugi::parse_minimal | pugi::parse_escapes | pugi::parse_cdata | pugi::parse_ws_pcdata;
     const pugi::xml_parse_result res =
         doc.load_buffer_inplace(buffer.data(), buffer.size(), flags, pugi::encoding_utf8);
     if (!res) {
@@ -317,13 +412,16 @@ struct xml_reader {
     };
     const pugi::xml_node root = doc.child("annotation");
     if (!root) throw parse_error(source, 0, "annotation", "missing root element <annotation>");
-    // pugixml accepts several top-level elements; an XML document has one root.
+    // pugixml accepts several top-level elements and skips text around the root; an XML document
+    // has one root and nothing but comments, processing instructions, a DOCTYPE and whitespace
+    // around it (ElementTree: "junk after document element").
     for (pugi::xml_node n = doc.first_child(); n; n = n.next_sibling()) {
       if (n.type() == pugi::node_element && n != root) {
         throw parse_error(source, line(n), "annotation",
                           std::string("a second root element <") + n.name() + "> besides <annotation>");
       }
     }
+    check_outside_root(text, source, root.offset_debug() - 1);
     // The one child `name` of `parent`: a repeated element is an error (never "first wins").
     auto only_child = [&](const pugi::xml_node& parent, const char* name, const std::string& field) {
       const pugi::xml_node c = parent.child(name);
@@ -344,7 +442,7 @@ struct xml_reader {
       for (pugi::xml_node obj = root.child("object"); obj; obj = obj.next_sibling("object")) {
         const pugi::xml_node name_node = only_child(obj, "name", "object/name");
         if (!name_node) throw parse_error(source, line(obj), "object/name", "missing");
-        const std::string_view name = detail::trim(name_node.child_value());
+        const std::string_view name = detail::trim(text_of(name_node));
         const std::uint32_t cls = class_index(name, names);
         if (cls == voc_image_index::npos) {
           if (other++ == 0) first_other.assign(name.substr(0, 80));
@@ -354,7 +452,7 @@ struct xml_reader {
         o.class_id = cls;
         const pugi::xml_node diff = only_child(obj, "difficult", "object/difficult");
         if (diff) {
-          const std::string_view d = detail::trim(diff.child_value());
+          const std::string_view d = detail::trim(text_of(diff));
           if (d == "1") {
             o.difficult = true;
           } else if (d != "0") {
@@ -369,7 +467,7 @@ struct xml_reader {
           const std::string field = std::string("object/bndbox/") + coord_names[k];
           const pugi::xml_node c = only_child(bb, coord_names[k], field);
           if (!c) throw parse_error(source, line(bb), field, "missing");
-          const std::string_view t = detail::trim(c.child_value());
+          const std::string_view t = detail::trim(text_of(c));
           if (!parse_double(t, v[k]) || !std::isfinite(v[k])) {
             throw parse_error(source, line(c), field, "expected a finite number, got " + show(t));
           }
@@ -544,81 +642,203 @@ void read_comp4_results(const std::string& path, std::uint32_t class_id, const v
 // ---------------------------------------------------------------------------------------------
 // JSON detections
 
+namespace {
+
+// The detections list, read as it is parsed (SAX): each detection goes straight into its class's
+// columns; nothing but the detections kept is held. Depth 1: the list; 2: a detection; 3: its bbox.
+class detections_reader final : public detail::json_sax_reader {
+ public:
+  detections_reader(const std::string& source, const voc_image_index& images, unknown_image_policy unknown,
+                    voc_dataset& data)
+      : json_sax_reader(source), images_(images), unknown_(unknown), data_(data) {}
+
+  std::size_t skipped = 0;
+
+ private:
+  enum field : int { image_id, category, score, bbox, other };
+  static constexpr const char* field_names[4] = {"image_id", "category", "score", "bbox"};
+
+  [[nodiscard]] std::string at() const { return "[" + std::to_string(index_) + "]"; }
+  [[nodiscard]] std::string at(field f) const { return at() + "." + field_names[f]; }
+  static constexpr const char* expected[4] = {"expected a string", "expected a string (class name)",
+                                              "expected a number", "expected [x1, y1, x2, y2]"};
+  [[noreturn]] void wrong_type(field f) const { fail(at(f), expected[f]); }
+
+  // Containers of the wrong type are rejected once read (reject_container).
+  void on_start(bool object) override {
+    switch (depth()) {
+      case 1:
+        if (object) reject_container("", "expected a JSON list of detections");
+        break;
+      case 2:
+        if (!object) reject_container(at(), "expected an object");
+        seen_ = 0;
+        break;
+      case 3:
+        if (current_ != bbox || object) reject_container(at(current_), expected[current_]);
+        coords_ = 0;
+        break;
+      default:  // inside bbox
+        reject_container(at(bbox), "expected 4 numbers");
+    }
+  }
+
+  void on_key(std::string& k) override {  // depth 2: a detection's member
+    const std::string_view key = k;
+    current_ = key == "image_id"   ? image_id
+               : key == "category" ? category
+               : key == "score"    ? score
+               : key == "bbox"     ? bbox
+                                   : other;
+    if (current_ == other) {
+      skip_member_value();
+      return;
+    }
+    const unsigned bit = 1u << current_;
+    if ((seen_ & bit) != 0) fail(at(current_), "appears more than once");
+    seen_ |= bit;
+  }
+
+  void on_value(const detail::json_scalar& v) override {
+    switch (depth()) {
+      case 0:
+        fail("", "expected a JSON list of detections");
+      case 1:
+        fail(at(), "expected an object");
+      case 2:
+        break;
+      default: {  // 3: a bbox coordinate
+        if (coords_ == 4) fail(at(bbox), "expected [x1, y1, x2, y2]");
+        if (!v.is_number()) fail(at(bbox), "expected 4 numbers");
+        box_[coords_] = v.number();
+        if (!std::isfinite(box_[coords_])) fail(at(bbox), "not a finite number");
+        ++coords_;
+        return;
+      }
+    }
+    switch (current_) {
+      case image_id:
+        if (!v.is_string()) wrong_type(image_id);
+        image_ = images_.find(*v.text);
+        if (image_ == voc_image_index::npos && unknown_ != unknown_image_policy::skip) {
+          fail(at(image_id), "image " + show(*v.text) + " is not in the image set");
+        }
+        break;
+      case category:
+        if (!v.is_string()) wrong_type(category);
+        class_ = find_class(*v.text);
+        if (class_ == voc_image_index::npos) {
+          fail(at(category), "class " + show(*v.text) + " is not in the class list");
+        }
+        break;
+      case score:
+        if (!v.is_number()) wrong_type(score);
+        score_ = v.number();
+        break;
+      case bbox:
+        wrong_type(bbox);
+      case other:
+        break;
+    }
+  }
+
+  void on_end(bool) override {
+    if (depth() == 3) {
+      if (coords_ != 4) fail(at(bbox), "expected [x1, y1, x2, y2]");
+      return;
+    }
+    if (depth() != 2) return;
+    for (int f = 0; f < 4; ++f) {
+      if ((seen_ & (1u << f)) == 0) fail(at(static_cast<field>(f)), "missing");
+    }
+    if (image_ == voc_image_index::npos) {
+      ++skipped;
+    } else {
+      auto& cd = data_.detections[class_];
+      if (cd.score.size() == cd.score.capacity()) grow(cd);
+      cd.image.push_back(image_);
+      cd.score.push_back(score_);
+      cd.box.push_back({box_[0], box_[1], box_[2], box_[3]});
+    }
+    ++index_;
+  }
+
+  // A full class column grows to what the rest of the document will probably add (its share so
+  // far, projected over the bytes left, plus 5 %), not by doubling: fewer copies, and the
+  // capacity stays close to the detections kept.
+  void grow(voc_dataset::class_detections& cd) const {
+    const std::size_t n = cd.score.size();
+    const std::size_t read = bytes_read();
+    std::size_t want = n < 1024 || read == 0
+                           ? 2 * n + 16
+                           : static_cast<std::size_t>(static_cast<double>(n) * static_cast<double>(document_size()) /
+                                                      static_cast<double>(read) * 1.05) +
+                                 16;
+    want = std::max(want, n + n / 8 + 16);
+    cd.image.reserve(want);
+    cd.score.reserve(want);
+    cd.box.reserve(want);
+  }
+
+  // Index of a class name (the first one of that name), npos if none.
+  std::uint32_t find_class(const std::string& name) {
+    if (classes_.empty()) {
+      for (std::size_t c = 0; c < data_.class_names.size(); ++c) {
+        classes_.emplace(data_.class_names[c], static_cast<std::uint32_t>(c));
+      }
+    }
+    const auto it = classes_.find(name);
+    return it == classes_.end() ? voc_image_index::npos : it->second;
+  }
+
+  std::unordered_map<std::string_view, std::uint32_t> classes_;
+  const voc_image_index& images_;
+  unknown_image_policy unknown_;
+  voc_dataset& data_;
+  std::size_t index_ = 0;  // of the detection being read
+  field current_ = other;  // member being read
+  unsigned seen_ = 0;      // members seen in the current detection (bits by field)
+  int coords_ = 0;
+  std::uint32_t image_ = 0, class_ = 0;
+  double score_ = 0;
+  double box_[4] = {};
+};
+
+// Runs `read` (parse_json_text or parse_json_file) with a detections_reader; on error nothing is
+// appended.
+template <class Read>
+void read_detections(Read&& read, const std::string& source_name, const voc_image_index& images,
+                     unknown_image_policy unknown, voc_dataset& data) {
+  if (data.detections.size() != data.class_names.size())
+    throw std::invalid_argument("parse_detections_json: data.detections must have one entry per class");
+  std::vector<std::size_t> first_new(data.detections.size());
+  for (std::size_t c = 0; c < first_new.size(); ++c) first_new[c] = data.detections[c].score.size();
+  detections_reader reader(source_name, images, unknown, data);
+  try {
+    read(reader);
+  } catch (...) {
+    for (std::size_t c = 0; c < first_new.size(); ++c) {
+      auto& cd = data.detections[c];
+      cd.image.resize(first_new[c]);
+      cd.score.resize(first_new[c]);
+      cd.box.resize(first_new[c]);
+    }
+    throw;
+  }
+  data.skipped_unknown_image_detections += reader.skipped;
+}
+
+}  // namespace
+
 void parse_detections_json(std::string_view text, const std::string& source_name, const voc_image_index& images,
                            unknown_image_policy unknown, voc_dataset& data) {
-  using nlohmann::json;
-  json doc;
-  doc = detail::parse_json(text, source_name);
-  if (!doc.is_array()) throw parse_error(source_name, 0, "", "expected a JSON list of detections");
-  const std::size_t nc = data.detections.size();
-  if (nc != data.class_names.size())
-    throw std::invalid_argument("parse_detections_json: data.detections must have one entry per class");
-  struct staged {
-    std::uint32_t cls, img;
-    double score;
-    corner_box<double> box;
-  };
-  std::vector<staged> add;
-  add.reserve(doc.size());
-  std::size_t skipped = 0;
-  for (std::size_t k = 0; k < doc.size(); ++k) {
-    const json& d = doc[k];
-    const std::string at = "[" + std::to_string(k) + "]";
-    if (!d.is_object()) throw parse_error(source_name, 0, at, "expected an object");
-    auto member = [&](const char* key) -> const json& {
-      const auto it = d.find(key);
-      if (it == d.end()) throw parse_error(source_name, 0, at + "." + key, "missing");
-      return *it;
-    };
-    const json& id = member("image_id");
-    if (!id.is_string()) throw parse_error(source_name, 0, at + ".image_id", "expected a string");
-    const json& cat = member("category");
-    if (!cat.is_string()) throw parse_error(source_name, 0, at + ".category", "expected a string (class name)");
-    const json& sc = member("score");
-    if (!sc.is_number()) throw parse_error(source_name, 0, at + ".score", "expected a number");
-    const json& bb = member("bbox");
-    if (!bb.is_array() || bb.size() != 4) {
-      throw parse_error(source_name, 0, at + ".bbox", "expected [x1, y1, x2, y2]");
-    }
-    staged s{};
-    const auto& cat_s = cat.get_ref<const std::string&>();
-    s.cls = class_index(cat_s, data.class_names);
-    if (s.cls == voc_image_index::npos) {
-      throw parse_error(source_name, 0, at + ".category", "class " + show(cat_s) + " is not in the class list");
-    }
-    s.score = sc.get<double>();
-    double v[4];
-    for (std::size_t j = 0; j < 4; ++j) {
-      if (!bb[j].is_number()) throw parse_error(source_name, 0, at + ".bbox", "expected 4 numbers");
-      v[j] = bb[j].get<double>();
-      if (!std::isfinite(v[j])) throw parse_error(source_name, 0, at + ".bbox", "not a finite number");
-    }
-    s.box = {v[0], v[1], v[2], v[3]};
-    const auto& id_s = id.get_ref<const std::string&>();
-    s.img = images.find(id_s);
-    if (s.img == voc_image_index::npos) {
-      if (unknown == unknown_image_policy::skip) {
-        ++skipped;
-        continue;
-      }
-      throw parse_error(source_name, 0, at + ".image_id", "image " + show(id_s) + " is not in the image set");
-    }
-    add.push_back(s);
-  }
-  for (const auto& s : add) {
-    auto& cd = data.detections[s.cls];
-    cd.image.push_back(s.img);
-    cd.score.push_back(s.score);
-    cd.box.push_back(s.box);
-  }
-  data.skipped_unknown_image_detections += skipped;
+  read_detections([&](detail::json_sax_reader& r) { detail::parse_json_text(text, r); }, source_name, images, unknown,
+                  data);
 }
 
 void read_detections_json(const std::string& path, const voc_image_index& images, unknown_image_policy unknown,
                           voc_dataset& data) {
-  std::string text;
-  detail::read_whole_file(path, text);
-  parse_detections_json(text, path, images, unknown, data);
+  read_detections([&](detail::json_sax_reader& r) { detail::parse_json_file(path, r); }, path, images, unknown, data);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -60,7 +60,9 @@ struct trtexec_options {
 /// latencyMs (older versions add endToEndMs). Stages, in trtexec's print order:
 /// "latency" (latencyMs), "end_to_end" (endToEndMs, else endD2hMs - startH2dMs as trtexec
 /// computes it), "enqueue" (endEnqMs - startEnqMs), "h2d", "compute", "d2h". Wall window:
-/// last endD2hMs - first startH2dMs after warm-up (trtexec's "Total Host Walltime").
+/// last endD2hMs - first startH2dMs after warm-up (trtexec's "Total Host Walltime"). Durations,
+/// spans and the wall window must be latencies (>= 0, <= 1e15 ms), timestamps within +-1e15 ms;
+/// every error names the file, the entry and the field(s): "t.json: [0].endEnqMs - startEnqMs: ...".
 [[nodiscard]] latency_trace parse_trtexec_times(std::string_view text, const std::string& source,
                                                 const trtexec_options& options = {});
 [[nodiscard]] latency_trace read_trtexec_times(const std::string& path, const trtexec_options& options = {});

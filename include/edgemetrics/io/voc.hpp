@@ -43,7 +43,11 @@ class voc_image_index {
 /// One annotation XML (<annotation><object><name/><difficult/><bndbox><xmin/>...</bndbox></object>).
 /// Appends the objects whose <name> is in `class_names` (in XML order) to `out` and returns the
 /// number of objects of other classes (skipped). Missing <difficult> means 0; <difficult> must be
-/// 0 or 1; coordinates are decimal numbers (finite). Errors name the file, line and field.
+/// 0 or 1; coordinates are decimal numbers (finite). An element's text is ElementTree's .text (as
+/// voc_eval.py reads it): text and CDATA before its first child element, comments and processing
+/// instructions dropped and the pieces joined (<xmax>2<!-- c -->0</xmax> is 20). Content outside
+/// the root element, a NUL byte or another control character XML does not allow is an error.
+/// Errors name the file, line and field.
 std::size_t parse_voc_annotation(std::string_view text, const std::string& source_name,
                                  const std::vector<std::string>& class_names, std::vector<voc_object>& out);
 std::size_t read_voc_annotation(const std::string& path, const std::vector<std::string>& class_names,
@@ -61,7 +65,10 @@ void read_comp4_results(const std::string& path, std::uint32_t class_id, const v
 
 /// Detections as one JSON file: a list of {"image_id": "000001", "category": "dog", "score": 0.9,
 /// "bbox": [x1, y1, x2, y2]} (corners, the same 1-based pixel frame as comp4 files). Appended to
-/// data.detections in list order. Unknown categories are errors; unknown image ids follow `unknown`.
+/// data.detections in list order; other members are ignored, a repeated one is an error. Unknown
+/// categories are errors; unknown image ids follow `unknown`. One linear pass without a document
+/// tree (read_detections_json streams files of 1 MiB or more); errors name the element
+/// ("[3].bbox") or, for malformed JSON, the line; nothing is appended on error.
 void parse_detections_json(std::string_view text, const std::string& source_name, const voc_image_index& images,
                            unknown_image_policy unknown, voc_dataset& data);
 void read_detections_json(const std::string& path, const voc_image_index& images, unknown_image_policy unknown,
