@@ -8,10 +8,12 @@
 //   edgemetrics-tegrastats run.log
 //   tegrastats --interval 100 | edgemetrics-tegrastats - --interval-ms 100
 //   edgemetrics-tegrastats run.log --from 10 --to 70 --inferences 6000 --idle-log idle.log --json run.json
+//   edgemetrics-tegrastats --live 30 --interval-ms 10      (this machine, through the sysfs sampler)
 //
 // Exit status: 0 success, 1 bad input (unreadable log, no sample in it) or output, 2 usage error.
 #include <edgemetrics/fmt/hardware.hpp>
 #include <edgemetrics/hardware.hpp>
+#include <edgemetrics/io/sysfs_sampler.hpp>
 #include <edgemetrics/io/tegrastats.hpp>
 #include <edgemetrics/json/hardware.hpp>
 
@@ -19,9 +21,11 @@
 
 #include <cli.hpp>
 
+#include <chrono>
 #include <cmath>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace em = edgemetrics;
@@ -32,6 +36,7 @@ namespace {
 struct settings {
   std::string input, idle_log, from, to, jetson_clocks;
   double interval_ms = 1000;
+  std::optional<double> live_s;
   std::optional<double> idle_mw, temp_threshold;
   bool ignore_timestamps = false;
   em::tegrastats_report_options report;
@@ -78,6 +83,39 @@ em::source_stats read_log(const cli::tool& tool, const std::string& path, const 
   return st;
 }
 
+// --live: samples this machine through the sysfs sampler for `seconds` into `acc` (on the
+// sampler thread; `acc` is read only after stop() joined it). Power is sampled every interval
+// (default 10 ms), CPU, memory and temperatures every 100 ms (or every interval if longer).
+em::source_stats sample_live(const cli::tool& tool, double seconds, std::optional<double> interval_ms,
+                             em::hardware_accumulator& acc) {
+  using namespace std::chrono;
+  em::sysfs_sampler_options so;
+  so.interval = duration_cast<nanoseconds>(duration<double, std::milli>(interval_ms.value_or(10)));
+  if (so.system_interval < so.interval) so.system_interval = so.interval;
+  so.on_sample = [&acc](const em::hardware_sample& x) { acc.record(x); };
+  em::sysfs_sampler sampler(so);
+  if (!sampler.power_available()) tool.warn("power: unavailable: " + sampler.power_unavailable_reason());
+  cli::progress progress;
+  sampler.start();
+  const auto start = steady_clock::now();
+  const auto end = start + duration_cast<steady_clock::duration>(duration<double>(seconds));
+  const auto total = static_cast<std::size_t>(std::ceil(seconds));
+  for (auto now = start; now < end; now = steady_clock::now()) {
+    progress.update("sampling (s)", static_cast<std::size_t>(duration<double>(now - start).count()), total);
+    std::this_thread::sleep_until(std::min(end, now + milliseconds(200)));
+  }
+  sampler.stop();
+  progress.finish();
+  const em::sysfs_sampler_counters c = sampler.counters();
+  if (c.read_errors > 0) {
+    tool.warn(fmt::format("{} failed reads (last: {})", c.read_errors, sampler.last_error()));
+  }
+  em::source_stats st;
+  st.samples = static_cast<std::size_t>(c.samples);
+  if (st.samples == 0) throw std::runtime_error("live sampling produced no sample");
+  return st;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -87,7 +125,13 @@ int main(int argc, char** argv) {
                  "temperatures, board power and energy (trapezoid rule), per inference and above an idle "
                  "baseline. '-' reads standard input (e.g. tegrastats | edgemetrics-tegrastats -).");
   CLI::App& app = tool.app();
-  app.add_option("log", s.input, "tegrastats log ('-': standard input)")->required();
+  auto* log = app.add_option("log", s.input, "tegrastats log ('-': standard input)");
+  auto* live = app.add_option("--live", s.live_s,
+                              "Sample this machine for SECONDS through sysfs instead of reading a log (INA3221 "
+                              "rails every --interval-ms, default 10 ms here; CPU, memory, temperatures every "
+                              "100 ms)")
+                   ->check(cli::finite_range(0.01, 7 * 24 * 3600.0));
+  log->excludes(live);
   app.add_option("--interval-ms", s.interval_ms,
                  "Milliseconds between lines without a timestamp (tegrastats --interval; default 1000)")
       ->check(cli::finite_positive());
@@ -132,8 +176,10 @@ int main(int argc, char** argv) {
       if (from) o.summary.window.from_s = from->value;
       if (to) o.summary.window.to_s = to->value;
     }
+    if (s.live_s && s.ignore_timestamps) throw cli::usage_error("--ignore-timestamps is for a log, not --live");
+    if (!s.live_s && s.input.empty()) throw cli::usage_error("a log (or '-', or --live SECONDS) is required");
     if (s.input == "-" && s.idle_log == "-") throw cli::usage_error("only one input can be standard input");
-    std::vector<std::string> inputs{cli::source_name(s.input)};
+    std::vector<std::string> inputs{s.live_s ? std::string("live:/sys") : cli::source_name(s.input)};
     if (s.idle_mw) o.energy.idle_baseline_mw = s.idle_mw;
     if (!s.idle_log.empty()) {
       em::hardware_accumulator idle;
@@ -146,7 +192,11 @@ int main(int argc, char** argv) {
       inputs.push_back(cli::source_name(s.idle_log));
     }
     em::hardware_accumulator acc(o.summary);
-    em::source_stats st = read_log(tool, s.input, s, acc);
+    em::source_stats st =
+        s.live_s
+            ? sample_live(tool, *s.live_s,
+                          app.count("--interval-ms") > 0 ? std::optional<double>(s.interval_ms) : std::nullopt, acc)
+            : read_log(tool, s.input, s, acc);
     const em::tegrastats_report report = em::make_tegrastats_report(acc, std::move(st), o, tool.info(inputs));
     tool.print(fmt::format("{}", report));
     tool.write_json(report);

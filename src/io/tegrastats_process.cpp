@@ -7,10 +7,7 @@
 
 // The tegrastats line parser is written beside this file (issue #11); until it is merged, the
 // convenience constructor has no parser to bind and says so.
-#if __has_include(<edgemetrics/io/tegrastats.hpp>)
 #include <edgemetrics/io/tegrastats.hpp>
-#define EDGEMETRICS_HAVE_TEGRASTATS_PARSER 1
-#endif
 
 #include <atomic>
 #include <cerrno>
@@ -87,12 +84,7 @@ std::string resolve_program(const std::string& program) {
 }
 
 tegrastats_process::line_parser default_parser() {
-#ifdef EDGEMETRICS_HAVE_TEGRASTATS_PARSER
   return [](std::string_view line) { return parse_tegrastats_line(line); };
-#else
-  throw std::invalid_argument(
-      "edgemetrics::tegrastats_process: this build has no tegrastats parser (parse_tegrastats_line); pass a parser");
-#endif
 }
 
 }  // namespace

@@ -63,8 +63,7 @@ class tegrastats_process {
   tegrastats_process(tegrastats_process_options options, line_parser parse, sample_handler on_sample,
                      error_handler on_error = {});
   /// Streams samples parsed by edgemetrics' own tegrastats parser, parse_tegrastats_line
-  /// (<edgemetrics/io/tegrastats.hpp>), as the constructor above. In a build without that
-  /// parser it throws std::invalid_argument (pass a parser to the constructor above).
+  /// (<edgemetrics/io/tegrastats.hpp>), as the constructor above.
   tegrastats_process(tegrastats_process_options options, sample_handler on_sample, error_handler on_error = {});
   /// stop(); an exception of a handler is then discarded.
   ~tegrastats_process();
