@@ -22,7 +22,9 @@ namespace {
 using table = std::vector<std::vector<std::string>>;
 
 std::string temp_file(const std::string& name, const std::string& contents) {
-  const std::string path = ::testing::TempDir() + "edgemetrics_csv_" + name;
+  // Named after the test too: ctest runs the tests of one program in parallel processes.
+  const std::string path = ::testing::TempDir() + "edgemetrics_csv_" +
+                           ::testing::UnitTest::GetInstance()->current_test_info()->name() + "_" + name;
   std::ofstream(path, std::ios::binary) << contents;
   return path;
 }

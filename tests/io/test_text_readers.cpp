@@ -23,7 +23,9 @@ const std::string data_dir = std::string(EDGEMETRICS_TEST_DATA) + "/";
 const std::string sample_dir = std::string(EDGEMETRICS_TEST_DATA) + "/../../examples/latency_report/sample/";
 
 std::string temp_file(const std::string& name, const std::string& contents) {
-  const std::string path = ::testing::TempDir() + "edgemetrics_text_" + name;
+  // Named after the test too: ctest runs the tests of one program in parallel processes.
+  const std::string path = ::testing::TempDir() + "edgemetrics_text_" +
+                           ::testing::UnitTest::GetInstance()->current_test_info()->name() + "_" + name;
   std::ofstream(path, std::ios::binary) << contents;
   return path;
 }
