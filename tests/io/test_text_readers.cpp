@@ -407,3 +407,52 @@ TEST(JtopCsv, RandomMutationsNeverCrash) {
     }
   }
 }
+
+// Random mutations of valid latency and models CSVs: values or a parse_error, never a crash, and
+// the same from a file as from memory.
+TEST(LatencyCsv, RandomMutationsNeverCrash) {
+  const std::string valid_run = "# run\nframe,\"latency_ms\",fps\r\n0,12.5,80\n1,\"13.25\",75\n\n2,+11,90";
+  const std::string valid_models =
+      "model,baseline_ms,candidate_ms,gflops\n\"resnet,50\",12.4,10.9,4.1\nyolo,31,25.2,8\n";
+  const std::string alphabet = ",\"\n\r #ab01.-e\t;\xEF\xBB\xBF";
+  std::mt19937 rng(8);
+  for (int iter = 0; iter < 1500; ++iter) {
+    const bool models = iter % 2 == 1;
+    std::string s = models ? valid_models : valid_run;
+    for (int e = 1 + static_cast<int>(rng() % 5); e > 0; --e) {
+      const std::size_t pos = rng() % s.size();
+      const char c = alphabet[rng() % alphabet.size()];
+      if (rng() % 3 == 0) {
+        s.erase(pos, 1);
+      } else if (rng() % 2) {
+        s[pos] = c;
+      } else {
+        s.insert(s.begin() + static_cast<std::ptrdiff_t>(pos), c);
+      }
+      if (s.empty()) s = "x";
+    }
+    std::string mem, file;
+    std::vector<double> a, b;
+    try {
+      if (models) {
+        for (const auto& m : parse_latency_models_csv(s, "m.csv")) a.push_back(m.baseline_ms);
+      } else {
+        a = parse_latency_file(s, "m.csv").stages.at(0).ms;
+      }
+    } catch (const parse_error& e) {
+      mem = e.what();
+    }
+    try {
+      const std::string path = temp_file("m.csv", s);
+      if (models) {
+        for (const auto& m : read_latency_models_csv(path)) b.push_back(m.baseline_ms);
+      } else {
+        b = read_latency_file(path).stages.at(0).ms;
+      }
+    } catch (const parse_error& e) {
+      file = e.what();
+    }
+    ASSERT_EQ(mem.empty(), file.empty()) << mem << " | " << file;
+    ASSERT_EQ(a, b);
+  }
+}
