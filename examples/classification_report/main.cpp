@@ -74,11 +74,10 @@ int main(int argc, char** argv) {
     if (!classes_file.empty()) csv.classes = em::read_class_list(classes_file);
 
     const std::string source = cli::source_name(input);
-    const em::label_pairs pairs = em::parse_label_csv(cli::read_input(input), source, csv);
-    em::confusion_matrix cm(pairs.class_names);
-    cm.record(pairs.truth, pairs.prediction);
+    // Streamed into the matrix: memory independent of the number of rows.
+    em::label_matrix labels = em::read_label_csv_matrix(input, csv);
     const em::classification_report report =
-        em::make_classification_report(std::move(cm), options, tool.info({source}));
+        em::make_classification_report(std::move(labels.matrix), options, tool.info({source}));
 
     tool.print(show_matrix ? fmt::format("{:m}", report) : fmt::format("{}", report));
     tool.write_json(report);

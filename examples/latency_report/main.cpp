@@ -43,7 +43,7 @@ em::latency_trace load(const std::string& path, const settings& s) {
   if (s.columns.size() == 1) o.csv.column = s.columns.front();
   if (s.columns.size() > 1) o.columns = s.columns;
   o.trtexec.warmup_ms = s.run.warmup_ms;
-  return em::parse_latency_file(cli::read_input(path), cli::source_name(path), o);
+  return em::read_latency_file(path, o);  // CSV streamed
 }
 
 }  // namespace
@@ -112,7 +112,7 @@ int main(int argc, char** argv) {
     if (!s.models.empty()) {
       em::latency_models_csv_options csv;
       csv.covariate_column = s.covariate;
-      const auto models = em::parse_latency_models_csv(cli::read_input(s.models), cli::source_name(s.models), csv);
+      const auto models = em::read_latency_models_csv(s.models, csv);
       emit(em::make_latency_models_report(models, {s.covariate}, tool.info({cli::source_name(s.models)})));
       return cli::success;
     }

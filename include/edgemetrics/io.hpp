@@ -7,6 +7,7 @@
 #include <edgemetrics/error.hpp>
 #include <edgemetrics/io/class_list.hpp>
 #include <edgemetrics/io/file.hpp>
+#include <edgemetrics/io/jtop.hpp>
 #include <edgemetrics/io/label_csv.hpp>
 #include <edgemetrics/io/latency.hpp>
 #include <edgemetrics/io/tegrastats.hpp>

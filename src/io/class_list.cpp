@@ -2,11 +2,15 @@
 #include <edgemetrics/io/class_list.hpp>
 #include <edgemetrics/io/file.hpp>
 
+#include "echo.hpp"
+#include "file.hpp"
+
 #include <unordered_map>
 
 namespace edgemetrics {
 
 std::vector<std::string> parse_class_list(std::string_view text, const std::string& source) {
+  text = detail::skip_bom(text);
   std::vector<std::string> names;
   std::unordered_map<std::string, std::size_t> seen;
   std::size_t line_no = 0;
@@ -20,8 +24,9 @@ std::vector<std::string> parse_class_list(std::string_view text, const std::stri
     if (name.empty() || name.front() == '#') continue;
     const auto [it, inserted] = seen.emplace(std::string(name), line_no);
     if (!inserted) {
-      throw parse_error(source, line_no, "class",
-                        "duplicate class name '" + it->first + "' (first on line " + std::to_string(it->second) + ")");
+      throw parse_error(
+          source, line_no, "class",
+          "duplicate class name " + detail::echo(it->first) + " (first on line " + std::to_string(it->second) + ")");
     }
     names.emplace_back(name);
   }
@@ -30,7 +35,7 @@ std::vector<std::string> parse_class_list(std::string_view text, const std::stri
 }
 
 std::vector<std::string> read_class_list(const std::string& path) {
-  return parse_class_list(read_text_file(path), path == "-" ? std::string("<stdin>") : path);
+  return parse_class_list(read_text_file(path), detail::source_name(path));
 }
 
 }  // namespace edgemetrics

@@ -266,6 +266,7 @@ std::uint32_t voc_image_index::find(std::string_view id) const noexcept {
 // image set, class list
 
 std::vector<std::string> parse_voc_image_set(std::string_view text, const std::string& source_name) {
+  text = detail::skip_bom(text);
   auto ids = parse_id_list(text, source_name, "image id");
   std::vector<std::string> sorted = ids;
   std::sort(sorted.begin(), sorted.end());
@@ -507,6 +508,7 @@ std::size_t read_voc_annotation(const std::string& path, const std::vector<std::
 
 void parse_comp4_results(std::string_view text, const std::string& source_name, std::uint32_t class_id,
                          const voc_image_index& images, unknown_image_policy unknown, voc_dataset& data) {
+  text = detail::skip_bom(text);
   if (class_id >= data.detections.size()) {
     throw std::invalid_argument("parse_comp4_results: class_id out of range of data.detections");
   }

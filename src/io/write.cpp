@@ -53,7 +53,7 @@ void write_direct(const std::string& path, std::string_view content) {
 }  // namespace
 
 std::string read_text_file(const std::string& path) {
-  return detail::read_whole_file(path == "-" ? std::string("/dev/stdin") : path);
+  return detail::read_whole_file(path);
 }
 
 void write_text_file(const std::string& path, std::string_view content) {

@@ -52,11 +52,15 @@ TEST(LabelCsv, FixedClassList) {
 }
 
 TEST(LabelCsv, ErrorsNameFileLineAndField) {
+  // Every row has as many fields as the first (RFC 4180): a short row is an error naming both counts.
   EXPECT_EQ(error_of("truth,prediction\ncat,dog\ncat\n"),
-            "labels.csv:3: prediction: missing field (the line has 1 field, expected at least 2)");
+            "labels.csv:3: the row has 1 field, the first row (line 1) has 2 (quote a field that holds the delimiter)");
+  EXPECT_EQ(error_of("cat\ndog\n"),
+            "labels.csv:1: prediction: missing field (the line has 1 field, expected at least 2)");
   EXPECT_EQ(error_of("cat,\n"), "labels.csv:1: prediction: empty label");
   EXPECT_EQ(error_of(",dog\n"), "labels.csv:1: truth: empty label");
-  EXPECT_EQ(error_of("\"cat,dog\n"), "labels.csv:1: unclosed double quote");
+  EXPECT_EQ(error_of("\"cat,dog\n"),
+            "labels.csv:1: unclosed double quote (the field opened on line 1 runs to the end of the input)");
   EXPECT_EQ(error_of(""), "labels.csv: no data rows");
   EXPECT_EQ(error_of("truth,prediction\n"), "labels.csv: no data rows");
   EXPECT_EQ(error_of("1,70000\n"),

@@ -29,8 +29,10 @@ TEST(TimingIo, CsvColumnByNameAndIndex) {
   em::latency_csv_options o;
   o.column = "latency_ms";
   EXPECT_EQ(em::parse_latency_csv(text, "run.csv", o), (std::vector<double>{12.5, 13.25, 11}));
+  // No column chosen: the only column whose name ends in _ms (issue #10: the first column, frame
+  // numbers, was read as milliseconds).
   em::latency_csv_options first;
-  EXPECT_EQ(em::parse_latency_csv(text, "run.csv", first), (std::vector<double>{0, 1, 2}));
+  EXPECT_EQ(em::parse_latency_csv(text, "run.csv", first), (std::vector<double>{12.5, 13.25, 11}));
   em::latency_csv_options noheader;
   noheader.header = false;
   noheader.column = "1";
@@ -47,9 +49,9 @@ TEST(TimingIo, CsvErrorsNameLineAndField) {
   EXPECT_EQ(error_of([&] { (void)em::parse_latency_csv("latency_ms\n1.0\nabc\n", "run.csv", o); }),
             "run.csv:3: latency_ms: 'abc' is not a number");
   EXPECT_EQ(error_of([&] { (void)em::parse_latency_csv("a,latency_ms\n1,2\n3\n", "run.csv", o); }),
-            "run.csv:3: latency_ms: missing field (line has 1 fields)");
+            "run.csv:3: the row has 1 field, the first row (line 1) has 2 (quote a field that holds the delimiter)");
   EXPECT_EQ(error_of([&] { (void)em::parse_latency_csv("x,y\n1,2\n", "run.csv", o); }),
-            "run.csv:1: latency_ms: no such column in the header");
+            "run.csv:1: latency_ms: no such column in the header ('x', 'y')");
   EXPECT_EQ(error_of([&] { (void)em::parse_latency_csv("latency_ms\n-1\n", "run.csv", o); }),
             "run.csv:2: latency_ms: latency must be >= 0 and <= 1e15 ms, got '-1'");
   EXPECT_EQ(error_of([&] { (void)em::read_latency_csv(data_dir + "does_not_exist.csv"); }),
@@ -145,7 +147,10 @@ TEST(TimingIo, FuzzNeverCrashes) {
 TEST(TimingIo, CsvWithoutHeaderKeepsTheFirstSample) {
   // header defaults to true, but a first line of numbers is data: no sample is lost.
   EXPECT_EQ(em::parse_latency_csv("5\n6\n7\n", "n.csv"), (std::vector<double>{5, 6, 7}));
-  EXPECT_EQ(em::parse_latency_csv("# comment\n\n5,x\n6,y\n", "n.csv"), (std::vector<double>{5, 6}));
+  // Several columns and no header: the column must be chosen (issue #10), never the first by default.
+  EXPECT_EQ(error_of([] { (void)em::parse_latency_csv("# comment\n\n5,x\n6,y\n", "n.csv"); }),
+            "n.csv:3: the first line is data with 2 fields and no column is chosen: choose one by its 0-based index "
+            "(--no-header --column N), or add a header");
   EXPECT_EQ(em::parse_latency_csv("7", "n.csv"), (std::vector<double>{7}));
   // A real header is still skipped.
   EXPECT_EQ(em::parse_latency_csv("latency_ms\n5\n6\n", "n.csv"), (std::vector<double>{5, 6}));
@@ -171,7 +176,7 @@ TEST(TimingIo, SeveralCsvColumnsAsStages) {
   EXPECT_EQ(error_of([&] {
               (void)em::parse_latency_csv_stages(text, "loop.csv", {"pre_ms", "post_ms"}, o);
             }),
-            "loop.csv:1: post_ms: no such column in the header");
+            "loop.csv:1: post_ms: no such column in the header ('frame', 'pre_ms', 'infer_ms')");
   // The same through parse_latency_file.
   em::latency_file_options fo;
   fo.csv.delimiter = ';';
@@ -211,11 +216,11 @@ TEST(TimingIo, ModelsCsv) {
   EXPECT_EQ(em::parse_latency_models_csv(text, "m.csv", o)[0].covariate, 4.1);
   o.covariate_column = "params";
   EXPECT_EQ(error_of([&] { (void)em::parse_latency_models_csv(text, "m.csv", o); }),
-            "m.csv:2: params: no such column in the header");
+            "m.csv:2: params: no such column in the header ('model', 'baseline_ms', 'candidate_ms', 'gflops')");
   EXPECT_EQ(error_of([] { (void)em::parse_latency_models_csv("baseline_ms,candidate_ms\n1,0\n", "m.csv"); }),
             "m.csv:2: candidate_ms: time must be > 0 and <= 1e15 ms, got '0'");
   EXPECT_EQ(error_of([] { (void)em::parse_latency_models_csv("baseline_ms,candidate_ms\n1\n", "m.csv"); }),
-            "m.csv:2: candidate_ms: missing field (line has 1 fields)");
+            "m.csv:2: the row has 1 field, the first row (line 1) has 2 (quote a field that holds the delimiter)");
   EXPECT_EQ(error_of([] { (void)em::parse_latency_models_csv("baseline_ms,candidate_ms\nx,1\n", "m.csv"); }),
             "m.csv:2: baseline_ms: 'x' is not a number");
   EXPECT_EQ(error_of([] { (void)em::parse_latency_models_csv("baseline_ms,candidate_ms\n", "m.csv"); }),

@@ -45,3 +45,13 @@ edgemetrics_golden_test(NAME classification_report.confidence_out_of_range TOOL 
 edgemetrics_golden_test(NAME classification_report.negative_beta TOOL edgemetrics_classification_report
   EXIT 2 ARGS ${_cr_sample}/intruder.csv --beta -1)
 edgemetrics_golden_test(NAME classification_report.no_input TOOL edgemetrics_classification_report EXIT 2 ARGS --matrix)
+
+# CSV input (issue #10): a header with other names above string labels, BOM + CRLF + quotes.
+edgemetrics_golden_test(NAME classification_report.y_true_header TOOL edgemetrics_classification_report
+  EXIT 1 ARGS tests/data/io/labels_y_true.csv)
+edgemetrics_golden_test(NAME classification_report.named_columns TOOL edgemetrics_classification_report
+  ARGS tests/data/io/labels_y_true.csv --truth-column y_true --prediction-column y_pred)
+edgemetrics_golden_test(NAME classification_report.bom_quoted_crlf TOOL edgemetrics_classification_report
+  ARGS tests/data/io/labels_bom_quoted.csv --matrix)
+edgemetrics_golden_test(NAME classification_report.bom_stdin TOOL edgemetrics_classification_report
+  STDIN tests/data/io/labels_bom_quoted.csv ARGS -)

@@ -56,3 +56,14 @@ edgemetrics_golden_test(NAME latency.input_and_baseline TOOL latency_report EXIT
 # Without --covariate: no correlation (null) and no covariate per model.
 edgemetrics_golden_test(NAME latency.models_no_covariate TOOL latency_report JSON
   ARGS --models ${_s}/models.csv --json @JSON@)
+
+# CSV input (issue #10): several columns and no --column (pandas index first: the only _ms column, so the
+# 40.2 ms query misses a 30 ms budget, exit 3), RFC 4180 quoting, byte-order mark.
+set(_io tests/data/io)
+edgemetrics_golden_test(NAME latency.csv_several_columns TOOL latency_report EXIT 1 ARGS ${_s}/camera_loop.csv)
+edgemetrics_golden_test(NAME latency.csv_pandas_index TOOL latency_report EXIT 3 JSON
+  ARGS ${_io}/latency_pandas.csv --budget-ms 30 --json @JSON@)
+edgemetrics_golden_test(NAME latency.csv_bom_no_header TOOL latency_report ARGS ${_io}/latency_bom.csv)
+edgemetrics_golden_test(NAME latency.csv_bom_stdin TOOL latency_report STDIN ${_io}/latency_bom.csv ARGS -)
+edgemetrics_golden_test(NAME latency.csv_extra_field TOOL latency_report EXIT 1 ARGS ${_io}/latency_extra_field.csv)
+edgemetrics_golden_test(NAME latency.models_quoted TOOL latency_report ARGS --models ${_io}/models_quoted.csv)

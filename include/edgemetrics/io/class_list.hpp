@@ -10,8 +10,9 @@
 
 namespace edgemetrics {
 
-/// Parses a class list: one name per line, surrounding whitespace trimmed, blank lines
-/// and lines starting with '#' skipped. Throws parse_error naming `source` and the line
+/// Parses a class list: one name per line (not CSV: a comma is part of a name), surrounding
+/// whitespace trimmed, blank lines and lines starting with '#' skipped, a leading UTF-8
+/// byte-order mark skipped. Throws parse_error naming `source` and the line
 /// of a duplicate name, or when there is no name at all.
 [[nodiscard]] std::vector<std::string> parse_class_list(std::string_view text, const std::string& source);
 

@@ -9,8 +9,9 @@
 
 namespace edgemetrics {
 
-/// Reads a whole file; "-" reads standard input to its end. Throws parse_error(path, 0, "", why)
-/// when it cannot be opened or read, or is a directory.
+/// Reads a whole file; "-" reads standard input to its end. A leading UTF-8 byte-order mark is
+/// dropped (anywhere else it is data). Throws parse_error(path, 0, "", why) when it cannot be
+/// opened or read, or is a directory ("<stdin>" names standard input).
 [[nodiscard]] std::string read_text_file(const std::string& path);
 
 /// Writes `content` to `path` so that a reader sees either the old file or the whole new one:
