@@ -252,17 +252,16 @@ CLI::Validator finite_non_negative() {
 }
 
 CLI::Validator integer_range(std::uint64_t lo, std::uint64_t hi) {
-  const std::string range = "in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]";
-  const std::string help = hi == std::numeric_limits<std::uint64_t>::max() ? ">= " + std::to_string(lo) : range;
+  const std::string range = "[" + std::to_string(lo) + ", " + std::to_string(hi) + "]";
+  const std::string help = hi == std::numeric_limits<std::uint64_t>::max() ? ">= " + std::to_string(lo) : "in " + range;
   return CLI::Validator(
       [lo, hi, range](std::string& s) -> std::string {
         // Digits only: CLI11 would read "-5" as 2^64 - 5 and "+3", " 3" or "3.0" loosely.
-        const bool digits =
-            !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+        const bool digits = !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
         if (!digits) return "'" + s + "' is not a non-negative integer (digits only)";
         std::uint64_t x = 0;
         const auto r = std::from_chars(s.data(), s.data() + s.size(), x);
-        if (r.ec != std::errc() || x < lo || x > hi) return "value " + s + " not " + range;
+        if (r.ec != std::errc() || x < lo || x > hi) return "value " + s + " not in range " + range;
         s = std::to_string(x);  // CLI11 converts with strtoull(base 0): "010" would be octal 8
         return {};
       },

@@ -49,8 +49,9 @@ class tool {
   [[nodiscard]] const std::string& name() const noexcept { return name_; }
 
   /// Adds the standard --json OUT option.
-  CLI::Option* add_json_option(std::string help = "Also write the report as JSON to this file ('-': standard "
-                                                  "output, instead of the console report)");
+  CLI::Option* add_json_option(std::string help =
+                                   "Also write the report as JSON to this file ('-': standard "
+                                   "output, instead of the console report)");
   [[nodiscard]] const std::string& json_path() const noexcept { return json_path_; }
   /// True when the console report goes to standard output (i.e. not --json -).
   [[nodiscard]] bool console() const noexcept { return json_path_ != "-"; }

@@ -72,10 +72,11 @@ int main(int argc, char** argv) {
   app.add_option("--rule", s.rule,
                  "Percentile rule: nearest_rank (default), trtexec, floor_n_p (LoadGen), linear (numpy)")
       ->check(cli::name_of<em::percentile_rule>());
-  auto* budget = app.add_option("--budget-ms", s.run.budget_ms,
-                 "Real-time budget in ms (finite, > 0): report whether the percentile meets it; exit status 3 when "
-                 "it is MISSED")
-      ->transform(cli::finite_positive());
+  auto* budget =
+      app.add_option("--budget-ms", s.run.budget_ms,
+                     "Real-time budget in ms (finite, > 0): report whether the percentile meets it; exit status 3 when "
+                     "it is MISSED")
+          ->transform(cli::finite_positive());
   app.add_option("--budget-percentile", s.run.budget_percentile, "Percentile checked against --budget-ms (default 99)")
       ->transform(cli::finite_range(0.0, 100.0))
       ->needs(budget);
