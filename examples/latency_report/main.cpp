@@ -135,8 +135,12 @@ int main(int argc, char** argv) {
       o.warmup_ms = s.run.warmup_ms;
       auto a = load(s.baseline, s);
       auto b = load(s.candidate, s);
-      emit(em::make_latency_comparison_report(
-          std::move(a), std::move(b), o, tool.info({cli::source_name(s.baseline), cli::source_name(s.candidate)})));
+      cli::progress progress;
+      auto report = em::make_latency_comparison_report(
+          std::move(a), std::move(b), o, tool.info({cli::source_name(s.baseline), cli::source_name(s.candidate)}),
+          [&progress](std::size_t done, std::size_t total) { progress.update("bootstrap", done, total); });
+      progress.finish();
+      emit(report);
       return cli::success;
     }
     const auto report = em::make_latency_report(load(s.input, s), s.run, tool.info({cli::source_name(s.input)}));
