@@ -1,19 +1,17 @@
 // Bootstrap medians by binomial splitting (docs/conventions.md, "Latency", bootstrap).
 //
 // A resample draws n indices uniformly from the n sorted samples; its median is the value at the
-// index where the k-th smallest draw lands (k = n/2; for even n also k - 1, averaged). The draws
-// need not be made one by one: the number of draws falling in the left part [lo, mid) of an index
-// range [lo, hi) holding m draws is Binomial(m, (mid - lo)/(hi - lo)), and the wanted rank lies on
-// the left when it is below that count. Descending from [0, n) to a single index takes about
-// log2(n) binomial draws, each sampled exactly (in distribution) from random bits:
-//   * p = 1/2 (an even range): the popcount of m random bits;
-//   * p = a/b otherwise: 64 Bernoulli trials at a time, each comparing the bits of a uniform U
-//     with the binary expansion of a/b (exact integer arithmetic) until they differ; a lane is a
-//     success when U < a/b. About 7 words per 64 trials.
-// So a resample costs O(n / 64) words, not n draws + a selection: the same distribution of
-// resampled medians as drawing the indices, hence the same interval up to Monte Carlo error.
-// Integer arithmetic only, one xoshiro256** stream per resample: identical on every platform and
-// for every thread count.
+// index of the k-th smallest draw (k = n/2; for even n also k - 1, averaged). The draws need not
+// be made one by one. Write each draw as floor(n U), U uniform in [0, 1): the index of the k-th
+// smallest draw is floor(n U_(k)). The number of the m draws of an interval [a, b) of U that fall
+// in its left half is Binomial(m, 1/2): the popcount of m random bits. Halving U's interval
+// around the wanted rank until it lies within one index cell [i/n, (i+1)/n) (about log2(n)
+// levels; at the last step, an interval over two cells is split once at their boundary with the
+// exact fraction, 64 Bernoulli trials at a time by bit-sliced comparison with its binary
+// expansion) gives the index. A resample costs about 2n/64 random words instead of n draws and a
+// selection, and has exactly the distribution of resampled medians of drawing the indices: the
+// same interval up to Monte Carlo error. Integer arithmetic only, one xoshiro256** stream per
+// resample: identical on every platform and for every thread count.
 #include "bootstrap.hpp"
 
 #include <algorithm>
@@ -112,48 +110,62 @@ std::uint64_t binomial_fraction(std::uint64_t m, std::uint64_t a, std::uint64_t 
   return count;
 }
 
-// The indices of the draws of ranks `ranks[0] < ranks[1] < ...` (count <= 2, 0-based) among the
-// m draws that fell in the index range [lo, hi), written to out[0, count).
-void locate(std::uint64_t lo, std::uint64_t hi, std::uint64_t m, const std::uint64_t* ranks, std::size_t count,
+__extension__ using u128 = unsigned __int128;
+
+// Every draw is index floor(n U), U uniform in [0, 1): exactly uniform over the n indices, and
+// the k-th smallest index is floor(n U_(k)). The descent halves U's interval [c/2^L, (c+1)/2^L)
+// (an exact Binomial(m, 1/2) of the m draws in it) while it covers more than two index cells
+// (cell i is [i/n, (i+1)/n)); over two cells it splits once at their boundary t = j/n, with the
+// exact fraction (t - a) / (b - a) = (j 2^L - n c) / n; within one cell the index is known.
+// Writes the indices of the draws of ranks rk[0, count) (ascending, count <= 2) among those m
+// draws to out.
+void locate(std::uint64_t n, u128 c, int level, std::uint64_t m, std::uint64_t* rk, std::size_t count,
             std::uint64_t* out, xoshiro256ss& rng) noexcept {
-  std::uint64_t rk[2] = {ranks[0], count > 1 ? ranks[1] : 0};
-  while (hi - lo > 1) {
-    const std::uint64_t size = hi - lo, left = size / 2, mid = lo + left;
-    const std::uint64_t in_left = size % 2 == 0 ? binomial_half(m, rng) : binomial_fraction(m, left, size, rng);
-    std::size_t split = 0;  // rk[0, split) lie in the left part
+  for (;;) {
+    const u128 a = static_cast<u128>(n) * c;        // n * (interval start) * 2^level
+    const u128 b = static_cast<u128>(n) * (c + 1);  // n * (interval end) * 2^level
+    const auto first_cell = static_cast<std::uint64_t>(a >> level);
+    const auto last_cell = static_cast<std::uint64_t>((b - 1) >> level);
+    if (last_cell == first_cell) {
+      for (std::size_t i = 0; i < count; ++i) out[i] = first_cell;
+      return;
+    }
+    if (last_cell == first_cell + 1) {  // one boundary inside: one exact split, then one cell each
+      const auto num = static_cast<std::uint64_t>((static_cast<u128>(last_cell) << level) - a);  // in (0, n)
+      const std::uint64_t in_left = 2 * num == n ? binomial_half(m, rng) : binomial_fraction(m, num, n, rng);
+      for (std::size_t i = 0; i < count; ++i) out[i] = rk[i] < in_left ? first_cell : last_cell;
+      return;
+    }
+    const std::uint64_t in_left = binomial_half(m, rng);
+    std::size_t split = 0;  // rk[0, split) lie in the left half
     while (split < count && rk[split] < in_left) ++split;
-    if (split == count) {  // all on the left
-      hi = mid;
-      m = in_left;
-      continue;
-    }
-    if (split > 0) {  // the two ranks part here: the right one on its own (rare)
-      const std::uint64_t right_rank = rk[1] - in_left;
-      locate(mid, hi, m - in_left, &right_rank, 1, out + 1, rng);
+    if (split > 0 && split < count) {  // the two ranks part here: the right one on its own (rare)
+      std::uint64_t right_rank = rk[1] - in_left;
+      locate(n, 2 * c + 1, level + 1, m - in_left, &right_rank, 1, out + 1, rng);
       count = 1;
-      hi = mid;
-      m = in_left;
-      continue;
     }
-    for (std::size_t i = 0; i < count; ++i) rk[i] -= in_left;  // all on the right
-    lo = mid;
-    m -= in_left;
+    if (split > 0) {
+      c = 2 * c;
+      m = in_left;
+    } else {
+      for (std::size_t i = 0; i < count; ++i) rk[i] -= in_left;
+      c = 2 * c + 1;
+      m -= in_left;
+    }
+    ++level;
   }
-  for (std::size_t i = 0; i < count; ++i) out[i] = lo;
 }
 
 double resample_median(span<const double> sorted, xoshiro256ss& rng) noexcept {
   const std::uint64_t n = sorted.size();
-  std::uint64_t ranks[2];
   std::uint64_t idx[2];
   if (n % 2 == 1) {
-    ranks[0] = n / 2;
-    locate(0, n, n, ranks, 1, idx, rng);
+    std::uint64_t rk[1] = {n / 2};
+    locate(n, 0, 0, n, rk, 1, idx, rng);
     return sorted[static_cast<std::size_t>(idx[0])];
   }
-  ranks[0] = n / 2 - 1;
-  ranks[1] = n / 2;
-  locate(0, n, n, ranks, 2, idx, rng);
+  std::uint64_t rk[2] = {n / 2 - 1, n / 2};
+  locate(n, 0, 0, n, rk, 2, idx, rng);
   return (sorted[static_cast<std::size_t>(idx[0])] + sorted[static_cast<std::size_t>(idx[1])]) / 2.0;
 }
 
