@@ -72,7 +72,12 @@ tool::tool(std::string name, std::string description) : name_(std::move(name)), 
       std::string(version_string) + "; conventions: docs/conventions.md, JSON: docs/json.md.");
 }
 
-CLI::Option* tool::add_json_option(std::string help) { return app_.add_option("--json", json_path_, std::move(help)); }
+CLI::Option* tool::add_json_option(std::string help) {
+  // An empty name would otherwise mean "no --json" and lose the report silently.
+  return app_.add_option("--json", json_path_, std::move(help))
+      ->check(CLI::Validator(
+          [](const std::string& s) { return s.empty() ? std::string("an empty file name") : std::string(); }, "FILE"));
+}
 
 int tool::run(int argc, char** argv, const std::function<int()>& body) {
   int status = run_body(argc, argv, body);

@@ -3,7 +3,8 @@
 # driver: --json to a full device, to a missing or read-only folder, a write failing midway
 # (file-size limit); standard output full or closed (also for --help, --version and --json -);
 # standard error closed or full while reporting an error (no abort: the exit status still tells).
-# A failed --json leaves no partial file and no temporary file, and an existing file unchanged.
+# A failed --json leaves no partial file and no temporary file, and an existing file unchanged;
+# an empty --json name is a usage error (it used to mean "no --json": the report silently lost).
 #
 # usage: output_failures.sh LATENCY CLASSIFICATION VOC_EVAL   (run from the source root;
 #        $EMULATOR, when set, is put before each tool: qemu-aarch64 in a cross build)
@@ -51,6 +52,7 @@ check_tool() {
   expect_stderr "/dev/full: write error: No space left on device" "$name --json /dev/full"
   expect 1 "$name --json into a missing folder" "$run --json $work/no/such/dir/r.json >/dev/null"
   expect 1 "$name --json is a folder" "$run --json $work >/dev/null"
+  expect 2 "$name --json with an empty name" "$run --json '' >/dev/null"
   # A write failing midway (1 KiB file-size limit, SIGXFSZ ignored so write() fails with EFBIG):
   # no truncated report, no temporary file, the old file intact.
   mkdir -p "$work/mid"
