@@ -4,6 +4,7 @@
 #include <edgemetrics/io/file.hpp>
 #include <edgemetrics/version.hpp>
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -55,6 +56,21 @@ int flush_stdout() noexcept {
   return 0;
 }
 
+// A standard descriptor closed at startup (`>&-`, `2>&-`) would be the number the next open()
+// returns: the --json temporary file could become "standard output" and receive the console
+// report, or standard error and receive messages. Each closed one is taken by a descriptor on
+// which every write fails with EBADF (the root folder, opened read-only), as on a closed one.
+void reserve_standard_descriptors() noexcept {
+  for (int fd = 0; fd <= 2; ++fd) {
+    if (::fcntl(fd, F_GETFD) != -1 || errno != EBADF) continue;
+    const int got = ::open("/", O_RDONLY | O_DIRECTORY);
+    if (got >= 0 && got != fd) {
+      (void)::dup2(got, fd);
+      (void)::close(got);
+    }
+  }
+}
+
 // 0.5 -> "0.5", 100 -> "100" (for option descriptions).
 std::string shortest(double x) {
   std::ostringstream o;
@@ -80,6 +96,7 @@ CLI::Option* tool::add_json_option(std::string help) {
 }
 
 int tool::run(int argc, char** argv, const std::function<int()>& body) {
+  reserve_standard_descriptors();
   int status = run_body(argc, argv, body);
   // Whatever went to standard output (the report, --help, --version) must have arrived: a
   // report lost to a full disk or a closed descriptor is a failure (exit 1), never a success.

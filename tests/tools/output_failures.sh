@@ -89,6 +89,13 @@ check_tool() {
   expect 1 "$name stdout closed" "$run >&-"
   expect 1 "$name --json - with stdout /dev/full" "$run --json - >/dev/full"
   expect 1 "$name --json - with stdout closed" "$run --json - >&-"
+  # With standard output (or error) closed, the --json file must not take its descriptor and
+  # receive the console report (or messages): it holds exactly the JSON.
+  expect 1 "$name --json FILE with stdout closed" "$run --json $work/closed.json >&-"
+  head -c 1 "$work/closed.json" | grep -q '{' || fail "$name: the JSON file holds something else"
+  [ "$(tail -c 2 "$work/closed.json")" = "}" ] || fail "$name: the JSON file does not end with the JSON"
+  expect 0 "$name --json FILE with stderr closed" "$run --json $work/closed2.json >/dev/null 2>&-"
+  cmp -s "$work/closed.json" "$work/closed2.json" || fail "$name: the JSON differs with a descriptor closed"
   expect 1 "$name --help with stdout /dev/full" "$run --help >/dev/full"
   expect 1 "$name --version with stdout closed" "$run --version >&-"
   # Standard error closed or full: errors keep their status (no std::terminate, exit 134).
