@@ -1,4 +1,5 @@
 #include <edgemetrics/timing/percentile.hpp>
+#include <edgemetrics/timing/recorder.hpp>
 #include <edgemetrics/timing/summary.hpp>
 
 #include <gtest/gtest.h>
@@ -580,4 +581,27 @@ TEST(TimingPercentile, SpanInputsReadInPlace) {
   const double sorted[] = {1, 2, 3, 4, 5};
   EXPECT_EQ(em::percentile_sorted(sorted, 50), 3.0);
   EXPECT_EQ(em::median_sorted(em::span<const double>(sorted, 4)), 2.5);
+}
+
+// The recorders read the same ranks: a tiny positive percentile is the minimum there too (the
+// bounded recorder's histogram path and the exact recorder), under every rule.
+TEST(TimingPercentile, RecordersTinyPercentileIsTheMinimum) {
+  for (auto rec : {em::latency_recorder(), em::latency_recorder::bounded()}) {
+    for (const std::int64_t ns : {5'000'000, 3'000'000, 9'000'000, 4'000'000}) rec.record_ns(ns);
+    for (const auto rule : {em::percentile_rule::nearest_rank, em::percentile_rule::floor_n_p,
+                            em::percentile_rule::trtexec, em::percentile_rule::linear}) {
+      em::summary_options o;
+      o.percentiles = {1e-100, 5e-324, 0, 100};
+      o.rule = rule;
+      const em::latency_summary s = rec.summary(o);
+      // The rank-0 value: the minimum (exact), or its bucket's stand-in (bounded, within 10^-3).
+      EXPECT_EQ(s.percentiles_ms[0], s.percentiles_ms[2]) << em::to_string(rule);
+      EXPECT_EQ(s.percentiles_ms[1], s.percentiles_ms[2]) << em::to_string(rule);
+      EXPECT_NEAR(s.percentiles_ms[0], s.min_ms, 1e-3 * s.min_ms) << em::to_string(rule);
+      if (!s.bounded) {
+        EXPECT_EQ(s.percentiles_ms[0], s.min_ms) << em::to_string(rule);
+      }
+      EXPECT_EQ(s.percentiles_ms[3], s.max_ms) << em::to_string(rule);
+    }
+  }
 }
