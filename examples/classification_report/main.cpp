@@ -50,20 +50,20 @@ int main(int argc, char** argv) {
       ->check(cli::one_character())
       ->capture_default_str();
   app.add_option("--beta", options.beta, "Beta of the F-beta column in the JSON output")
-      ->check(cli::finite_non_negative())
+      ->transform(cli::finite_non_negative())
       ->capture_default_str();
   app.add_option("--zero-division", zero_div, "Value of undefined precision/recall/F: zero, one or nan")
       ->check(cli::name_of<em::zero_division>())
       ->capture_default_str();
   app.add_option("--confidence", options.confidence, "Confidence level of the Wilson intervals")
-      ->check(cli::finite_range(0.5, 0.9999))
+      ->transform(cli::finite_range(0.5, 0.9999))
       ->capture_default_str();
   app.add_option("--accuracy-looks-good", options.accuracy_looks_good,
                  "Accuracy at or above which a poorly recalled class is flagged")
-      ->check(cli::finite_range(0.0, 1.0))
+      ->transform(cli::finite_range(0.0, 1.0))
       ->capture_default_str();
   app.add_option("--poor-recall", options.poor_recall, "Recall below which a class counts as poorly recalled")
-      ->check(cli::finite_range(0.0, 1.0))
+      ->transform(cli::finite_range(0.0, 1.0))
       ->capture_default_str();
   app.add_flag("--matrix", show_matrix, "Also print the confusion matrix (rows = truth)");
   app.add_flag("--strict", strict, "Exit with status 3 if the report has any warning");

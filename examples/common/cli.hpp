@@ -22,6 +22,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <stdexcept>
 #include <string>
@@ -48,14 +49,18 @@ class tool {
   [[nodiscard]] const std::string& name() const noexcept { return name_; }
 
   /// Adds the standard --json OUT option.
-  CLI::Option* add_json_option(std::string help = "Also write the report as JSON to this file ('-': standard "
-                                                  "output, instead of the console report)");
+  CLI::Option* add_json_option(std::string help =
+                                   "Also write the report as JSON to this file ('-': standard "
+                                   "output, instead of the console report)");
   [[nodiscard]] const std::string& json_path() const noexcept { return json_path_; }
   /// True when the console report goes to standard output (i.e. not --json -).
   [[nodiscard]] bool console() const noexcept { return json_path_ != "-"; }
 
   /// Parses the command line and runs `body`, mapping every failure to its exit status and
   /// one error line. Returns the process's exit status; `body` returns its own (0 or 3).
+  /// Standard output is flushed and checked at the end: output that could not be written
+  /// (a full disk, a closed descriptor) makes the status 1, also after --help or --version.
+  /// Never throws; an unwritable standard error loses the message, not the status.
   int run(int argc, char** argv, const std::function<int()>& body);
 
   /// Prints text to standard output unless the JSON goes there (console() is false).
@@ -68,6 +73,8 @@ class tool {
   [[nodiscard]] report_info info(std::vector<std::string> inputs) const;
 
  private:
+  int run_body(int argc, char** argv, const std::function<int()>& body) noexcept;
+
   std::string name_;
   CLI::App app_;
   std::string json_path_;
@@ -99,12 +106,26 @@ class progress {
 };
 
 /// Option validators for documented numeric ranges: a value outside is a usage error (exit 2).
-/// Finite and within [lo, hi] (NaN and infinities rejected).
+/// Each names its range in --help (docs/cli.md lists every option's range). Numbers are read
+/// strictly (std::from_chars, correctly rounded): no leading '+' or blanks, no hex, no trailing
+/// characters; NaN, infinities and values beyond the double range are rejected.
+///
+/// Attach them with ->transform(), not ->check(): they also rewrite the accepted text into an
+/// exact form (a hex float; plain decimal digits for integers) that CLI11's own conversion reads
+/// exactly. CLI11 reads floats with strtold + a cast (two roundings on x86-64: a decimal can
+/// become the neighbouring double) and integers with strtoull base 0 ("010" is octal 8);
+/// ->check() would keep the range check but discard the rewrite.
+/// Finite and within [lo, hi].
 [[nodiscard]] CLI::Validator finite_range(double lo, double hi);
+/// Finite and within (lo, hi] (an IoU threshold: (0, 1]).
+[[nodiscard]] CLI::Validator finite_range_open_low(double lo, double hi);
 /// Finite and > 0.
 [[nodiscard]] CLI::Validator finite_positive();
 /// Finite and >= 0.
 [[nodiscard]] CLI::Validator finite_non_negative();
+/// A non-negative integer in [lo, hi], digits only: "-5" (which CLI11 would wrap to 2^64 - 5),
+/// "+3", "1e3", "3.0", "3x" and values above hi (or above 2^64 - 1) are rejected.
+[[nodiscard]] CLI::Validator integer_range(std::uint64_t lo, std::uint64_t hi);
 /// Exactly one character (a CSV delimiter).
 [[nodiscard]] CLI::Validator one_character();
 

@@ -11,6 +11,7 @@
 #include <edgemetrics/timing/verdict.hpp>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -80,13 +81,15 @@ class stand_in_detector {
 }  // namespace
 
 int main(int argc, char** argv) {
-  constexpr std::size_t kWarmup = 10;  // the first frames fill caches and buffers: not timed
+  constexpr std::size_t kWarmup = 10;           // the first frames fill caches and buffers: not timed
+  constexpr std::size_t kMaxFrames = 10000000;  // a range, so that a typo cannot exhaust memory
   std::size_t frames = 200;
   char* end = nullptr;
+  errno = 0;
   if (argc == 3 && std::strcmp(argv[1], "--frames") == 0 && argv[2][0] >= '0' && argv[2][0] <= '9')
     frames = std::strtoul(argv[2], &end, 10);
-  if ((argc != 1 && (end == nullptr || *end != '\0')) || frames <= kWarmup) {
-    std::fprintf(stderr, "usage: inference_loop [--frames N]   (N > %zu, default 200)\n", kWarmup);
+  if ((argc != 1 && (end == nullptr || *end != '\0' || errno == ERANGE)) || frames <= kWarmup || frames > kMaxFrames) {
+    std::fprintf(stderr, "usage: inference_loop [--frames N]   (%zu < N <= %zu, default 200)\n", kWarmup, kMaxFrames);
     return 2;
   }
 

@@ -19,6 +19,8 @@
 
 #include <cli.hpp>
 
+#include <cstdint>
+#include <limits>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -66,33 +68,37 @@ int main(int argc, char** argv) {
   app.add_option("--percentiles", s.run.percentiles,
                  "Percentiles to report, comma-separated (default 50,90,95,99,99.9)")
       ->delimiter(',')
-      ->check(cli::finite_range(0.0, 100.0));
+      ->transform(cli::finite_range(0.0, 100.0));
   app.add_option("--rule", s.rule,
                  "Percentile rule: nearest_rank (default), trtexec, floor_n_p (LoadGen), linear (numpy)")
       ->check(cli::name_of<em::percentile_rule>());
-  app.add_option("--budget-ms", s.run.budget_ms,
-                 "Real-time budget in ms (finite, > 0): report whether the percentile meets it; exit status 3 when "
-                 "it is MISSED")
-      ->check(cli::finite_positive());
+  auto* budget =
+      app.add_option("--budget-ms", s.run.budget_ms,
+                     "Real-time budget in ms (finite, > 0): report whether the percentile meets it; exit status 3 when "
+                     "it is MISSED")
+          ->transform(cli::finite_positive());
   app.add_option("--budget-percentile", s.run.budget_percentile, "Percentile checked against --budget-ms (default 99)")
-      ->check(cli::finite_range(0.0, 100.0));
-  app.add_option("--warmup", s.run.warmup_count, "Exclude the first N queries of every stage as warm-up");
+      ->transform(cli::finite_range(0.0, 100.0))
+      ->needs(budget);
+  app.add_option("--warmup", s.run.warmup_count, "Exclude the first N queries of every stage as warm-up (default 0)")
+      ->transform(cli::integer_range(0, std::numeric_limits<std::uint64_t>::max()));
   app.add_option("--warmup-ms", s.run.warmup_ms,
                  "trtexec --exportTimes files only (an error for CSV/JSON arrays): exclude queries whose "
                  "startComputeMs < this (trtexec rule)")
-      ->check(cli::finite_range(0.0, em::max_latency_ms));
+      ->transform(cli::finite_range(0.0, em::max_latency_ms));
   app.add_flag("--no-header", s.no_header,
                "CSV inputs: the first line is data, not column names (--column is then a 0-based index). "
                "Without it a first line whose first field is a number is read as data too");
   app.add_option("--batch", s.run.batch_size, "Items per query, for per-item throughput (default 1)")
-      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 40));
+      ->transform(cli::integer_range(1, std::uint64_t{1} << 40));
   app.add_option("--stage", s.pair.stage, "Stage to compare (default: the first: latency for trtexec files)");
   app.add_option("--resamples", s.pair.compare.resamples,
                  "Bootstrap resamples for the speedup interval (default 2000, at most 1000000)")
-      ->check(CLI::Range(std::size_t{0}, em::max_bootstrap_resamples));
-  app.add_option("--seed", s.pair.compare.seed, "Bootstrap seed (default 20240601)");
+      ->transform(cli::integer_range(0, em::max_bootstrap_resamples));
+  app.add_option("--seed", s.pair.compare.seed, "Bootstrap seed, any 64-bit unsigned integer (default 20240601)")
+      ->transform(cli::integer_range(0, std::numeric_limits<std::uint64_t>::max()));
   app.add_option("--confidence", s.pair.compare.confidence, "Bootstrap interval level (default 0.95)")
-      ->check(cli::finite_range(0.5, 0.9999));
+      ->transform(cli::finite_range(0.5, 0.9999));
   app.add_option("--models", s.models,
                  "Aggregate over models: a CSV with columns baseline_ms, candidate_ms (one row per model)");
   app.add_option("--covariate", s.covariate, "--models: CSV column to correlate with the speedup (e.g. gflops)");
@@ -104,6 +110,10 @@ int main(int argc, char** argv) {
     if (modes > 1) throw cli::usage_error("give one input, --baseline/--candidate, or --models, not several");
     if (!s.covariate.empty() && s.models.empty()) throw cli::usage_error("--covariate needs --models");
     if (s.baseline == "-" && s.candidate == "-") throw cli::usage_error("only one input can be standard input");
+    // The verdict never disappears silently: a budget is checked on one run only.
+    if (s.run.budget_ms && s.input.empty()) {
+      throw cli::usage_error("--budget-ms checks one run (an input file), not --baseline/--candidate or --models");
+    }
     const auto emit = [&](const auto& report) {
       tool.print(fmt::format("{}", report));
       tool.write_json(report);
@@ -125,8 +135,12 @@ int main(int argc, char** argv) {
       o.warmup_ms = s.run.warmup_ms;
       auto a = load(s.baseline, s);
       auto b = load(s.candidate, s);
-      emit(em::make_latency_comparison_report(
-          std::move(a), std::move(b), o, tool.info({cli::source_name(s.baseline), cli::source_name(s.candidate)})));
+      cli::progress progress;
+      auto report = em::make_latency_comparison_report(
+          std::move(a), std::move(b), o, tool.info({cli::source_name(s.baseline), cli::source_name(s.candidate)}),
+          [&progress](std::size_t done, std::size_t total) { progress.update("bootstrap", done, total); });
+      progress.finish();
+      emit(report);
       return cli::success;
     }
     const auto report = em::make_latency_report(load(s.input, s), s.run, tool.info({cli::source_name(s.input)}));

@@ -42,7 +42,7 @@ int main(int argc, char** argv) {
       ->check(em::cli::name_of<em::voc_metric>())
       ->capture_default_str();
   app.add_option("--iou", iou, "IoU threshold in (0, 1]; the preset decides >= or >")
-      ->check(em::cli::finite_range(0.0, 1.0))
+      ->transform(em::cli::finite_range_open_low(0.0, 1.0))
       ->capture_default_str();
   app.add_option("--box-convention", convention_name,
                  "how box extents are measured in matching: pixel_inclusive (width = x2 - x1 + 1, VOC XML pixel "
@@ -58,7 +58,6 @@ int main(int argc, char** argv) {
                "with an error");
 
   return tool.run(argc, argv, [&] {
-    if (!(iou > 0.0)) throw em::cli::usage_error("--iou: the IoU threshold must be in (0, 1], got 0");
     em::voc_run run;
     run.year = load.year;
     run.image_set = load.image_set;

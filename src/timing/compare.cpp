@@ -2,13 +2,15 @@
 #include <edgemetrics/timing/summary.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <limits>
 #include <numeric>
-#include <random>
 #include <stdexcept>
 #include <string>
+#include <thread>
 
+#include "bootstrap.hpp"
 #include "select.hpp"
 
 namespace edgemetrics {
@@ -42,24 +44,6 @@ double median_of(std::vector<double>& scratch) {
   double m = 0;
   (void)detail::select_percentiles_and_median_inplace(scratch, {}, percentile_rule::nearest_rank, &m);
   return m;
-}
-
-// Unbiased integer in [0, n) from a 64-bit engine (Lemire's method): platform-independent,
-// unlike std::uniform_int_distribution.
-std::size_t bounded_draw(std::mt19937_64& rng, std::uint64_t n) {
-  __extension__ using u128 = unsigned __int128;
-  std::uint64_t x = rng();
-  u128 m = static_cast<u128>(x) * n;
-  auto low = static_cast<std::uint64_t>(m);
-  if (low < n) {
-    const std::uint64_t threshold = (0 - n) % n;
-    while (low < threshold) {
-      x = rng();
-      m = static_cast<u128>(x) * n;
-      low = static_cast<std::uint64_t>(m);
-    }
-  }
-  return static_cast<std::size_t>(m >> 64);
 }
 
 }  // namespace
@@ -115,8 +99,8 @@ mann_whitney_result mann_whitney_u(span<const double> a, span<const double> b) {
   return res;
 }
 
-comparison compare_runs(span<const double> baseline_ms, span<const double> candidate_ms,
-                        const compare_options& options) {
+comparison compare_runs(span<const double> baseline_ms, span<const double> candidate_ms, const compare_options& options,
+                        const progress_callback& progress) {
   check_sample(baseline_ms, "baseline");
   check_sample(candidate_ms, "candidate");
   if (!(options.confidence > 0.0 && options.confidence < 1.0)) {
@@ -133,6 +117,10 @@ comparison compare_runs(span<const double> baseline_ms, span<const double> candi
   std::vector<double> sb(baseline_ms.begin(), baseline_ms.end()), sc(candidate_ms.begin(), candidate_ms.end());
   c.baseline_median_ms = median_of(sb);
   c.candidate_median_ms = median_of(sc);
+  if (options.resamples > 0) {  // the bootstrap reads order statistics of the sorted runs
+    std::sort(sb.begin(), sb.end());
+    std::sort(sc.begin(), sc.end());
+  }
   c.baseline_mean_ms = mean_of(baseline_ms);
   c.candidate_mean_ms = mean_of(candidate_ms);
   c.median_speedup = c.baseline_median_ms / c.candidate_median_ms;
@@ -143,13 +131,19 @@ comparison compare_runs(span<const double> baseline_ms, span<const double> candi
     c.speedup_ci_low = c.speedup_ci_high = nan_v;
     return c;
   }
-  std::mt19937_64 rng(options.seed);
-  std::vector<double> stats(options.resamples);
-  for (std::size_t r = 0; r < options.resamples; ++r) {
-    for (std::size_t i = 0; i < sb.size(); ++i) sb[i] = baseline_ms[bounded_draw(rng, baseline_ms.size())];
-    for (std::size_t i = 0; i < sc.size(); ++i) sc[i] = candidate_ms[bounded_draw(rng, candidate_ms.size())];
-    stats[r] = median_of(sb) / median_of(sc);
-  }
+  // Independent streams for the two runs, each resample with its own (docs/conventions.md).
+  const std::uint64_t seed_b = detail::bootstrap_stream_seed(options.seed, 0);
+  const std::uint64_t seed_c = detail::bootstrap_stream_seed(options.seed, 1);
+  const std::size_t r = options.resamples;
+  const auto report = [&progress, r](std::size_t offset) {
+    return [&progress, offset, r](std::size_t done) {
+      if (progress) progress(offset + done, 2 * r);
+    };
+  };
+  const std::vector<double> mb = detail::bootstrap_medians_sorted(sb, r, seed_b, 0, report(0));
+  const std::vector<double> mc = detail::bootstrap_medians_sorted(sc, r, seed_c, 0, report(r));
+  std::vector<double> stats(r);
+  for (std::size_t i = 0; i < r; ++i) stats[i] = mb[i] / mc[i];
   std::sort(stats.begin(), stats.end());
   const double alpha = (1.0 - options.confidence) / 2.0;
   c.speedup_ci_low = percentile_sorted(stats, 100.0 * alpha, percentile_rule::linear);

@@ -30,32 +30,44 @@ namespace {
 
 __extension__ using u128 = unsigned __int128;
 
-// p's shortest round-trip decimal form as digits * 10^-scale (p in [0, 100]).
+// p's shortest round-trip decimal form as digits * 10^exponent (p finite, >= 0). Read from
+// to_chars' scientific form, which always fits the buffer ("1e-100", "5e-324", "9.99e+01"):
+// a fixed-notation form of a tiny p does not (1e-100 needs 102 characters).
 struct decimal {
-  std::uint64_t digits = 0;
-  int scale = 0;
+  std::uint64_t digits = 0;  // at most 17 significant digits
+  int exponent = 0;
 };
 
 decimal shortest_decimal(double p) {
   char buf[64];
-  const auto r = std::to_chars(buf, buf + sizeof buf, p, std::chars_format::fixed);
+  const auto r = std::to_chars(buf, buf + sizeof buf, p, std::chars_format::scientific);
+  if (r.ec != std::errc()) throw std::logic_error("edgemetrics: cannot format percentile");
   decimal d;
+  const char* c = buf;
+  int fraction_digits = 0;
   bool after_point = false;
-  for (const char* c = buf; c != r.ptr; ++c) {
+  for (; c != r.ptr && *c != 'e'; ++c) {
     if (*c == '.') {
       after_point = true;
       continue;
     }
-    if (d.scale >= 18) break;  // beyond 18 decimals: truncated (p is then not a short decimal anyway)
     d.digits = d.digits * 10 + static_cast<std::uint64_t>(*c - '0');
-    if (after_point) ++d.scale;
+    if (after_point) ++fraction_digits;
   }
+  int e = 0;
+  if (c != r.ptr) {
+    ++c;  // 'e'
+    if (*c == '+') ++c;
+    (void)std::from_chars(c, r.ptr, e);
+  }
+  d.exponent = e - fraction_digits;
   return d;
 }
 
 std::string shortest_string(double p) {
   char buf[64];
   const auto r = std::to_chars(buf, buf + sizeof buf, p);
+  if (r.ec != std::errc()) throw std::logic_error("edgemetrics: cannot format percentile");
   return std::string(buf, r.ptr);
 }
 
@@ -67,11 +79,15 @@ std::string percent_text(double p) {
 }
 
 double percent_to_fraction(double p) {
-  // "99.9" -> "99.9e-2", parsed by from_chars: correctly rounded from the exact decimal.
-  const std::string s = shortest_string(p) + "e-2";
+  // p = digits * 10^e, so p/100 = digits * 10^(e-2): "999e-3" for 99.9, parsed by from_chars,
+  // correctly rounded from the exact decimal. A result below the smallest denormal (p = 5e-324)
+  // underflows to 0 (from_chars reports it and leaves the value alone).
+  check_percent(p);
+  const decimal d = shortest_decimal(p);
+  const std::string s = std::to_string(d.digits) + "e" + std::to_string(d.exponent - 2);
   double out = 0;
   const auto r = std::from_chars(s.data(), s.data() + s.size(), out);
-  (void)r;
+  if (r.ec == std::errc::result_out_of_range) return 0.0;
   return out;
 }
 
@@ -83,34 +99,52 @@ percentile_position percentile_index(percentile_rule rule, double p, std::size_t
   percentile_position pos;
   switch (rule) {
     case percentile_rule::nearest_rank: {
-      // rank = ceil(digits * n / (100 * 10^scale)), exact in 128-bit integers.
+      // rank = ceil(p * n / 100) with p = digits * 10^e, exact in 128-bit integers:
+      // num / den with num = digits * n * 10^max(e, 0), den = 100 * 10^max(-e, 0). digits < 10^17
+      // and n < 2^64 keep num < 10^37 (digits * 10^e <= 100 bounds the e > 0 case); when den would
+      // exceed 10^37 (a tiny p such as 1e-100 or a denormal) num < den, so the rank is 1 (or 0 for p = 0).
       const detail::decimal d = detail::shortest_decimal(p);
-      detail::u128 den = 100;
-      for (int i = 0; i < d.scale; ++i) den *= 10;
-      const detail::u128 num = static_cast<detail::u128>(d.digits) * n;
-      const detail::u128 rank = (num + den - 1) / den;
-      pos.lower = rank == 0 ? 0 : static_cast<std::size_t>(rank - 1);
+      detail::u128 num = static_cast<detail::u128>(d.digits) * n;
+      for (int i = 0; i < d.exponent; ++i) num *= 10;
+      detail::u128 rank = 0;
+      if (num != 0) {
+        if (-d.exponent > 35) {
+          rank = 1;
+        } else {
+          detail::u128 den = 100;
+          for (int i = 0; i < -d.exponent; ++i) den *= 10;
+          rank = (num + den - 1) / den;
+        }
+      }
+      pos.lower = rank == 0 ? 0 : static_cast<std::size_t>(std::min<detail::u128>(rank, n) - 1);
       break;
     }
     case percentile_rule::floor_n_p: {
       const double f = detail::percent_to_fraction(p);
-      const double idx = std::floor(static_cast<double>(n) * f);
-      pos.lower = std::min(static_cast<std::size_t>(idx), n - 1);
+      const double idx = std::floor(static_cast<double>(n) * f);  // <= n: f <= 1
+      pos.lower = idx >= static_cast<double>(n) ? n - 1 : static_cast<std::size_t>(idx);
       break;
     }
     case percentile_rule::trtexec: {
       // trtexec parses --percentile as float; its formula runs in float32:
       //   exclude = static_cast<int>((1 - percentile / 100) * all);
       //   index = max(all - 1 - exclude, 0)
+      // pf is the float nearest p's decimal form; one below the smallest float denormal is 0
+      // (from_chars reports the underflow and leaves pf alone).
       char buf[64];
       const auto w = std::to_chars(buf, buf + sizeof buf, p);
+      if (w.ec != std::errc()) throw std::logic_error("edgemetrics: cannot format percentile");
       float pf = 0.0f;
-      std::from_chars(buf, w.ptr, pf);
-      const float frac = 1.0f - pf / 100.0f;  // float32 throughout, as in trtexec
-      const float prod = frac * static_cast<float>(n);
-      const auto exclude = static_cast<long long>(prod);
-      const long long idx = static_cast<long long>(n) - 1 - exclude;
-      pos.lower = idx < 0 ? 0 : static_cast<std::size_t>(idx);
+      const auto r = std::from_chars(buf, w.ptr, pf);
+      if (r.ec != std::errc()) pf = 0.0f;
+      const float frac = 1.0f - pf / 100.0f;  // float32 throughout, as in trtexec; in [0, 1]
+      const float all = static_cast<float>(n);
+      const float prod = frac * all;  // <= all, which may round above or below n (n > 2^24)
+      // exclude >= n gives index 0 (trtexec's max(..., 0)); prod = 2^64 (n near 2^64) would
+      // overflow the conversion.
+      constexpr float two_64 = 18446744073709551616.0f;
+      const std::size_t exclude = prod >= two_64 ? n : static_cast<std::size_t>(prod);
+      pos.lower = exclude >= n ? 0 : n - 1 - exclude;
       break;
     }
     case percentile_rule::linear: {

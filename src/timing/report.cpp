@@ -75,7 +75,8 @@ latency_report make_latency_report(latency_trace trace, const latency_report_opt
 }
 
 latency_comparison_report make_latency_comparison_report(latency_trace baseline, latency_trace candidate,
-                                                         const latency_comparison_options& options, report_info info) {
+                                                         const latency_comparison_options& options, report_info info,
+                                                         const progress_callback& progress) {
   exclude_warmup(baseline, options.warmup_count, "make_latency_comparison_report", input_name(info, 0));
   exclude_warmup(candidate, options.warmup_count, "make_latency_comparison_report", input_name(info, 1));
   const auto pick = [&](const latency_trace& t, std::size_t which) -> const latency_series& {
@@ -92,7 +93,7 @@ latency_comparison_report make_latency_comparison_report(latency_trace baseline,
   const latency_series& b = pick(candidate, 1);
   latency_comparison_report r;
   r.options = options;
-  r.result = compare_runs(a.ms, b.ms, options.compare);
+  r.result = compare_runs(a.ms, b.ms, options.compare, progress);
   r.baseline =
       summarize(a.ms, summary_options_of(options.percentiles, options.rule, options.batch_size, baseline.wall_ms));
   r.candidate =

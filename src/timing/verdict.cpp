@@ -13,15 +13,22 @@ namespace edgemetrics {
 
 namespace {
 
+// Over-latency probability of one query: 1 - (p - d), p as LoadGen's fraction.
+double over_probability(double p, double tolerance) { return 1.0 - (detail::percent_to_fraction(p) - tolerance); }
+
 void check_es_args(double p, double confidence, double tolerance) {
   if (!(p > 0.0 && p < 100.0)) throw std::invalid_argument("early stopping needs a percentile in (0, 100)");
   if (!(confidence > 0.0 && confidence < 1.0)) throw std::invalid_argument("confidence must be in (0, 1)");
   const double pd = p / 100.0 - tolerance;
   if (!(pd > 0.0 && pd < 1.0)) throw std::invalid_argument("percentile minus tolerance must be in (0, 1)");
+  // A percentile so close to 0 or 100 that q rounds to 1 or 0 (p = 1e-300, 100 - 1e-15) has no
+  // estimate: the binomial odds degenerate (and min_queries would be astronomically large).
+  const double q = over_probability(p, tolerance);
+  if (!(q > 0.0 && q < 1.0)) {
+    throw std::invalid_argument("early stopping: percentile " + detail::percent_text(p) +
+                                " is too close to 0 or 100 (1 - p/100 rounds to " + (q >= 1.0 ? "1" : "0") + ")");
+  }
 }
-
-// Over-latency probability of one query: 1 - (p - d), p as LoadGen's fraction.
-double over_probability(double p, double tolerance) { return 1.0 - (detail::percent_to_fraction(p) - tolerance); }
 
 }  // namespace
 
@@ -74,11 +81,26 @@ std::uint64_t early_stopping_min_queries(double p, double confidence, double tol
   check_es_args(p, confidence, tolerance);
   const double q = over_probability(p, tolerance);
   // LoadGen: h_min = min h with odds(h, 1) < 1 - c; needs h_min + 1 queries, and
-  // odds(h, 1) = P(Binomial(h + 1, q) <= 1).
-  for (std::uint64_t n = 2;; ++n) {
-    if (binomial_cdf(n, 1, q) < 1.0 - confidence) return n;
-    if (n > (std::uint64_t{1} << 40)) return n;  // unreachable for sane inputs
+  // odds(h, 1) = P(Binomial(h + 1, q) <= 1), which decreases in n. LoadGen scans n = 2, 3, ...;
+  // the same smallest n by a linear scan up to 2^16, then galloping + bisection (q = 1e-10,
+  // p = 99.99999999, needs about 6.6e10 queries: a scan would not finish).
+  const auto passes = [&](std::uint64_t n) { return binomial_cdf(n, 1, q) < 1.0 - confidence; };
+  constexpr std::uint64_t scan_limit = std::uint64_t{1} << 16;
+  for (std::uint64_t n = 2; n <= scan_limit; ++n) {
+    if (passes(n)) return n;
   }
+  std::uint64_t lo = scan_limit, hi = 2 * scan_limit;  // passes(lo) false
+  constexpr std::uint64_t cap = std::uint64_t{1} << 62;
+  while (!passes(hi)) {
+    if (hi >= cap) return cap;  // q below ~1e-17: never reached (q rounds to 0 first)
+    lo = hi;
+    hi *= 2;
+  }
+  while (hi - lo > 1) {
+    const std::uint64_t mid = lo + (hi - lo) / 2;
+    (passes(mid) ? hi : lo) = mid;
+  }
+  return hi;
 }
 
 bool early_stopping_passes(std::uint64_t n, std::uint64_t over, double p, double confidence, double tolerance) {
@@ -149,6 +171,13 @@ early_stopping_estimate estimate_early_stopping(span<const double> latencies_ms,
 
 namespace {
 
+// Early stopping is defined for 0 < p < 100 with 1 - p/100 strictly between 0 and 1.
+bool early_stopping_applies(double p) {
+  if (!(p > 0.0 && p < 100.0)) return false;
+  const double q = over_probability(p, 0.0);
+  return q > 0.0 && q < 1.0;
+}
+
 void check_budget_options(const budget_options& options) {
   if (!(options.budget_ms > 0.0)) throw std::invalid_argument("budget_ms must be > 0");
   detail::check_percent(options.percentile);
@@ -170,7 +199,7 @@ budget_verdict check_budget(span<const double> latencies_ms, const budget_option
   v.percentile_ms =
       detail::select_percentiles_and_median(latencies_ms, {options.percentile}, options.rule, nullptr).front();
   v.met = v.percentile_ms <= options.budget_ms;
-  if (options.percentile > 0.0 && options.percentile < 100.0) {
+  if (early_stopping_applies(options.percentile)) {
     v.early_stopping = early_stopping_of(latencies_ms, options.percentile, options.confidence, 0.0);
     v.met_with_confidence = early_stopping_passes(v.count, v.misses, options.percentile, options.confidence);
   }
@@ -203,7 +232,7 @@ budget_verdict detail::check_recorder_budget(const latency_recorder& recorder, c
   v.miss_rate = static_cast<double>(v.misses) / static_cast<double>(v.count);
   v.percentile_ms = detail::histogram_percentile_ms(*h, options.percentile, options.rule);
   v.met = v.percentile_ms <= options.budget_ms;
-  if (options.percentile > 0.0 && options.percentile < 100.0) {
+  if (early_stopping_applies(options.percentile)) {
     early_stopping_estimate e;
     if (const auto k = early_stopping_rank(h->count(), options.percentile, options.confidence, 0.0, e)) {
       e.estimate_ms = ns_to_ms(h->value_at_rank(*k));

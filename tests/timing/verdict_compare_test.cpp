@@ -320,3 +320,56 @@ TEST(TimingVerdict, BudgetAndEarlyStoppingRejectNanAndNegativeLatencies) {
   EXPECT_THROW((void)em::check_budget({1.0, -2.0}, em::budget_options{}), std::invalid_argument);
   EXPECT_THROW((void)em::estimate_early_stopping({1.0, nan}, 90), std::invalid_argument);
 }
+
+// Issue #10, defect 1's neighbours: budget checks at extreme percentiles. A tiny positive
+// percentile is the minimum; early stopping is not applicable where 1 - p/100 rounds to 1 or 0;
+// a percentile near 100 needs many queries but min_queries is still found (no endless scan).
+TEST(TimingVerdict, ExtremeBudgetPercentiles) {
+  const std::vector<double> x{5.0, 1.0, 3.0, 2.0, 4.0};
+  for (const double p : {std::numeric_limits<double>::denorm_min(), 1e-300, 1e-100, 1e-20}) {
+    em::budget_options o;
+    o.budget_ms = 1.5;
+    o.percentile = p;
+    for (const auto rule : {em::percentile_rule::nearest_rank, em::percentile_rule::floor_n_p,
+                            em::percentile_rule::trtexec, em::percentile_rule::linear}) {
+      o.rule = rule;
+      const em::budget_verdict v = em::check_budget(x, o);
+      EXPECT_EQ(v.percentile_ms, 1.0) << p;
+      EXPECT_TRUE(v.met) << p;
+    }
+  }
+  em::budget_options o;
+  o.budget_ms = 1.5;
+  o.percentile = 1e-300;
+  EXPECT_FALSE(em::check_budget(x, o).early_stopping.has_value());
+  // The double below 100: 1 - p/100 is 1.1e-16, so early stopping needs about 4e16 queries.
+  o.percentile = std::nextafter(100.0, 0.0);
+  const em::budget_verdict near100 = em::check_budget(x, o);
+  EXPECT_EQ(near100.percentile_ms, 5.0);
+  ASSERT_TRUE(near100.early_stopping.has_value());
+  EXPECT_FALSE(near100.early_stopping->enough);
+  EXPECT_GT(near100.early_stopping->min_queries, 10000000000000000u);
+  o.percentile = 1e-10;  // 1 - 1e-12 < 1: applicable
+  EXPECT_TRUE(em::check_budget(x, o).early_stopping.has_value());
+  EXPECT_THROW((void)em::early_stopping_min_queries(1e-300), std::invalid_argument);
+}
+
+TEST(TimingVerdict, EarlyStoppingMinQueriesNearP100IsTheSmallestPassingCount) {
+  // The documented values, and the smallest passing n found by a plain scan (LoadGen's loop).
+  EXPECT_EQ(em::early_stopping_min_queries(90), 64u);
+  EXPECT_EQ(em::early_stopping_min_queries(99), 662u);
+  const auto scan = [](double p) {
+    const double q = 1.0 - em::detail::percent_to_fraction(p);
+    std::uint64_t n = 2;
+    while (!(em::binomial_cdf(n, 1, q) < 0.01)) ++n;
+    return n;
+  };
+  for (const double p : {99.99, 99.999, 99.9999}) EXPECT_EQ(em::early_stopping_min_queries(p), scan(p)) << p;
+  // 1 - p/100 = 1e-10: about 6.6e10 queries; found by bisection in microseconds.
+  const std::uint64_t n = em::early_stopping_min_queries(99.99999999);
+  const double q = 1.0 - em::detail::percent_to_fraction(99.99999999);
+  EXPECT_LT(em::binomial_cdf(n, 1, q), 0.01);
+  EXPECT_GE(em::binomial_cdf(n - 1, 1, q), 0.01);
+  EXPECT_GT(n, 60000000000u);
+  EXPECT_LT(n, 70000000000u);
+}

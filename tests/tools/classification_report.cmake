@@ -55,3 +55,23 @@ edgemetrics_golden_test(NAME classification_report.bom_quoted_crlf TOOL edgemetr
   ARGS tests/data/io/labels_bom_quoted.csv --matrix)
 edgemetrics_golden_test(NAME classification_report.bom_stdin TOOL edgemetrics_classification_report
   STDIN tests/data/io/labels_bom_quoted.csv ARGS -)
+
+# Issue #10, defect 10: NaN, infinities, junk and values outside the documented ranges are usage
+# errors (exit 2); a NaN threshold used to switch the accuracy warning (and --strict) off silently.
+edgemetrics_golden_test(NAME classification_report.help TOOL edgemetrics_classification_report ARGS --help)
+edgemetrics_golden_test(NAME classification_report.accuracy_looks_good_nan TOOL edgemetrics_classification_report
+  EXIT 2 ARGS ${_cr_sample}/intruder.csv --accuracy-looks-good nan --strict)
+edgemetrics_golden_test(NAME classification_report.poor_recall_nan TOOL edgemetrics_classification_report
+  EXIT 2 ARGS ${_cr_sample}/intruder.csv --poor-recall nan --strict)
+edgemetrics_golden_test(NAME classification_report.poor_recall_2 TOOL edgemetrics_classification_report
+  EXIT 2 ARGS ${_cr_sample}/intruder.csv --poor-recall 2)
+edgemetrics_golden_test(NAME classification_report.poor_recall_negative TOOL edgemetrics_classification_report
+  EXIT 2 ARGS ${_cr_sample}/intruder.csv --poor-recall -1)
+edgemetrics_golden_test(NAME classification_report.beta_inf TOOL edgemetrics_classification_report
+  EXIT 2 ARGS ${_cr_sample}/intruder.csv --beta inf)
+edgemetrics_golden_test(NAME classification_report.confidence_junk TOOL edgemetrics_classification_report
+  EXIT 2 ARGS ${_cr_sample}/intruder.csv --confidence 0.95x)
+# At the ends of their ranges the thresholds are accepted and --strict still fails on the warning.
+edgemetrics_golden_test(NAME classification_report.strict_thresholds_at_range_ends
+  TOOL edgemetrics_classification_report EXIT 3 ARGS ${_cr_sample}/intruder.csv --accuracy-looks-good 0
+    --poor-recall 1 --strict)

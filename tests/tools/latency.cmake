@@ -67,3 +67,53 @@ edgemetrics_golden_test(NAME latency.csv_bom_no_header TOOL latency_report ARGS 
 edgemetrics_golden_test(NAME latency.csv_bom_stdin TOOL latency_report STDIN ${_io}/latency_bom.csv ARGS -)
 edgemetrics_golden_test(NAME latency.csv_extra_field TOOL latency_report EXIT 1 ARGS ${_io}/latency_extra_field.csv)
 edgemetrics_golden_test(NAME latency.models_quoted TOOL latency_report ARGS --models ${_io}/models_quoted.csv)
+
+# Issue #10, defect 1: a tiny positive percentile is the minimum, under every rule (it crashed the
+# nearest-rank rule); the smallest denormal, the double below 100 and 100 as well.
+edgemetrics_golden_test(NAME latency.tiny_percentiles TOOL latency_report JSON
+  ARGS ${_s}/latency.json --percentiles 1e-100,5e-324,1e-300,99.99999999999999,100 --json @JSON@)
+edgemetrics_golden_test(NAME latency.tiny_percentiles_trtexec TOOL latency_report
+  ARGS ${_s}/latency.json --percentiles 1e-100,5e-324 --rule trtexec)
+edgemetrics_golden_test(NAME latency.tiny_percentiles_floor_n_p TOOL latency_report
+  ARGS ${_s}/latency.json --percentiles 1e-100,5e-324 --rule floor_n_p)
+edgemetrics_golden_test(NAME latency.tiny_percentiles_linear TOOL latency_report
+  ARGS ${_s}/latency.json --percentiles 1e-100,5e-324 --rule linear)
+# The budget at a tiny percentile: the minimum; early stopping not applicable (1 - p/100 is 1).
+edgemetrics_golden_test(NAME latency.budget_tiny_percentile TOOL latency_report JSON
+  ARGS ${_s}/latency.json --budget-ms 10 --budget-percentile 1e-100 --json @JSON@)
+
+# Issue #10, defect 10: every numeric option has a range; a value outside (NaN, infinity, a
+# negative integer that CLI11 would wrap, trailing junk) is a usage error, exit 2.
+edgemetrics_golden_test(NAME latency.warmup_ms_nan TOOL latency_report EXIT 2 ARGS ${_s}/latency.json --warmup-ms nan)
+edgemetrics_golden_test(NAME latency.budget_ms_inf TOOL latency_report EXIT 2 ARGS ${_s}/latency.json --budget-ms inf)
+edgemetrics_golden_test(NAME latency.budget_ms_zero TOOL latency_report EXIT 2 ARGS ${_s}/latency.json --budget-ms 0)
+edgemetrics_golden_test(NAME latency.budget_ms_overflow TOOL latency_report EXIT 2
+  ARGS ${_s}/latency.json --budget-ms 1e400)
+edgemetrics_golden_test(NAME latency.budget_percentile_nan TOOL latency_report EXIT 2
+  ARGS ${_s}/latency.json --budget-ms 10 --budget-percentile nan)
+edgemetrics_golden_test(NAME latency.percentile_above_100 TOOL latency_report EXIT 2
+  ARGS ${_s}/latency.json --percentiles 50,100.5)
+edgemetrics_golden_test(NAME latency.percentile_junk TOOL latency_report EXIT 2 ARGS ${_s}/latency.json --percentiles 99x)
+edgemetrics_golden_test(NAME latency.seed_negative TOOL latency_report EXIT 2
+  ARGS --baseline ${_s}/trtexec_fp32.json --candidate ${_s}/trtexec_fp16.json --seed -5)
+edgemetrics_golden_test(NAME latency.seed_overflow TOOL latency_report EXIT 2
+  ARGS --baseline ${_s}/trtexec_fp32.json --candidate ${_s}/trtexec_fp16.json --seed 18446744073709551616)
+edgemetrics_golden_test(NAME latency.warmup_negative TOOL latency_report EXIT 2 ARGS ${_s}/no_header.csv --warmup -1)
+edgemetrics_golden_test(NAME latency.warmup_plus TOOL latency_report EXIT 2 ARGS ${_s}/no_header.csv --warmup +1)
+edgemetrics_golden_test(NAME latency.warmup_fraction TOOL latency_report EXIT 2 ARGS ${_s}/no_header.csv --warmup 1.5)
+# Leading zeros are decimal (CLI11 alone reads "010" as octal 8).
+edgemetrics_golden_test(NAME latency.warmup_leading_zero TOOL latency_report ARGS ${_s}/no_header.csv --warmup 02)
+edgemetrics_golden_test(NAME latency.batch_zero TOOL latency_report EXIT 2 ARGS ${_s}/latency.json --batch 0)
+edgemetrics_golden_test(NAME latency.batch_negative TOOL latency_report EXIT 2 ARGS ${_s}/latency.json --batch -1)
+edgemetrics_golden_test(NAME latency.resamples_negative TOOL latency_report EXIT 2
+  ARGS --baseline ${_s}/trtexec_fp32.json --candidate ${_s}/trtexec_fp16.json --resamples -1)
+edgemetrics_golden_test(NAME latency.confidence_nan TOOL latency_report EXIT 2
+  ARGS --baseline ${_s}/trtexec_fp32.json --candidate ${_s}/trtexec_fp16.json --confidence nan)
+# The budget verdict never disappears silently: --budget-percentile needs --budget-ms, and a
+# budget is checked on one run only.
+edgemetrics_golden_test(NAME latency.budget_percentile_alone TOOL latency_report EXIT 2
+  ARGS ${_s}/latency.json --budget-percentile 90)
+edgemetrics_golden_test(NAME latency.budget_with_compare TOOL latency_report EXIT 2
+  ARGS --baseline ${_s}/trtexec_fp32.json --candidate ${_s}/trtexec_fp16.json --budget-ms 10)
+edgemetrics_golden_test(NAME latency.budget_with_models TOOL latency_report EXIT 2
+  ARGS --models ${_s}/models.csv --budget-ms 10)

@@ -71,3 +71,11 @@ edgemetrics_golden_test(NAME voc_eval.zero-iou TOOL voc_eval EXIT 2
 edgemetrics_golden_test(NAME voc_eval.missing-results TOOL voc_eval EXIT 2
   ARGS --devkit ${_sample})
 edgemetrics_golden_test(NAME voc_eval.version TOOL voc_eval ARGS --version)
+# Issue #10, defect 10: NaN, infinity and junk IoU thresholds are usage errors; --help names the range.
+edgemetrics_golden_test(NAME voc_eval.help TOOL voc_eval ARGS --help)
+edgemetrics_golden_test(NAME voc_eval.nan-iou TOOL voc_eval EXIT 2
+  ARGS --devkit ${_sample} --results ${_sample}/results --iou nan)
+edgemetrics_golden_test(NAME voc_eval.inf-iou TOOL voc_eval EXIT 2
+  ARGS --devkit ${_sample} --results ${_sample}/results --iou inf)
+edgemetrics_golden_test(NAME voc_eval.junk-iou TOOL voc_eval EXIT 2
+  ARGS --devkit ${_sample} --results ${_sample}/results --iou 0.5.1)

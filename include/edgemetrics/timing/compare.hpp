@@ -7,9 +7,13 @@
 //   improvement_percent  = 100 * (mean(baseline) - mean(candidate)) / mean(baseline)
 //                          the reduction of inference time relative to the baseline, as the seed
 //                          paper reports "x % faster"; equals 100 * (1 - 1 / mean_speedup).
-//   bootstrap CI         percentile interval of median_speedup over `resamples` paired-free
-//                          resamples (each run resampled with replacement), seeded mt19937_64
-//                          and an unbiased bounded integer draw: identical on every platform.
+//   bootstrap CI         percentile interval (linear rule) of median_speedup over `resamples`
+//                          unpaired resamples (each run resampled with replacement, n draws).
+//                          A resample's median is drawn without materialising the resample:
+//                          binomial splitting of the draws over the sorted run, sampled exactly
+//                          from random bits (src/timing/bootstrap.cpp; docs/conventions.md).
+//                          One xoshiro256** stream per (seed, run, resample), integer arithmetic:
+//                          identical on every platform and for every thread count.
 //   Mann-Whitney U       scipy.stats.mannwhitneyu(baseline, candidate, use_continuity=True,
 //                          alternative='two-sided', method='asymptotic'): average ranks, tie
 //                          correction, normal approximation with continuity correction.
@@ -18,6 +22,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include <edgemetrics/span.hpp>
@@ -44,6 +49,10 @@ struct compare_options {
   std::uint64_t seed = 20240601;  ///< bootstrap seed
 };
 
+/// Progress of a long computation: called now and then from the calling thread with (work
+/// done, total work). compare_runs counts bootstrap resamples of both runs (total = 2 * resamples).
+using progress_callback = std::function<void(std::size_t done, std::size_t total)>;
+
 struct comparison {
   std::size_t baseline_count = 0, candidate_count = 0;
   double baseline_median_ms = 0, candidate_median_ms = 0;
@@ -58,8 +67,21 @@ struct comparison {
 
 /// Throws std::invalid_argument for an empty sample, a latency that is not > 0 (zero, negative,
 /// NaN) or above 1e15 ms, confidence outside (0, 1), or resamples > max_bootstrap_resamples.
+/// The bootstrap uses every hardware thread (at most 8) when the runs are large; the interval
+/// does not depend on the thread count. `progress` (optional) reports the resamples done.
 [[nodiscard]] comparison compare_runs(span<const double> baseline_ms, span<const double> candidate_ms,
-                                      const compare_options& options = {});
+                                      const compare_options& options = {}, const progress_callback& progress = {});
+
+namespace detail {
+/// The seed of stream `stream` (0: baseline, 1: candidate) of a bootstrap seeded with `seed`.
+[[nodiscard]] std::uint64_t bootstrap_stream_seed(std::uint64_t seed, std::uint64_t stream) noexcept;
+/// The medians of `resamples` bootstrap resamples (n draws with replacement) of `sorted`
+/// (ascending, n >= 1), as compare_runs draws them: resample i depends only on (seed, i), never
+/// on `threads` (0: one per hardware thread, at most 8). `progress(done)` runs on the calling thread.
+[[nodiscard]] std::vector<double> bootstrap_medians_sorted(span<const double> sorted, std::size_t resamples,
+                                                           std::uint64_t seed, std::size_t threads = 0,
+                                                           const std::function<void(std::size_t)>& progress = {});
+}  // namespace detail
 
 /// One model's result for an aggregate over models.
 struct model_result {

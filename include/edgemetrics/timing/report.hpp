@@ -99,10 +99,12 @@ struct latency_comparison_report {
 };
 
 /// Compares the same stage of two runs. Throws std::invalid_argument when a run lacks the
-/// stage, has no latency left after the warm-up, or for what compare_runs rejects.
+/// stage, has no latency left after the warm-up, or for what compare_runs rejects. `progress`
+/// (optional) reports the bootstrap's resamples, as in compare_runs.
 [[nodiscard]] latency_comparison_report make_latency_comparison_report(latency_trace baseline, latency_trace candidate,
                                                                        const latency_comparison_options& options = {},
-                                                                       report_info info = {});
+                                                                       report_info info = {},
+                                                                       const progress_callback& progress = {});
 
 struct latency_models_options {
   /// Name of the covariate (a column of the models CSV, e.g. "gflops"); empty: none, and the

@@ -29,7 +29,8 @@ class latency_recorder;
 
 /// MLPerf LoadGen's minimum number of queries for an early-stopping estimate of percentile
 /// p (in percent) at `confidence` (LoadGen: 0.99) with `tolerance` (LoadGen: 0).
-/// Throws std::invalid_argument for p outside (0, 100) or confidence outside (0, 1).
+/// Throws std::invalid_argument for p outside (0, 100), for p so close to 0 or 100 that
+/// 1 - p/100 rounds to 1 or 0 (1e-300, 100 - 1e-15), or confidence outside (0, 1).
 [[nodiscard]] std::uint64_t early_stopping_min_queries(double p, double confidence = 0.99, double tolerance = 0.0);
 
 /// P(Binomial(n, q) <= t): LoadGen's odds(h = n - t, t, p, d) with q = 1 - (p - d).
@@ -67,7 +68,7 @@ struct budget_verdict {
   std::size_t misses = 0;  ///< latencies strictly greater than the budget
   double miss_rate = 0;    ///< misses / count
   /// LoadGen estimate of the same percentile; nullopt at p0 and p100, where early stopping is
-  /// not defined (JSON null).
+  /// not defined (JSON null), and at a p so close to them that 1 - p/100 rounds to 1 or 0.
   std::optional<early_stopping_estimate> early_stopping;
   /// LoadGen server-style verdict: the budget holds for the percentile at the confidence
   /// given the observed misses (false when too few samples, and at p0/p100).
