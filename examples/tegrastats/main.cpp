@@ -23,6 +23,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <thread>
@@ -130,11 +131,11 @@ int main(int argc, char** argv) {
                               "Sample this machine for SECONDS through sysfs instead of reading a log (INA3221 "
                               "rails every --interval-ms, default 10 ms here; CPU, memory, temperatures every "
                               "100 ms)")
-                   ->check(cli::finite_range(0.01, 7 * 24 * 3600.0));
+                   ->transform(cli::finite_range(0.01, 7 * 24 * 3600.0));
   log->excludes(live);
   app.add_option("--interval-ms", s.interval_ms,
                  "Milliseconds between lines without a timestamp (tegrastats --interval; default 1000)")
-      ->check(cli::finite_positive());
+      ->transform(cli::finite_range_open_low(0.0, 3600.0 * 1000));
   app.add_flag("--ignore-timestamps", s.ignore_timestamps,
                "Time every line by --interval-ms even when it has a timestamp (1 s resolution)");
   app.add_option("--from", s.from,
@@ -142,18 +143,20 @@ int main(int argc, char** argv) {
                  "prints it");
   app.add_option("--to", s.to, "Window end, in the same form as --from");
   app.add_option("--inferences", s.report.energy.inferences,
-                 "Inferences run in the window: energy per inference and inferences per joule");
+                 "Inferences run in the window: energy per inference and inferences per joule")
+      ->transform(cli::integer_range(0, std::uint64_t{1} << 53));
   app.add_option("--queries", s.report.energy.queries,
                  "Queries (MLPerf) in the window, for mJ per query "
-                 "(default: as many as --inferences)");
+                 "(default: as many as --inferences)")
+      ->transform(cli::integer_range(0, std::uint64_t{1} << 53));
   auto* idle_log = app.add_option("--idle-log", s.idle_log,
                                   "An idle tegrastats log (same power mode): its mean power is subtracted as the "
                                   "idle baseline");
   auto* idle_mw = app.add_option("--idle-mw", s.idle_mw, "The idle baseline in mW, given directly")
-                      ->check(cli::finite_non_negative());
+                      ->transform(cli::finite_range(0.0, 1e9));
   idle_log->excludes(idle_mw);
   app.add_option("--temp-threshold", s.temp_threshold, "Report the seconds each sensor spent above this (C)")
-      ->check(cli::finite_range(-300, 1000));
+      ->transform(cli::finite_range(-300, 1000));
   app.add_option("--nvpmodel", s.report.power.nvpmodel, "Power mode during the run (nvpmodel -q), recorded");
   app.add_option("--jetson-clocks", s.jetson_clocks, "jetson_clocks state during the run: on|off, recorded")
       ->check(CLI::IsMember({"on", "off"}));

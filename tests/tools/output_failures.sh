@@ -6,10 +6,10 @@
 # A failed --json leaves no partial file and no temporary file, and an existing file unchanged;
 # an empty --json name is a usage error (it used to mean "no --json": the report silently lost).
 #
-# usage: output_failures.sh LATENCY CLASSIFICATION VOC_EVAL   (run from the source root;
+# usage: output_failures.sh LATENCY CLASSIFICATION VOC_EVAL TEGRASTATS   (run from the source root;
 #        $EMULATOR, when set, is put before each tool: qemu-aarch64 in a cross build)
 set -u
-latency=$1 classification=$2 voc=$3
+latency=$1 classification=$2 voc=$3 tegrastats=$4
 emu=${EMULATOR:-}
 work=$(mktemp -d)
 chmod 755 "$work"  # readable by the user the read-only check may run as
@@ -114,6 +114,8 @@ check_tool edgemetrics-classification-report \
   "$emu $classification examples/classification_report/sample/no_such_file.csv"
 check_tool edgemetrics-voc-eval "$emu $voc --devkit examples/voc_eval/sample --results examples/voc_eval/sample/results" \
   "$emu $voc --devkit tests/data/voc/no-such-dir --results examples/voc_eval/sample/results"
+check_tool edgemetrics-tegrastats "$emu $tegrastats examples/tegrastats/sample/nano_stress.log" \
+  "$emu $tegrastats examples/tegrastats/sample/no_such_file.log"
 
 if [ "$failures" != 0 ]; then
   echo "$failures failure(s)"
