@@ -3,6 +3,7 @@
 #include <edgemetrics/io/voc.hpp>
 
 #include "file.hpp"
+#include "echo.hpp"
 #include "json_input.hpp"
 
 #include <nlohmann/json.hpp>
@@ -34,21 +35,9 @@ namespace {
 
 using detail::line_of_offset;
 
-std::string show(std::string_view s) {
-  std::string r = "'";
-  for (char c : s.substr(0, 80)) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u == 0x7f) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned>(u));
-      r += buf;
-    } else {
-      r += c;
-    }
-  }
-  if (s.size() > 80) r += "...";
-  return r + "'";
-}
+// An input text in a message: quoted, invisible bytes escaped, capped (the shared rule of
+// every reader, src/io/echo.hpp).
+std::string show(std::string_view s) { return detail::echo(s); }
 
 // Exact decimal parsing. Fast path (Clinger): a plain decimal "[-+]digits[.digits]" whose digits
 // form an integer m <= 2^53 with k <= 22 fractional digits is m / 10^k, both exact doubles, so one
