@@ -135,6 +135,7 @@ bool csv_reader::next() {
           ++pos;
           break;
         case state::unquoted:
+        case state::after_quote:  // the rest of a field: up to the delimiter or the line end
           while (pos < n && d[pos] != delim && d[pos] != '\n') ++pos;
           if (pos < n) {
             if (d[pos] == '\n') {
@@ -167,21 +168,6 @@ bool csv_reader::next() {
             ++pos;
           } else {
             st = state::after_quote;
-          }
-          break;
-        case state::after_quote:
-          while (pos < n && d[pos] != delim && d[pos] != '\n') ++pos;
-          if (pos < n) {
-            if (d[pos] == '\n') {
-              done = true;
-              continue;
-            }
-            cur.end = pos;
-            raw_.push_back(cur);
-            cur = raw_field{};
-            cur.start = pos + 1;
-            st = state::field_start;
-            ++pos;
           }
           break;
         case state::comment: {

@@ -132,7 +132,7 @@ bool json_sax_reader::string(std::string& v) {
 
 bool json_sax_reader::binary(nlohmann::json::binary_t&) { return true; }  // never produced by JSON text
 
-bool json_sax_reader::start_object(std::size_t) {
+bool json_sax_reader::start_container(bool object) {
   enter();
   if (skip_depth_ > 0) {
     ++skip_depth_;
@@ -140,23 +140,14 @@ bool json_sax_reader::start_object(std::size_t) {
     skip_next_ = false;
     skip_depth_ = 1;
   } else {
-    on_start(true);
+    on_start(object);
   }
   return true;
 }
 
-bool json_sax_reader::start_array(std::size_t) {
-  enter();
-  if (skip_depth_ > 0) {
-    ++skip_depth_;
-  } else if (skip_next_) {
-    skip_next_ = false;
-    skip_depth_ = 1;
-  } else {
-    on_start(false);
-  }
-  return true;
-}
+bool json_sax_reader::start_object(std::size_t) { return start_container(true); }
+
+bool json_sax_reader::start_array(std::size_t) { return start_container(false); }
 
 bool json_sax_reader::key(std::string& k) {
   if (skip_depth_ == 0) on_key(k);

@@ -118,6 +118,7 @@ class json_sax_reader {
  private:
   bool scalar(const json_scalar& v);
   void enter();
+  bool start_container(bool object);  // start_object / start_array
   void leave();
   std::string source_;
   int depth_ = 0;
