@@ -25,5 +25,6 @@
 
 // hardware
 #include <edgemetrics/hardware.hpp>
+#include <edgemetrics/report.hpp>
 
 #endif  // EDGEMETRICS_EDGEMETRICS_HPP
