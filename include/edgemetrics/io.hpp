@@ -10,6 +10,7 @@
 #include <edgemetrics/io/jtop.hpp>
 #include <edgemetrics/io/label_csv.hpp>
 #include <edgemetrics/io/latency.hpp>
+#include <edgemetrics/io/run_directory.hpp>
 #include <edgemetrics/io/tegrastats.hpp>
 #include <edgemetrics/io/sysfs_sampler.hpp>
 #include <edgemetrics/io/tegrastats_process.hpp>

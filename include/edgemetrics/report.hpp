@@ -3,6 +3,7 @@
 #define EDGEMETRICS_REPORT_HPP
 
 #include <edgemetrics/report/benchmark_report.hpp>
+#include <edgemetrics/report/html.hpp>
 #include <edgemetrics/report/run.hpp>
 
 #endif  // EDGEMETRICS_REPORT_HPP
