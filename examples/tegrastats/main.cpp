@@ -175,6 +175,11 @@ int main(int argc, char** argv) {
         throw cli::usage_error("--from and --to must both be seconds after the first sample or both be times");
       }
       if (from && to && from->value > to->value) throw cli::usage_error("--from is after --to");
+      // Live samples are timed by the monotonic clock, which has no calendar date: a time of day
+      // would select nothing. Seconds after the first sample are what --live understands.
+      if (s.live_s && ((from && from->absolute) || (to && to->absolute))) {
+        throw cli::usage_error("with --live, --from and --to are seconds after the first sample, not times of day");
+      }
       o.summary.window_from_first_sample = !((from && from->absolute) || (to && to->absolute));
       if (from) o.summary.window.from_s = from->value;
       if (to) o.summary.window.to_s = to->value;

@@ -55,6 +55,7 @@ edgemetrics_golden_test(NAME tegrastats.idle_twice TOOL tegrastats EXIT 2
   ARGS ${_s}/nano_stress.log --idle-log ${_s}/nano_idle.log --idle-mw 900)
 edgemetrics_golden_test(NAME tegrastats.live_and_log TOOL tegrastats EXIT 2 ARGS ${_s}/nano_idle.log --live 1)
 edgemetrics_golden_test(NAME tegrastats.live_nan TOOL tegrastats EXIT 2 ARGS --live nan)
+edgemetrics_golden_test(NAME tegrastats.live_absolute_window TOOL tegrastats EXIT 2 ARGS --live 1 --from "01-01-2024 10:00:00")
 # --live samples this machine through the sysfs sampler: its values change from run to run, so
 # the test checks the JSON kind, not a golden file (power is unavailable on a
 # machine without INA3221 monitors: a warning, exit 0).
