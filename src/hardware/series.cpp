@@ -1,5 +1,7 @@
 #include <edgemetrics/hardware/series.hpp>
 
+#include <edgemetrics/hardware/power.hpp>
+
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -123,6 +125,7 @@ void hardware_accumulator::record(const hardware_sample& s) {
   ++in_window_;
   if (rule_ == total_power_rule::none) rule_ = s.power_rule;
   if (s.total_power_mw) power_.record(*s.total_power_mw);
+  if (s.power_rule == total_power_rule::input_rail && s.total_power_mw) check_input_rail(s);
   if (s.ram) {
     ram_.record(s.ram->used_mb);
     ram_total_ = s.ram->total_mb;
@@ -152,6 +155,25 @@ void hardware_accumulator::record(const hardware_sample& s) {
   }
 }
 
+void hardware_accumulator::check_input_rail(const hardware_sample& s) {
+  const double total = *s.total_power_mw;
+  for (const power_rail& r : s.rails) {
+    if (is_input_rail(r.name) || !(r.instant_mw > total)) continue;
+    if (rail_above_input_ == 0) {
+      std::string input;
+      for (const power_rail& x : s.rails) {
+        if (is_input_rail(x.name)) {
+          input = x.name;
+          break;
+        }
+      }
+      rail_above_input_example_ = r.name + " " + str(r.instant_mw) + " mW > " + input + " " + str(total) + " mW";
+    }
+    ++rail_above_input_;
+    return;
+  }
+}
+
 hardware_summary hardware_accumulator::summary(const energy_options& energy) const {
   hardware_summary h;
   h.samples = in_window_;
@@ -173,6 +195,8 @@ hardware_summary hardware_accumulator::summary(const energy_options& energy) con
   for (const rail_values& r : rails_) h.rails_mw.push_back({r.name, r.values.summary()});
   if (started_) h.energy = energy_.result(energy);
   h.backward_steps = backward_;
+  h.rail_above_input_samples = rail_above_input_;
+  h.rail_above_input_example = rail_above_input_example_;
   return h;
 }
 

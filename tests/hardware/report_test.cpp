@@ -116,3 +116,27 @@ TEST(HardwareReport, ConsoleForm) {
   EXPECT_EQ(fmt::format("{}", em::metric_summary{3, 1, 3, 2, 1, 3, 2}),
             "n = 3, min = 1, mean = 2, max = 3, first = 1, last = 3, delta = 2");
 }
+
+// A component rail above the input rail taken as the board total: counted, named, warned about,
+// never corrected (docs/conventions.md "Board total power", consistency check).
+TEST(HardwareReport, RailAboveInputRailIsCountedAndWarned) {
+  const em::tegrastats_report r = nano_report();
+  // All three lines of the Nano stress log have POM_5V_GPU (and POM_5V_CPU on line 2) above POM_5V_IN.
+  EXPECT_EQ(r.summary.rail_above_input_samples, 3u);
+  EXPECT_EQ(r.summary.rail_above_input_example, "POM_5V_GPU 8949 mW > POM_5V_IN 3227 mW");
+  EXPECT_EQ(r.summary.power_mw.first, 3227.0);  // the total stays the input rail
+  const nlohmann::json j = r;
+  EXPECT_EQ(j.at("rail_above_input_samples"), 3);
+  EXPECT_EQ(j.at("rail_above_input_example"), "POM_5V_GPU 8949 mW > POM_5V_IN 3227 mW");
+  const em::tegrastats_report back = j.get<em::tegrastats_report>();
+  EXPECT_EQ(back.summary.rail_above_input_samples, 3u);
+  EXPECT_EQ(back.summary.rail_above_input_example, r.summary.rail_above_input_example);
+  EXPECT_NE(fmt::format("{}", r).find("Warning: in 3 samples a rail draws more than the input rail"),
+            std::string::npos);
+
+  // A consistent board (TX2: VDD_IN is the largest rail): nothing counted, no key, no warning.
+  const em::tegrastats_report tx2 = em::make_tegrastats_report(em::read_tegrastats(data_dir + "tx2.log").samples);
+  EXPECT_EQ(tx2.summary.rail_above_input_samples, 0u);
+  EXPECT_FALSE(nlohmann::json(tx2).contains("rail_above_input_example"));
+  EXPECT_EQ(fmt::format("{}", tx2).find("Warning"), std::string::npos);
+}

@@ -126,6 +126,13 @@ struct fmt::formatter<edgemetrics::tegrastats_report> {
     if (h.backward_steps > 0) {
       out = fmt::format_to(out, "Clock stepped back {} times (those segments are not integrated)\n", h.backward_steps);
     }
+    if (h.rail_above_input_samples > 0) {
+      out = fmt::format_to(out,
+                           "Warning: in {} sample{} a rail draws more than the input rail taken as the board total "
+                           "(first: {}): power and energy are probably too low\n",
+                           h.rail_above_input_samples, h.rail_above_input_samples == 1 ? "" : "s",
+                           h.rail_above_input_example);
+    }
     return out;
   }
 };

@@ -90,6 +90,12 @@ struct hardware_summary {
   std::vector<named_seconds> time_above_threshold_s;
   std::optional<energy_result> energy;  ///< nullopt with fewer than two timed samples with power
   std::size_t backward_steps = 0;       ///< samples earlier than the previous one (clock stepped back)
+  /// Samples in the window whose board total is an input rail (total_power_rule::input_rail) yet
+  /// another rail of the same sample draws more: the input rail cannot be the whole board then
+  /// (a mislabelled or differently wired monitor, e.g. a Nano log with POM_5V_GPU above POM_5V_IN),
+  /// so power and energy are probably too low. Counted, never corrected.
+  std::size_t rail_above_input_samples = 0;
+  std::string rail_above_input_example;  ///< "POM_5V_GPU 8949 mW > POM_5V_IN 3227 mW" (the first one)
 
   /// The summary of a named sensor or rail, or nullptr.
   [[nodiscard]] const metric_summary* temperature(const std::string& name) const noexcept;
@@ -123,11 +129,13 @@ class hardware_accumulator {
     metric_accumulator values;
   };
   void start(double first_time_s);
+  void check_input_rail(const hardware_sample& s);
 
   hardware_summary_options options_;
   time_window window_;  // absolute, once the first sample is seen
   bool started_ = false;
-  std::size_t recorded_ = 0, in_window_ = 0, backward_ = 0;
+  std::size_t recorded_ = 0, in_window_ = 0, backward_ = 0, rail_above_input_ = 0;
+  std::string rail_above_input_example_;
   double first_t_ = 0, last_t_ = 0, prev_t_ = 0;
   total_power_rule rule_ = total_power_rule::none;
   metric_accumulator power_, ram_, swap_, cpu_, gpu_, emc_;

@@ -261,7 +261,8 @@ inline void from_json(const nlohmann::json& j, tegrastats_report_options& o) {
 /// "energy_j" (null with fewer than two timed samples with power), "energy" (energy_result or
 /// null), "ram_mb", "ram_total_mb", "swap_mb", "cpu_load_percent", "gpu_load_percent",
 /// "emc_load_percent", "temperatures_c" and "rails_mw" (objects by sensor / rail name),
-/// "time_above_threshold_s" (object by sensor; null without a threshold), "backward_steps".
+/// "time_above_threshold_s" (object by sensor; null without a threshold), "backward_steps",
+/// "rail_above_input_samples" (+ "rail_above_input_example" when not 0).
 inline void to_json(nlohmann::json& j, const tegrastats_report& r) {
   const hardware_summary& h = r.summary;
   j = detail::make_envelope("tegrastats", r.info, r.options);
@@ -293,6 +294,8 @@ inline void to_json(nlohmann::json& j, const tegrastats_report& r) {
     j["time_above_threshold_s"] = nullptr;
   }
   j["backward_steps"] = h.backward_steps;
+  j["rail_above_input_samples"] = h.rail_above_input_samples;
+  if (h.rail_above_input_samples > 0) j["rail_above_input_example"] = h.rail_above_input_example;
 }
 inline void from_json(const nlohmann::json& j, tegrastats_report& r) {
   using detail::number_or_nan;
@@ -324,6 +327,8 @@ inline void from_json(const nlohmann::json& j, tegrastats_report& r) {
     for (const auto& [k, x] : above.items()) h.time_above_threshold_s.push_back({k, x.get<double>()});
   }
   h.backward_steps = j.value("backward_steps", std::size_t{0});
+  h.rail_above_input_samples = j.value("rail_above_input_samples", std::size_t{0});
+  h.rail_above_input_example = j.value("rail_above_input_example", std::string());
 }
 
 }  // namespace edgemetrics
