@@ -1,12 +1,18 @@
-// A full benchmark report filled by hand for the HTML tests and the sample page: four detection
-// runs (two models, fp32 and fp16) with PR curves, latencies with a long tail, hardware traces
-// with inference windows, model facts; a fifth run with accuracy only (blanks). Synthetic,
-// seeded, deterministic: every number comes from the generator below (no std distribution).
+// Benchmark reports for the HTML tests and the sample page. Synthetic, seeded, deterministic:
+// every number comes from the generator below (no std distribution).
+//   hand_report():   filled field by field (to_html alone is under test): four detection runs (two
+//                    models, fp32 and fp16) with PR curves, latencies with a long tail, hardware
+//                    traces with inference windows, model facts; a fifth run with accuracy only.
+//   sample_report(): the same kind of runs made with the library's builders (make_voc_report,
+//                    make_latency_report, make_tegrastats_report, set_*) and make_benchmark_report:
+//                    the page the browser test renders and docs/images/report.png shows.
 #ifndef EDGEMETRICS_TESTS_REPORT_HTML_SAMPLE_HPP
 #define EDGEMETRICS_TESTS_REPORT_HTML_SAMPLE_HPP
 
+#include <edgemetrics/hardware/report.hpp>
 #include <edgemetrics/report/benchmark_report.hpp>
 #include <edgemetrics/timing/compare.hpp>
+#include <edgemetrics/timing/report.hpp>
 #include <edgemetrics/timing/summary.hpp>
 
 #include <cmath>
@@ -133,8 +139,8 @@ inline std::vector<std::size_t> sample_pareto(const std::vector<report_row>& row
   return front;
 }
 
-/// The full sample report (every plot has data).
-inline benchmark_report sample_report() {
+/// The full hand-made report (every plot has data).
+inline benchmark_report hand_report() {
   sample_rng rng(20261130);
   benchmark_report r;
   r.info.tool = "edgemetrics-report";
@@ -250,6 +256,94 @@ inline benchmark_report sample_report() {
     r.verdicts.push_back(v);
   }
   return r;
+}
+
+/// A one-minute tegrastats-like log at 100 ms: idle, two inference windows under load.
+inline std::vector<hardware_sample> sample_log(sample_rng& rng, double load_w,
+                                               const std::vector<inference_window>& windows) {
+  std::vector<hardware_sample> log;
+  double temp = 38;
+  for (std::size_t i = 0; i < 600; ++i) {
+    hardware_sample s;
+    s.time_s = 5000 + 0.1 * static_cast<double>(i);
+    s.timestamped = true;
+    bool busy = false;
+    for (const inference_window& w : windows) busy = busy || (s.time_s >= w.start_s && s.time_s <= w.end_s);
+    temp += busy ? 0.0175 * (62 - temp) : 0.02 * (38 - temp);
+    s.total_power_mw = std::round(1000 * ((busy ? load_w : 2.4) + 0.25 * rng.normal()));
+    s.power_rule = total_power_rule::input_rail;
+    s.ram = memory_usage{1800.0 + (busy ? 600.0 : 0.0) + static_cast<double>(i % 7), 3964};
+    s.swap = memory_usage{12.0 + (i > 400 ? 4.0 : 0.0), 1982};
+    const double gpu = std::round((temp + 0.2 * rng.normal()) * 2) / 2;
+    s.temperatures.push_back({"CPU", gpu + 1.5, true});
+    s.temperatures.push_back({"GPU", gpu, true});
+    log.push_back(std::move(s));
+  }
+  return log;
+}
+
+/// Runs made with the library's builders: ssd-mobilenet and yolo-tiny in fp32 and fp16 with
+/// every part, and yolo-tiny int8 with accuracy only (its latency and hardware files missing).
+inline std::vector<benchmark_run> sample_runs() {
+  sample_rng rng(20261201);
+  struct spec {
+    const char* name;
+    const char* model;
+    const char* precision;
+    double flops, quality, median_ms, load_w;
+  };
+  const spec specs[] = {{"ssd-mobilenet fp32", "ssd-mobilenet", "fp32", 2.3e9, 0.78, 41, 7.8},
+                        {"ssd-mobilenet fp16", "ssd-mobilenet", "fp16", 2.3e9, 0.779, 24, 6.1},
+                        {"yolo-tiny fp32", "yolo-tiny", "fp32", 6.9e9, 0.86, 68, 9.4},
+                        {"yolo-tiny fp16", "yolo-tiny", "fp16", 6.9e9, 0.858, 33, 7.9},
+                        {"yolo-tiny int8", "yolo-tiny", "int8", 6.9e9, 0.80, 0, 0}};
+  std::vector<benchmark_run> runs;
+  for (const spec& s : specs) {
+    benchmark_run run;
+    run.name = s.name;
+    run.set_attribute("device", "Jetson Nano");
+    run.set_attribute("model", s.model);
+    run.set_attribute("precision", s.precision);
+    run.model.flops = s.flops;
+    run.model.parameters = s.flops / 350;
+
+    // One generator per model: fp16 and int8 give nearly the curves of fp32.
+    sample_rng model_rng(s.flops < 5e9 ? 11 : 12);
+    detection_part d = sample_detection(model_rng, s.quality);
+    for (std::size_t k = 0; k < d.curves.size(); ++k) d.report.result.classes[k].curve = d.curves[k].curve;
+    voc_run vr;
+    vr.metric = voc_metric::both;
+    run.set_detection(make_voc_report(std::move(d.report.result), vr));
+
+    if (s.median_ms == 0) {
+      run.notes.push_back("no latency file in runs/yolo-int8");
+      run.notes.push_back("no tegrastats.log in runs/yolo-int8");
+      runs.push_back(std::move(run));
+      continue;
+    }
+    const std::vector<double> ms = sample_latencies(rng, s.median_ms, 2000);
+    latency_trace trace;
+    trace.stages.push_back({"inference_ms", ms});
+    run.set_latency(make_latency_report(std::move(trace)), ms);
+
+    const std::vector<inference_window> windows{{5008, 5024, 800}, {5030, 5050, 1000}};
+    const std::vector<hardware_sample> log = sample_log(rng, s.load_w, windows);
+    tegrastats_report_options o;
+    o.interval_s = 0.1;
+    o.energy.inferences = 1800;  // the windows' inferences
+    o.summary.window = {5008, 5050};
+    run.set_hardware(make_tegrastats_report(log, o), log, windows);
+    runs.push_back(std::move(run));
+  }
+  return runs;
+}
+
+/// The sample report: make_benchmark_report over sample_runs().
+inline benchmark_report sample_report() {
+  report_info info;
+  info.tool = "edgemetrics-report";
+  info.inputs = {"runs/ssd-fp32", "runs/ssd-fp16", "runs/yolo-fp32", "runs/yolo-fp16", "runs/yolo-int8"};
+  return make_benchmark_report(sample_runs(), {}, std::move(info));
 }
 
 }  // namespace edgemetrics::test

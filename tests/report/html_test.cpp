@@ -74,7 +74,7 @@ void expect_no_non_finite(const std::string& page) {
 }
 
 TEST(ReportHtml, FullReportHasEveryPlot) {
-  const benchmark_report r = edgemetrics::test::sample_report();
+  const benchmark_report r = edgemetrics::test::hand_report();
   const std::string page = to_html(r);
   EXPECT_EQ(page.rfind("<!DOCTYPE html>", 0), 0U);
   EXPECT_EQ(plots(page, "pr-curves"), 4U);  // one per detection run
@@ -107,8 +107,27 @@ TEST(ReportHtml, FullReportHasEveryPlot) {
   expect_no_non_finite(page);
 }
 
+TEST(ReportHtml, ReportFromMakeBenchmarkReport) {
+  const benchmark_report r = edgemetrics::test::sample_report();
+  ASSERT_EQ(r.runs.size(), 5U);
+  ASSERT_FALSE(r.groups.empty());
+  const std::string page = to_html(r);
+  EXPECT_EQ(plots(page, "pr-curves"), 5U);
+  EXPECT_EQ(plots(page, "latency-histogram"), 4U);
+  EXPECT_EQ(plots(page, "latency-cdf"), 1U);
+  EXPECT_EQ(plots(page, "power-temperature"), 4U);
+  EXPECT_EQ(plots(page, "accuracy-latency"), 1U);
+  EXPECT_EQ(plots(page, "accuracy-energy"), 1U);
+  EXPECT_GE(plots(page, "speedup-flops"), 1U);
+  for (const std::string& p : all_plots) EXPECT_FALSE(has_note(page, p)) << p;
+  EXPECT_NE(page.find("inference windows (2)"), std::string::npos);
+  expect_balanced_svg(page);
+  expect_no_non_finite(page);
+  EXPECT_EQ(page, to_html(edgemetrics::test::sample_report()));
+}
+
 TEST(ReportHtml, EscapesEveryTextFromData) {
-  benchmark_report r = edgemetrics::test::sample_report();
+  benchmark_report r = edgemetrics::test::hand_report();
   const std::string evil = "<script>&\"x\"";
   r.runs[0].name = evil;
   r.rows[0].run = evil;
@@ -148,7 +167,7 @@ TEST(ReportHtml, EmptyReportGivesANoteForEveryPlot) {
 }
 
 TEST(ReportHtml, PlotWithoutDataIsLeftOutWithANote) {
-  benchmark_report r = edgemetrics::test::sample_report();
+  benchmark_report r = edgemetrics::test::hand_report();
   for (auto& run : r.runs) {
     if (run.latency) run.latency->samples_ms.clear();
     run.hardware.reset();
@@ -168,7 +187,7 @@ TEST(ReportHtml, PlotWithoutDataIsLeftOutWithANote) {
   EXPECT_EQ(plots(page, "accuracy-latency"), 1U);
   EXPECT_FALSE(has_note(page, "accuracy-latency"));
   // A group whose models have no FLOPs: noted.
-  benchmark_report s = edgemetrics::test::sample_report();
+  benchmark_report s = edgemetrics::test::hand_report();
   for (auto& run : s.runs) run.model.flops.reset();
   const std::string page2 = to_html(s);
   EXPECT_EQ(plots(page2, "speedup-flops"), 0U);
@@ -177,7 +196,7 @@ TEST(ReportHtml, PlotWithoutDataIsLeftOutWithANote) {
 
 TEST(ReportHtml, NonFiniteValuesAreSkipped) {
   const double nan = std::numeric_limits<double>::quiet_NaN(), inf = std::numeric_limits<double>::infinity();
-  benchmark_report r = edgemetrics::test::sample_report();
+  benchmark_report r = edgemetrics::test::hand_report();
   r.runs[0].latency->samples_ms.insert(r.runs[0].latency->samples_ms.begin(), {nan, inf, -inf});
   r.runs[1].latency->samples_ms = {nan, nan};                       // nothing finite: no histogram for it
   for (auto& p : r.runs[0].hardware->trace) p.temperature_c = nan;  // the panel says so
@@ -241,11 +260,11 @@ TEST(ReportHtml, OnePointAndEqualValues) {
 }
 
 TEST(ReportHtml, Deterministic) {
-  const benchmark_report r = edgemetrics::test::sample_report();
+  const benchmark_report r = edgemetrics::test::hand_report();
   const std::string a = to_html(r);
   const benchmark_report copy = r;
   EXPECT_EQ(a, to_html(copy));
-  EXPECT_EQ(a, to_html(edgemetrics::test::sample_report()));
+  EXPECT_EQ(a, to_html(edgemetrics::test::hand_report()));
 }
 
 TEST(ReportHtml, RejectsZeroBins) {
@@ -253,7 +272,7 @@ TEST(ReportHtml, RejectsZeroBins) {
   o.histogram_bins = 0;
   EXPECT_THROW((void)to_html(benchmark_report{}, o), std::invalid_argument);
   o.histogram_bins = 1;
-  EXPECT_EQ(plots(to_html(edgemetrics::test::sample_report(), o), "latency-histogram"), 4U);
+  EXPECT_EQ(plots(to_html(edgemetrics::test::hand_report(), o), "latency-histogram"), 4U);
 }
 
 TEST(ReportSvg, NiceTicks) {
