@@ -92,7 +92,7 @@ small{color:#666}.note{color:#555;font-size:13px;margin:4px 0}.pass{color:#1a7f3
 .plots{display:flex;flex-wrap:wrap;gap:12px}figure{margin:0;border:1px solid #e3e3e3;padding:6px;background:#fff}
 figure svg{display:block;max-width:100%;height:auto}figcaption{font-size:12px;color:#555;max-width:580px;margin-top:4px}
 td{white-space:nowrap}td.text{white-space:normal}
-ul{margin:4px 0;padding-left:22px;font-size:13px}.swatch{display:inline-block;width:10px;height:10px;border-radius:5px;margin-right:5px}
+ul{margin:4px 0;padding-left:22px;font-size:13px}footer{margin-top:24px}.swatch{display:inline-block;width:10px;height:10px;border-radius:5px;margin-right:5px}
 )";
 
 class page {
@@ -101,20 +101,15 @@ class page {
 
   std::string build() {
     head();
-    runs_table();
     summary_table();
+    runs_table();
     comparisons();
     groups();
     pareto();
     verdicts();
     notes();
+    // Plots over all runs first, then the per-run ones.
     out_ += "<h2>Plots</h2>\n";
-    pr_curves();
-    end_section();
-    latency();
-    end_section();
-    power_temperature();
-    end_section();
     section("Accuracy, latency and energy");
     scatter("accuracy-latency", "Accuracy vs latency", "median latency (ms)", 1, r_.pareto_accuracy_latency,
             [](const report_row& row) { return row.median_ms; });
@@ -122,6 +117,12 @@ class page {
             [](const report_row& row) { return row.energy_per_inference_j; });
     end_section();
     speedup_flops();
+    end_section();
+    latency();
+    end_section();
+    power_temperature();
+    end_section();
+    pr_curves();
     end_section();
     out_ += "<footer class=\"note\">Made by edgemetrics " EDGEMETRICS_VERSION_STRING
             ". Definitions: docs/conventions.md, &ldquo;HTML report&rdquo;.</footer>\n</body>\n</html>\n";
@@ -491,8 +492,8 @@ class page {
       note("latency-cdf", "No latency CDF: no run has latency samples.");
       return;
     }
-    for (const latency_view& v : views) histogram(v);
     cdf(views);
+    for (const latency_view& v : views) histogram(v);
   }
 
   void histogram(const latency_view& v) {
@@ -776,6 +777,7 @@ class page {
         ys.push_back(on_front[k].y);
       }
       f.line(p, xs, ys, "#111", 1.5);
+      for (std::size_t k = 1; k < xs.size(); ++k) f.avoid(p, xs[k - 1], ys[k - 1], xs[k], ys[k]);
     }
     for (const pt& q : on_front) f.point(p, q.x, q.y, "#111", 8, true);
     for (const pt& q : pts) f.point(p, q.x, q.y, svg::run_colour(q.run), 5);
@@ -860,8 +862,12 @@ class page {
       f.title("Speedup vs FLOPs: " + change);
       f.axes(p);
       f.hline(p, 1, "#777");
+      if (p.inside_y(1)) f.avoid(p, p.x.lo, 1, p.x.hi, 1);
       for (const pt& q : pts) {
-        if (q.lo != q.hi) f.error_bar(p, q.x, q.lo, q.hi, "#1f77b4");
+        if (q.lo != q.hi) {
+          f.error_bar(p, q.x, q.lo, q.hi, "#1f77b4");
+          f.avoid(p, q.x, q.lo, q.x, q.hi);
+        }
       }
       for (const pt& q : pts) f.point(p, q.x, q.y, "#1f77b4", 5);
       for (const pt& q : pts) {
@@ -889,7 +895,8 @@ class page {
 }  // namespace
 
 std::string to_html(const benchmark_report& report, const html_options& options) {
-  if (options.histogram_bins == 0) throw std::invalid_argument("to_html: histogram_bins must be at least 1");
+  if (options.histogram_bins == 0)
+    throw std::invalid_argument("edgemetrics::to_html: histogram_bins must be at least 1 (got 0)");
   return page(report, options).build();
 }
 

@@ -392,6 +392,7 @@ void figure::line(const panel& p, const std::vector<double>& xs, const std::vect
 
 void figure::point(const panel& p, double x, double y, std::string_view colour, double r, bool ring) {
   if (!p.inside_x(x) || !p.inside_y(y)) return;
+  obstacles_.push_back({p.px(x) - r - 1, p.py(y) - r - 1, p.px(x) + r + 1, p.py(y) + r + 1});
   body_ += "<circle";
   append_attr(body_, "cx", p.px(x));
   append_attr(body_, "cy", p.py(y));
@@ -480,28 +481,53 @@ void figure::text(double x, double y, std::string_view markup, std::string_view 
   body_ += "</text>\n";
 }
 
+void figure::avoid(const panel& p, double x0, double y0, double x1, double y1) {
+  if (!finite(x0) || !finite(y0) || !finite(x1) || !finite(y1)) return;
+  const double a = p.px(x0), b = p.px(x1), c = p.py(y0), d = p.py(y1);
+  obstacles_.push_back({std::min(a, b) - 1, std::min(c, d) - 1, std::max(a, b) + 1, std::max(c, d) + 1});
+}
+
 void figure::point_label(const panel& p, double x, double y, std::string_view markup) {
   if (!p.inside_x(x) || !p.inside_y(y)) return;
-  const double w = text_width(markup, 10), h = 12;
+  const double w = text_width(markup, 10), h = 12, gap = 6;
   const double cx = p.px(x), cy = p.py(y);
-  // Above and right of the point (clear of the marker and of a step line leaving it to the
-  // right), or above and left when it would leave the plot area.
-  const bool right = cx + 6 + w <= p.left + p.width - 2;
-  const double x0 = right ? cx + 6 : cx - 6 - w;
-  auto overlaps = [&](double y0) {
-    for (const box& b : labels_) {
-      if (x0 < b.x1 && x0 + w > b.x0 && y0 < b.y1 && y0 + h > b.y0) return true;
+  auto collisions = [&](const box& l) {
+    std::size_t n = 0;
+    for (const std::vector<box>* set : {&labels_, &obstacles_}) {
+      for (const box& b : *set) n += (l.x0 < b.x1 && l.x1 > b.x0 && l.y0 < b.y1 && l.y1 > b.y0) ? 1U : 0U;
     }
-    return false;
+    return n;
   };
-  const double first = std::max(cy - h - 4, p.top + 1);
-  double y0 = first;
-  for (int k = 1; k <= 8 && overlaps(y0); ++k) {
-    const double moved = first + h * ((k + 1) / 2) * (k % 2 == 1 ? -1 : 1);
-    if (moved >= p.top && moved + h <= p.top + p.height) y0 = moved;
+  // Candidates in order of preference: above right, above left, below right, below left, right,
+  // left, then further up and down. The first one inside the plot area that touches no earlier
+  // label, marker or registered line wins; else the one inside with the fewest collisions.
+  std::vector<box> candidates;
+  const double right = cx + gap, left = cx - gap - w, above = cy - h - 3, below = cy + 3;
+  for (const double y0 : {above, below}) {
+    candidates.push_back({right, y0, right + w, y0 + h});
+    candidates.push_back({left, y0, left + w, y0 + h});
   }
-  labels_.push_back({x0, y0, x0 + w, y0 + h});
-  text(right ? x0 : x0 + w, y0 + h - 3, markup, right ? "start" : "end", 10, "#222");
+  candidates.push_back({right + 2, cy - h / 2, right + 2 + w, cy + h / 2});
+  candidates.push_back({left - 2, cy - h / 2, left - 2 + w, cy + h / 2});
+  for (int k = 1; k <= 3; ++k) {
+    for (const double y0 : {above - h * k, below + h * k}) {
+      candidates.push_back({right, y0, right + w, y0 + h});
+      candidates.push_back({left, y0, left + w, y0 + h});
+    }
+  }
+  const box* best = nullptr;
+  std::size_t best_n = 0;
+  for (const box& c : candidates) {
+    if (c.x0 < p.left + 1 || c.x1 > p.left + p.width - 1 || c.y0 < p.top + 1 || c.y1 > p.top + p.height - 1) {
+      continue;
+    }
+    const std::size_t n = collisions(c);
+    if (best == nullptr || n < best_n) best = &c, best_n = n;
+    if (n == 0) break;
+  }
+  const box chosen = best ? *best : candidates.front();
+  labels_.push_back(chosen);
+  text(chosen.x0, chosen.y1 - 3, markup, "start", 10, "#222");
 }
 
 double figure::legend_width(const std::vector<legend_entry>& entries) {

@@ -111,10 +111,12 @@ class figure {
   /// Text at px coordinates (anchor: start, middle, end).
   void text(double x, double y, std::string_view markup, std::string_view anchor = "start", double size = 11,
             std::string_view colour = "#222");
-  /// A label above and right of a data point (left when it would leave the plot area); labels
-  /// placed through here avoid each other (one that would overlap an earlier one moves up, then
-  /// down, by its height).
+  /// A label next to a data point, placed to avoid earlier labels, the markers drawn so far and
+  /// the areas given to avoid(): above right, above left, below right, below left, right, left,
+  /// then further up or down (the first free place inside the plot area).
   void point_label(const panel& p, double x, double y, std::string_view markup);
+  /// Keeps later point labels off the box from (x0, y0) to (x1, y1) in data units (a line segment).
+  void avoid(const panel& p, double x0, double y0, double x1, double y1);
 
   /// The legend at px (x, y): one row per entry, at most max_rows rows (then "and N more").
   void legend(double x, double y, const std::vector<legend_entry>& entries, std::size_t max_rows = 24);
@@ -131,7 +133,8 @@ class figure {
   std::string head_;
   std::string body_;
   double width_, height_;
-  std::vector<box> labels_;
+  std::vector<box> labels_;     // placed point labels and the title
+  std::vector<box> obstacles_;  // markers and avoided segments
 };
 
 /// Distinct colours: 10 for runs (d3's category10), 20 for classes (category20).
