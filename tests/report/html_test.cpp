@@ -259,6 +259,27 @@ TEST(ReportHtml, OnePointAndEqualValues) {
   expect_balanced_svg(page);
 }
 
+TEST(ReportHtml, ManyClassesAndRuns) {
+  benchmark_report r = edgemetrics::test::hand_report();
+  auto& curves = r.runs[0].detection->curves;
+  while (curves.size() < 80) {
+    curves.push_back(curves[curves.size() % 14]);
+    curves.back().name = "class " + std::to_string(curves.size());
+  }
+  for (std::size_t i = 0; i < 8; ++i) {  // 13 runs: run colours repeat
+    r.runs.push_back(r.runs[1]);
+    r.runs.back().name = "copy " + std::to_string(i);
+    r.rows.push_back(r.rows[1]);
+    r.rows.back().run = r.runs.back().name;
+  }
+  const std::string page = to_html(r);
+  EXPECT_NE(page.find("Colours repeat after 20 classes."), std::string::npos);
+  EXPECT_NE(page.find(">and 58 more<"), std::string::npos);  // 22 rows fit: 21 classes + the line
+  EXPECT_EQ(plots(page, "latency-histogram"), 12U);
+  EXPECT_EQ(plots(page, "pr-curves"), 12U);
+  expect_balanced_svg(page);
+}
+
 TEST(ReportHtml, Deterministic) {
   const benchmark_report r = edgemetrics::test::hand_report();
   const std::string a = to_html(r);
@@ -310,6 +331,11 @@ TEST(ReportSvg, NumbersAndText) {
   EXPECT_EQ(svg::label("\xc3\xa9\xc3\xa9\xc3\xa9", 2), "\xc3\xa9&#8230;");  // code points, not bytes
   EXPECT_EQ(svg::label("<&>", 3), "&lt;&amp;&gt;");
   EXPECT_DOUBLE_EQ(svg::text_width("&deg;C", 10), svg::text_width("xy", 10));
+  EXPECT_DOUBLE_EQ(svg::text_width("a <tspan fill=\"#666\">b</tspan>", 10), svg::text_width("a b", 10));
+  EXPECT_EQ(svg::plain(0.05), "0.05");
+  EXPECT_EQ(svg::plain(99.0), "99");
+  EXPECT_EQ(svg::plain(99.9), "99.9");
+  EXPECT_EQ(svg::plain(1e7), "10000000");
 }
 
 }  // namespace
