@@ -31,7 +31,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <exception>
 #include <string>
@@ -116,14 +118,15 @@ int main(int argc, char** argv) try {
   // CPU, memory and temperatures every 100 ms anywhere.
   em::sysfs_sampler_options sampling;
   sampling.interval = std::chrono::milliseconds(10);
-  sampling.capacity = 1 << 16;  // enough for 10 minutes at 10 ms without draining
+  sampling.capacity = 1 << 16;  // 10 minutes at 10 ms; a longer run calls drain() now and then
   em::sysfs_sampler sampler(sampling);
   sampler.start();
 
   // ---- The loop ------------------------------------------------------------------------------
   std::size_t kept_total = 0, objects_total = 0, timed_images = 0;
   for (std::size_t first = 0, b = 0; first < set.images.size(); first += batch, ++b) {
-    const std::size_t n = std::min(batch, set.images.size() - first);  // the last batch may be short
+    // The last batch may be short (the recorder counts it as a full one in the throughput).
+    const std::size_t n = std::min(batch, set.images.size() - first);
     const std::int64_t t0 = now_ns();
     // With TensorRT: copy the inputs, context->enqueueV3(stream), cudaMemcpyAsync(output...),
     // cudaStreamSynchronize(stream). Here the stand-in writes the rows and waits its latency.
