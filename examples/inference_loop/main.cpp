@@ -24,10 +24,7 @@
 #include <edgemetrics/timing/report.hpp>
 
 #include <edgemetrics/io/file.hpp>
-#if __has_include(<edgemetrics/json/report.hpp>)
 #include <edgemetrics/json/report.hpp>  // to_json / from_json of benchmark_run (kind "benchmark_run")
-#define INFERENCE_LOOP_JSON 1
-#endif
 
 #include <CLI/CLI.hpp>
 
@@ -215,7 +212,7 @@ int main(int argc, char** argv) try {
   std::printf("throughput: %.1f images/s\n", lr.stages[0].summary.throughput_per_s);
   if (lr.budget) std::printf("budget %.1f ms at p99: %s\n", lr.budget->budget_ms, lr.budget->met ? "met" : "MISSED");
   const em::hardware_summary& hw = run.hardware->report.summary;
-  std::printf("hardware: %zu samples in the timed window, %zu inference windows", hw.samples, windows.size());
+  std::printf("hardware: samples in the timed window %zu, inference windows %zu", hw.samples, windows.size());
   if (hw.ram_mb.count > 0) std::printf(", peak RAM %.0f MB", hw.ram_mb.max);
   if (hw.cpu_load_percent.count > 0) std::printf(", mean CPU load %.0f %%", hw.cpu_load_percent.mean);
   std::printf("\n");
@@ -227,7 +224,6 @@ int main(int argc, char** argv) try {
 
   // ---- The run as JSON -----------------------------------------------------------------------
   if (!json_path.empty()) {
-#ifdef INFERENCE_LOOP_JSON
     const nlohmann::json j = run;                      // the common envelope, kind "benchmark_run"
     em::write_text_file(json_path, j.dump(2) + "\n");  // atomic: a reader never sees half a file
     // Read it back as edgemetrics-report does, and check that nothing was lost on the way.
@@ -235,10 +231,6 @@ int main(int argc, char** argv) try {
     const bool same = nlohmann::json(back) == j;
     std::printf("json: %s (kind benchmark_run, read back: %s)\n", json_path.c_str(), same ? "identical" : "DIFFERENT");
     if (!same) return 1;
-#else
-    std::fprintf(stderr, "inference_loop: --json needs <edgemetrics/json/report.hpp> (not built yet)\n");
-    return 2;
-#endif
   }
   return 0;
 } catch (const std::exception& e) {
