@@ -44,7 +44,7 @@ endfunction()
 expect(benchmark_run kind)
 expect(2 schema)
 # 200 images in 25 batches of 8, the first 5 batches warm-up: 20 timed batches.
-expect("stand-in detector" name)
+expect("stand-in detector fp16 batch 8" name)
 expect(batch_size attributes 2 name)
 expect(8 attributes 2 value)
 expect("^6800000(\\.0*)?$" model parameters)

@@ -63,7 +63,7 @@ int main(int argc, char** argv) try {
   // ---- Options -------------------------------------------------------------------------------
   std::size_t images = 800, batch = 4, warmup_batches = 5;
   stand_in::detector_options engine;  // rows 1000, latency 12 +- 3 ms per batch, spinning
-  std::string voc_dir, json_path, precision = "fp16", name = "stand-in detector";
+  std::string voc_dir, json_path, precision = "fp16", name;
   double budget_ms = 0;
   CLI::App app("inference_loop: a detector's measuring loop (stand-in engine) -> benchmark_run JSON");
   app.add_option("--images", images, "images of the synthetic set (default 800)")->check(CLI::Range(1, 10000000));
@@ -78,7 +78,7 @@ int main(int argc, char** argv) try {
   app.add_option("--budget-ms", budget_ms, "latency budget per batch at p99 (default: none)")
       ->check(CLI::PositiveNumber);
   app.add_option("--precision", precision, "the run's precision attribute (default fp16)");
-  app.add_option("--name", name, "the run's name");
+  app.add_option("--name", name, "the run's name (default: stand-in detector <precision> batch <B>)");
   app.add_option("--json", json_path, "write the benchmark_run here (default: summary only)");
   CLI11_PARSE(app, argc, argv);
 
@@ -161,7 +161,8 @@ int main(int argc, char** argv) try {
   // ---- The reports of each area, then the run --------------------------------------------------
   const em::report_info info{"inference_loop", {set.source}};
   em::benchmark_run run;
-  run.name = name;
+  // The name identifies the run in a report over several runs: it must be unique there.
+  run.name = name.empty() ? "stand-in detector " + precision + " batch " + std::to_string(batch) : name;
   run.set_attribute("device", stand_in::device_name());
   run.set_attribute("precision", precision);
   run.set_attribute("batch_size", std::to_string(batch));
