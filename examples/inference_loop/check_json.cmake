@@ -2,12 +2,43 @@
 # file reads back identical, and that the file holds a benchmark_run with every part.
 #   cmake -DPROGRAM=<inference_loop> -DOUT=<file.json> [-DEMULATOR=<qemu...>] -P check_json.cmake
 file(REMOVE "${OUT}")
+
+# The sampler reads a fake Jetson Nano (L4T 32: ina3221x iio rails) under --root, so that the
+# run has power and energy on any machine: the board input POM_5V_IN reads a constant 1022 mW.
+set(root "${OUT}.nano")
+file(REMOVE_RECURSE "${root}")
+set(iio "${root}/sys/bus/i2c/drivers/ina3221x/6-0040/iio:device0")
+file(WRITE "${root}/sys/bus/i2c/drivers/ina3221x/uevent" "DRIVER=ina3221x\n")
+file(WRITE "${iio}/name" "ina3221x\n")
+set(channel 0)
+foreach(rail "POM_5V_IN;1022;5072;201" "POM_5V_GPU;0;5064;0" "POM_5V_CPU;204;5064;40")
+  list(GET rail 0 name)
+  list(GET rail 1 mw)
+  list(GET rail 2 mv)
+  list(GET rail 3 ma)
+  file(WRITE "${iio}/rail_name_${channel}" "${name}\n")
+  file(WRITE "${iio}/in_power${channel}_input" "${mw}\n")
+  file(WRITE "${iio}/in_voltage${channel}_input" "${mv}\n")
+  file(WRITE "${iio}/in_current${channel}_input" "${ma}\n")
+  math(EXPR channel "${channel} + 1")
+endforeach()
+file(WRITE "${root}/sys/class/thermal/thermal_zone0/type" "GPU-therm\n")
+file(WRITE "${root}/sys/class/thermal/thermal_zone0/temp" "36000\n")
+file(WRITE "${root}/sys/devices/system/cpu/present" "0\n")
+file(WRITE "${root}/proc/stat" "cpu  1 0 1 8 0 0 0 0 0 0\ncpu0 1 0 1 8 0 0 0 0 0 0\nintr 0\n")
+file(WRITE "${root}/proc/meminfo"
+  "MemTotal: 4059136 kB\nMemFree: 1000000 kB\nMemAvailable: 3512320 kB\nSwapTotal: 2029568 kB\nSwapFree: 2024448 kB\n")
+
 execute_process(
-  COMMAND ${EMULATOR} "${PROGRAM}" --images 200 --batch-size 8 --latency-ms 4 --jitter-ms 1 --budget-ms 100 --json "${OUT}"
+  COMMAND ${EMULATOR} "${PROGRAM}" --images 200 --batch-size 8 --latency-ms 4 --jitter-ms 1 --budget-ms 100
+          --root "${root}" --json "${OUT}"
   RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 message("${out}${err}")
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "inference_loop exited with ${rc}")
+endif()
+if(NOT out MATCHES "\npower: mean 1022 mW, energy [0-9.]+ mJ per image\n")
+  message(FATAL_ERROR "no power line of the fake Nano")
 endif()
 if(NOT out MATCHES "json: [^\n]* \\(kind benchmark_run, read back: identical\\)")
   message(FATAL_ERROR "no 'read back: identical' line")
@@ -63,4 +94,7 @@ expect(tegrastats hardware report kind)
 expect_length(20 hardware windows)
 expect(8 hardware windows 0 inferences)
 expect("*" hardware trace time_s)
+expect("^1022(\\.0*)?$" hardware trace power_mw 0)
+expect(GPU hardware temperature_sensor)
+expect("*" hardware report energy)
 message("${OUT}: a benchmark_run with detection, latency and hardware parts")

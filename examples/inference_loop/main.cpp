@@ -63,7 +63,7 @@ int main(int argc, char** argv) try {
   // ---- Options -------------------------------------------------------------------------------
   std::size_t images = 800, batch = 4, warmup_batches = 5;
   stand_in::detector_options engine;  // rows 1000, latency 12 +- 3 ms per batch, spinning
-  std::string voc_dir, json_path, precision = "fp16", name;
+  std::string voc_dir, json_path, root = "/", precision = "fp16", name;
   double budget_ms = 0;
   CLI::App app("inference_loop: a detector's measuring loop (stand-in engine) -> benchmark_run JSON");
   app.add_option("--images", images, "images of the synthetic set (default 800)")->check(CLI::Range(1, 10000000));
@@ -79,6 +79,7 @@ int main(int argc, char** argv) try {
       ->check(CLI::PositiveNumber);
   app.add_option("--precision", precision, "the run's precision attribute (default fp16)");
   app.add_option("--name", name, "the run's name (default: stand-in detector <precision> batch <B>)");
+  app.add_option("--root", root, "read sys/ and proc/ under ROOT (a fake Jetson tree in the tests)");
   app.add_option("--json", json_path, "write the benchmark_run here (default: summary only)");
   CLI11_PARSE(app, argc, argv);
 
@@ -114,6 +115,7 @@ int main(int argc, char** argv) try {
   // The hardware sampler reads sysfs on its own thread: power rails every 10 ms on a Jetson,
   // CPU, memory and temperatures every 100 ms anywhere.
   em::sysfs_sampler_options sampling;
+  sampling.root = root;
   sampling.interval = std::chrono::milliseconds(10);
   sampling.capacity = 1 << 16;  // 10 minutes at 10 ms; a longer run calls drain() now and then
   em::sysfs_sampler sampler(sampling);
@@ -201,8 +203,8 @@ int main(int argc, char** argv) try {
   std::printf("mAP VOC07 11-point: %.4f, VOC10 all-point: %.4f\n", result.map_voc07, result.map_voc10);
   for (const em::voc_class_result& c : result.classes) {
     if (c.npos + c.detections > 0)
-      std::printf("  %-12s AP %.4f (%zu TP, %zu FP, %zu objects)\n", c.name.c_str(), c.ap_voc10, c.true_positives,
-                  c.false_positives, c.npos);
+      std::printf("  %-12s AP07 %.4f, AP10 %.4f (%zu TP, %zu FP, %zu objects)\n", c.name.c_str(), c.ap_voc07,
+                  c.ap_voc10, c.true_positives, c.false_positives, c.npos);
   }
   const em::latency_report& lr = run.latency->report;
   for (const em::latency_stage_report& s : lr.stages) {
@@ -220,8 +222,10 @@ int main(int argc, char** argv) try {
   if (hw.energy)
     std::printf("power: mean %.0f mW, energy %.2f mJ per image\n", hw.energy->total.mean_power_mw,
                 hw.energy->total.energy_per_inference_mj);
-  else
+  else if (!sampler.power_available())
     std::printf("power: unavailable (%s)\n", sampler.power_unavailable_reason().c_str());
+  else
+    std::printf("power: fewer than two power samples in the timed window (a longer run gives more)\n");
 
   // ---- The run as JSON -----------------------------------------------------------------------
   if (!json_path.empty()) {
