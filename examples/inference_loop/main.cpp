@@ -1,22 +1,38 @@
-// inference_loop: the post-processing path of a detector app, as it runs on a Jetson.
+// inference_loop: the measuring loop of a detector app on a Jetson, runnable anywhere.
 //
-//   raw output buffer -> decode -> class-aware NMS -> streaming VOC evaluator
-//                                 \-> latency recorder -> budget verdict
+//   camera -> engine (raw N x 6 output per image, batch first) -> batched NMS on the raw rows
+//          -> streaming VOC evaluator                 (accuracy)
+//   latency recorder per batch                        (speed)
+//   hardware sampler on its own thread, inference windows   (power, energy, temperature, memory)
+//   at the end: one benchmark_run -> JSON (kind "benchmark_run"), for edgemetrics-report
 //
-// A seeded stand-in replaces the camera and the TensorRT engine, so the program runs anywhere
-// and prints the same detections and mAP on every platform. Usage: inference_loop [--frames N]
-#include <edgemetrics/detection/voc.hpp>
+// The camera and the engine are stand-ins (stand_in.hpp): ground truth perturbed with seeded
+// noise, with a lognormal latency that really spins the CPU. On a Jetson, replace them with your
+// frames and your TensorRT engine; everything else stays. The detections are the same on every
+// platform, so ctest checks the counts and the mAP; latency and hardware figures vary.
+//
+//   inference_loop [--images N] [--batch-size B] [--latency-ms MS] [--jitter-ms MS] [--sleep]
+//                  [--voc DEVKIT] [--json OUT.json] ...        (--help lists them all)
+#include "stand_in.hpp"
+
+#include <edgemetrics/detection/voc_report.hpp>
 #include <edgemetrics/geometry/nms.hpp>
+#include <edgemetrics/hardware/report.hpp>
+#include <edgemetrics/io/sysfs_sampler.hpp>
+#include <edgemetrics/report/run.hpp>
 #include <edgemetrics/timing/recorder.hpp>
-#include <edgemetrics/timing/verdict.hpp>
+#include <edgemetrics/timing/report.hpp>
+
+#include <edgemetrics/io/file.hpp>
+#include <edgemetrics/json/report.hpp>  // to_json / from_json of benchmark_run (kind "benchmark_run")
+
+#include <CLI/CLI.hpp>
 
 #include <algorithm>
-#include <cerrno>
+#include <chrono>
 #include <cstdint>
 #include <cstdio>
-#include <cstdlib>
-#include <cstring>
-#include <random>
+#include <exception>
 #include <string>
 #include <vector>
 
@@ -24,160 +40,205 @@ namespace em = edgemetrics;
 
 namespace {
 
-constexpr std::size_t kRows = 1000;  // output rows per frame, as a TensorRT engine's fixed-size output
-constexpr std::size_t kCols = 6;     // x1, y1, x2, y2, score, class
-constexpr int kWidth = 640, kHeight = 480, kClasses = 3;
+std::int64_t now_ns() {  // the clock of the recorder, the windows and the sampler (steady_clock)
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
 
-// Stand-in for camera + engine. std::mt19937's sequence is fixed by the standard, but the
-// standard distributions are not, so every draw is coded here from integers: coordinates are
-// whole pixels and scores multiples of 1/1000, exact in float on every platform.
-class stand_in_detector {
- public:
-  int between(int lo, int hi) {  // lo .. hi inclusive (the tiny modulo bias does not matter here)
-    return lo + static_cast<int>(rng_() % static_cast<std::uint32_t>(hi - lo + 1));
+// The recorder's samples (ns) as a latency trace (ms), the input of make_latency_report.
+em::latency_trace to_trace(const em::stage_recorder& stages) {
+  em::latency_trace trace;
+  for (std::size_t i = 0; i < stages.size(); ++i) {
+    trace.stages.push_back({stages.names()[i], {}});
+    for (const std::uint64_t ns : stages[i].samples_ns()) trace.stages.back().ms.push_back(double(ns) / 1e6);
   }
-  float score(int lo, int hi) { return static_cast<float>(between(lo, hi)) / 1000.0f; }  // lo/1000 .. hi/1000
-  bool one_in(int n) { return between(1, n) == 1; }
-
-  // One frame: 1-4 ground-truth objects and the engine's raw output for them.
-  void next_frame(std::vector<em::voc_object>& truth, std::vector<float>& out) {
-    truth.clear();
-    std::size_t row = 0;
-    auto emit = [&](int x1, int y1, int x2, int y2, float s, int cls) {
-      float* r = &out[row++ * kCols];
-      const float values[kCols] = {float(x1), float(y1), float(x2), float(y2), s, float(cls)};
-      std::copy(values, values + kCols, r);
-    };
-    for (int n = between(1, 4); n > 0; --n) {
-      const int w = between(40, 200), h = between(40, 200), cls = between(0, kClasses - 1);
-      const int x = between(0, kWidth - w), y = between(0, kHeight - h);
-      // VOC boxes are pixel-inclusive: a w-pixel wide box spans x .. x + w - 1. 10 % are 'difficult'.
-      truth.push_back(
-          {static_cast<std::uint32_t>(cls), {double(x), double(y), double(x + w - 1), double(y + h - 1)}, one_in(10)});
-      if (one_in(10)) continue;               // the detector misses 10 % of the objects
-      for (int copy = 0; copy < 3; ++copy) {  // three jittered copies, of which NMS keeps one
-        // One draw per statement: the order in which function arguments are evaluated is
-        // unspecified, and GCC and Clang differ.
-        const int jx = w / 10, jy = h / 10;
-        const int x1 = x + between(-jx, jx), y1 = y + between(-jy, jy);
-        const int x2 = x + w - 1 + between(-jx, jx), y2 = y + h - 1 + between(-jy, jy);
-        const float s = copy == 0 ? score(600, 990) : score(300, 900);
-        const int c = one_in(10) ? between(0, kClasses - 1) : cls;  // 10 % confused classes
-        emit(x1, y1, x2, y2, s, c);
-      }
-    }
-    while (row < kRows) {  // the rest: background boxes, nearly all below the score threshold
-      const int w = between(8, 128), h = between(8, 128), x = between(0, kWidth - w), y = between(0, kHeight - h);
-      const float s = one_in(250) ? score(250, 700) : score(0, 200);
-      const int c = between(0, kClasses - 1);
-      emit(x, y, x + w - 1, y + h - 1, s, c);
-    }
-  }
-
- private:
-  std::mt19937 rng_{2026};
-};
+  trace.wall_ms = double(stages[0].wall_ns()) / 1e6;  // first timed start to last end: throughput
+  trace.warmup_excluded = stages[0].warmup_excluded();
+  return trace;
+}
 
 }  // namespace
 
-int main(int argc, char** argv) {
-  constexpr std::size_t kWarmup = 10;           // the first frames fill caches and buffers: not timed
-  constexpr std::size_t kMaxFrames = 10000000;  // a range, so that a typo cannot exhaust memory
-  std::size_t frames = 200;
-  char* end = nullptr;
-  errno = 0;
-  if (argc == 3 && std::strcmp(argv[1], "--frames") == 0 && argv[2][0] >= '0' && argv[2][0] <= '9')
-    frames = std::strtoul(argv[2], &end, 10);
-  if ((argc != 1 && (end == nullptr || *end != '\0' || errno == ERANGE)) || frames <= kWarmup || frames > kMaxFrames) {
-    std::fprintf(stderr, "usage: inference_loop [--frames N]   (%zu < N <= %zu, default 200)\n", kWarmup, kMaxFrames);
+int main(int argc, char** argv) try {
+  // ---- Options -------------------------------------------------------------------------------
+  std::size_t images = 800, batch = 4, warmup_batches = 5;
+  stand_in::detector_options engine;  // rows 1000, latency 12 +- 3 ms per batch, spinning
+  std::string voc_dir, json_path, root = "/", precision = "fp16", name;
+  double budget_ms = 0;
+  CLI::App app("inference_loop: a detector's measuring loop (stand-in engine) -> benchmark_run JSON");
+  app.add_option("--images", images, "images of the synthetic set (default 800)")->check(CLI::Range(1, 10000000));
+  app.add_option("--voc", voc_dir, "use the ground truth of DEVKIT/VOC2007 (test set) instead");
+  app.add_option("--batch-size", batch, "images per engine call (default 4)")->check(CLI::Range(1, 1024));
+  app.add_option("--warmup", warmup_batches, "batches left out of the latency and energy (default 5)");
+  app.add_option("--latency-ms", engine.latency_ms, "mean engine latency per batch (default 12)")
+      ->check(CLI::Range(0.001, 10000.0));
+  app.add_option("--jitter-ms", engine.jitter_ms, "its standard deviation (lognormal; default 3)")
+      ->check(CLI::Range(0.0, 10000.0));
+  app.add_flag("!--sleep", engine.busy_wait, "sleep while the engine 'runs' instead of spinning");
+  app.add_option("--budget-ms", budget_ms, "latency budget per batch at p99 (default: none)")
+      ->check(CLI::PositiveNumber);
+  app.add_option("--precision", precision, "the run's precision attribute (default fp16)");
+  app.add_option("--name", name, "the run's name (default: stand-in detector <precision> batch <B>)");
+  app.add_option("--root", root, "read sys/ and proc/ under ROOT (a fake Jetson tree in the tests)");
+  app.add_option("--json", json_path, "write the benchmark_run here (default: summary only)");
+  CLI11_PARSE(app, argc, argv);
+
+  // ---- The data and the engine ---------------------------------------------------------------
+  const stand_in::data_set set = voc_dir.empty() ? stand_in::synthetic_set(images, 2026) : stand_in::voc_set(voc_dir);
+  stand_in::detector detector(engine, set);
+  const std::size_t rows = engine.rows, batches = (set.images.size() + batch - 1) / batch;
+  // The host copy of the engine's output binding: batch x rows x 6 floats. With TensorRT this is
+  // the buffer cudaMemcpyAsync copies the output into (or pinned / unified memory on a Jetson).
+  std::vector<float> output(batch * rows * stand_in::columns);
+
+  // ---- What the loop measures with -----------------------------------------------------------
+  // Everything is created before the first batch: once warm, NMS and the recorder allocate
+  // nothing; the evaluator grows by one small record per kept detection (it ranks them at the end).
+  em::nms_options nms(em::box_convention::pixel_inclusive, 0.45);  // VOC boxes are pixel-inclusive
+  nms.score_threshold = 0.25;                                      // rows with score <= 0.25 never enter NMS
+  nms.max_detections = 100;                                        // per image
+  em::nms_workspace<float> workspace;
+  std::vector<std::vector<std::size_t>> keep(batch);            // kept row indices per image of the batch
+  em::voc_options voc_options;                                  // VOC devkit conventions, except that
+  voc_options.no_positives = em::no_positives_policy::exclude;  // classes absent from a small set
+  em::voc_evaluator evaluator(set.class_names, voc_options);    // are left out of the mAP
+
+  // Three stages per batch: the whole deployed path, the engine alone, NMS alone. The first
+  // batches (warm-up: caches, clocks, lazy allocations) are left out of every stage.
+  em::latency_recorder prototype;
+  prototype.set_warmup(em::warmup::by_count(warmup_batches));
+  prototype.set_batch_size(batch);
+  em::stage_recorder latency({"batch", "inference", "nms"}, prototype);
+  latency.reserve(batches);
+  std::vector<em::inference_window> windows;  // one per timed batch, on the sampler's clock
+
+  // The hardware sampler reads sysfs on its own thread: power rails every 10 ms on a Jetson,
+  // CPU, memory and temperatures every 100 ms anywhere.
+  em::sysfs_sampler_options sampling;
+  sampling.root = root;
+  sampling.interval = std::chrono::milliseconds(10);
+  sampling.capacity = 1 << 16;  // 10 minutes at 10 ms; a longer run calls drain() now and then
+  em::sysfs_sampler sampler(sampling);
+  sampler.start();
+
+  // ---- The loop ------------------------------------------------------------------------------
+  std::size_t kept_total = 0, objects_total = 0, timed_images = 0;
+  for (std::size_t first = 0, b = 0; first < set.images.size(); first += batch, ++b) {
+    // The last batch may be short (the recorder counts it as a full one in the throughput).
+    const std::size_t n = std::min(batch, set.images.size() - first);
+    const std::int64_t t0 = now_ns();
+    // With TensorRT: copy the inputs, context->enqueueV3(stream), cudaMemcpyAsync(output...),
+    // cudaStreamSynchronize(stream). Here the stand-in writes the rows and waits its latency.
+    detector.infer(&set.images[first], n, output.data());
+    const std::int64_t t1 = now_ns();
+    for (std::size_t i = 0; i < n; ++i) {
+      // Image i's rows, read in place: no decoding, no copy. Columns 0-3 the box, 4 the score,
+      // 5 the class (a float holding a whole number), as detection_rows expects by default.
+      const em::matrix_view<const float> rows_i(output.data() + i * rows * stand_in::columns, rows, stand_in::columns);
+      em::batched_nms(em::detection_rows<float>(rows_i, em::box_layout::corners), nms, workspace, keep[i]);
+    }
+    const std::int64_t t2 = now_ns();
+    latency.record_interval(0, t0, t2);
+    latency.record_interval(1, t0, t1);
+    latency.record_interval(2, t1, t2);
+    if (b >= warmup_batches) {
+      windows.push_back(em::inference_window::from_ns(t0, t2, n));
+      timed_images += n;
+    }
+    // Accuracy is not part of the deployed path: evaluate after the timestamps. The evaluator
+    // reads the kept rows of the same raw buffer.
+    for (std::size_t i = 0; i < n; ++i) {
+      const em::matrix_view<const float> rows_i(output.data() + i * rows * stand_in::columns, rows, stand_in::columns);
+      evaluator.update(rows_i, keep[i], set.images[first + i]);
+      kept_total += keep[i].size(), objects_total += set.images[first + i].size();
+    }
+  }
+  sampler.stop();
+  const std::vector<em::hardware_sample> samples = sampler.drain();
+  if (windows.empty()) {
+    std::fprintf(stderr, "inference_loop: %zu batches, all of them warm-up: nothing timed\n", batches);
     return 2;
   }
 
-  // Everything the loop needs is created once, before the first frame. Once warm, the timed
-  // post-processing (decode + NMS) allocates nothing; the evaluator grows by one record per
-  // kept detection, by design (it must remember every detection to rank them at the end).
-  stand_in_detector detector;
-  std::vector<float> output(kRows * kCols);  // host copy of the engine's output binding
-  std::vector<em::voc_object> truth;
-  std::vector<em::corner_box<float>> boxes;  // decoded candidates (cleared per frame, capacity kept)
-  std::vector<float> scores;
-  std::vector<int> labels;
-  em::nms_workspace<float> workspace;  // NMS scratch: reused, so NMS allocates only while warming up
-  std::vector<std::size_t> keep;       // NMS output: reused the same way
-  std::vector<em::voc_detection> detections;
+  // ---- The reports of each area, then the run --------------------------------------------------
+  const em::report_info info{"inference_loop", {set.source}};
+  em::benchmark_run run;
+  // The name identifies the run in a report over several runs: it must be unique there.
+  run.name = name.empty() ? "stand-in detector " + precision + " batch " + std::to_string(batch) : name;
+  run.set_attribute("device", stand_in::device_name());
+  run.set_attribute("precision", precision);
+  run.set_attribute("batch_size", std::to_string(batch));
+  run.set_attribute("framework", "stand-in engine (edgemetrics example)");
+  run.model.parameters = 6.8e6;  // what the stand-in pretends to be: an SSD-MobileNet-sized model
+  run.model.flops = 2.5e9;       // (illustrative figures, per image)
 
-  // VOC boxes are pixel-inclusive; NMS uses the same convention so both agree on what IoU means.
-  em::nms_options nms(em::box_convention::pixel_inclusive, 0.45);
-  nms.max_detections = 100;
-  const float score_threshold = 0.25f;
-  em::voc_evaluator evaluator({"car", "person", "bicycle"});  // VOC devkit conventions
-  em::latency_recorder recorder;                              // exact: keeps every sample
-  recorder.reserve(frames);
-  recorder.set_warmup(em::warmup::by_count(kWarmup));
-  std::size_t decoded_total = 0, kept_total = 0, objects_total = 0;
+  // Accuracy: VOC AP per class, mAP, with the precision-recall curves (reduced for the plots).
+  em::voc_run voc;
+  voc.year = voc_dir.empty() ? "synthetic" : "2007";
+  run.set_detection(em::make_voc_report(evaluator.compute(em::voc_curves::keep), voc, info));
 
-  for (std::size_t frame = 0; frame < frames; ++frame) {
-    detector.next_frame(truth, output);
-    // With TensorRT: context->enqueueV3(stream); cudaMemcpyAsync(output.data(), device_output, ...);
-    // cudaStreamSynchronize(stream); then `raw` below points at the host copy of the output.
-    const float* raw = output.data();
-    {
-      em::scoped_timer timer(recorder);  // times decode + NMS: the per-frame post-processing
-      // Decode: nms() takes vectors of boxes, scores and labels, so the rows above the score
-      // threshold are copied out of the flat buffer (clear() keeps the capacity: no allocation).
-      boxes.clear(), scores.clear(), labels.clear();
-      for (std::size_t i = 0; i < kRows; ++i) {
-        const float* r = raw + i * kCols;
-        if (!(r[4] > score_threshold)) continue;
-        boxes.push_back({r[0], r[1], r[2], r[3]});
-        scores.push_back(r[4]);
-        labels.push_back(static_cast<int>(r[5]));
-      }
-      // Class-aware NMS: a box suppresses only boxes of its own class.
-      em::batched_nms(boxes, scores, labels, nms, workspace, keep);
-    }
-    // Evaluation is not part of the deployed path, so it stays outside the timer. The evaluator
-    // takes double boxes and uint32 class ids: the kept detections are converted.
-    detections.clear();
-    for (const std::size_t i : keep) {
-      detections.push_back(
-          {static_cast<std::uint32_t>(labels[i]), static_cast<double>(scores[i]), em::box_cast<double>(boxes[i])});
-    }
-    evaluator.update(detections, truth);  // keeps one (score, outcome) pair per detection
-    decoded_total += boxes.size(), kept_total += keep.size(), objects_total += truth.size();
+  // Speed: per-batch latencies after the warm-up; batch_size makes FPS and throughput per image.
+  em::latency_report_options lopt;
+  lopt.batch_size = batch;
+  if (budget_ms > 0) lopt.budget_ms = budget_ms;
+  em::latency_trace trace = to_trace(latency);
+  std::vector<double> batch_ms = trace.stages[0].ms;
+  run.set_latency(em::make_latency_report(std::move(trace), lopt, info), std::move(batch_ms));
+
+  // Hardware: a summary over the timed window, energy per image, and a reduced trace of the
+  // samples with the inference windows (shaded on the report's plots).
+  em::tegrastats_report_options hopt;
+  hopt.interval_s = 0.01;
+  hopt.summary.window = {windows.front().start_s, windows.back().end_s};
+  hopt.energy.inferences = timed_images;
+  hopt.energy.queries = windows.size();
+  em::tegrastats_report hardware = em::make_tegrastats_report(samples, hopt, {"inference_loop", {"sysfs"}});
+  if (!sampler.power_available()) run.notes.push_back("no power: " + sampler.power_unavailable_reason());
+  run.set_hardware(std::move(hardware), samples, windows);
+
+  // ---- A short summary -----------------------------------------------------------------------
+  const em::voc_result& result = run.detection->report.result;
+  std::printf("images: %zu in %zu batches of %zu, raw rows: %zu, kept after NMS: %zu, objects: %zu\n",
+              set.images.size(), batches, batch, set.images.size() * rows, kept_total, objects_total);
+  std::printf("mAP VOC07 11-point: %.4f, VOC10 all-point: %.4f\n", result.map_voc07, result.map_voc10);
+  for (const em::voc_class_result& c : result.classes) {
+    if (c.npos + c.detections > 0)
+      std::printf("  %-12s AP07 %.4f, AP10 %.4f (%zu TP, %zu FP, %zu objects)\n", c.name.c_str(), c.ap_voc07,
+                  c.ap_voc10, c.true_positives, c.false_positives, c.npos);
   }
-
-  // Accuracy: VOC mAP over all frames (the evaluator can be computed at any time).
-  const em::voc_result voc = evaluator.compute(em::voc_curves::none);
-  std::printf("frames: %zu, raw rows: %zu, decoded (score > %.2f): %zu, kept after NMS: %zu, objects: %zu\n", frames,
-              frames * kRows, static_cast<double>(score_threshold), decoded_total, kept_total, objects_total);
-  std::printf("mAP VOC07 11-point: %.4f, VOC10 all-point: %.4f\n", voc.map_voc07, voc.map_voc10);
-  for (const em::voc_class_result& c : voc.classes) {
-    std::printf("  %-8s AP %.4f (%zu TP, %zu FP, %zu objects)\n", c.name.c_str(), c.ap_voc10, c.true_positives,
-                c.false_positives, c.npos);
+  const em::latency_report& lr = run.latency->report;
+  for (const em::latency_stage_report& s : lr.stages) {
+    std::printf("%-9s ms per batch (%zu after %zu warm-up): median %.3f, p99 %.3f, mean %.3f\n", s.name.c_str(),
+                s.summary.count, lr.warmup_excluded, s.summary.median_ms, s.summary.percentile_ms(99),
+                s.summary.mean_ms);
   }
+  std::printf("throughput: %.1f images/s\n", lr.stages[0].summary.throughput_per_s);
+  if (lr.budget) std::printf("budget %.1f ms at p99: %s\n", lr.budget->budget_ms, lr.budget->met ? "met" : "MISSED");
+  const em::hardware_summary& hw = run.hardware->report.summary;
+  std::printf("hardware: samples in the timed window %zu, inference windows %zu", hw.samples, windows.size());
+  if (hw.ram_mb.count > 0) std::printf(", peak RAM %.0f MB", hw.ram_mb.max);
+  if (hw.cpu_load_percent.count > 0) std::printf(", mean CPU load %.0f %%", hw.cpu_load_percent.mean);
+  std::printf("\n");
+  if (hw.energy)
+    std::printf("power: mean %.0f mW, energy %.2f mJ per image\n", hw.energy->total.mean_power_mw,
+                hw.energy->total.energy_per_inference_mj);
+  else if (!sampler.power_available())
+    std::printf("power: unavailable (%s)\n", sampler.power_unavailable_reason().c_str());
+  else
+    std::printf("power: fewer than two power samples in the timed window (a longer run gives more)\n");
 
-  // Speed: summary of the post-processing latency, then the verdict against a 5 ms budget.
-  const em::latency_summary s = recorder.summary();
-  std::printf("post-processing latency (%zu frames after %llu warm-up): mean %.4f ms, p50 %.4f ms, p99 %.4f ms\n",
-              s.count, static_cast<unsigned long long>(s.warmup_excluded), s.mean_ms, s.median_ms,
-              s.percentile_ms(99.0));
-  // The verdict straight from the recorder: it converts its nanoseconds to ms itself (once, as
-  // ns / 1e6), in exact mode as here and in bounded (histogram) mode alike.
-  em::budget_options budget;
-  budget.budget_ms = 5.0;
-  budget.percentile = 99.0;
-  const em::budget_verdict v = em::check_budget(recorder, budget);
-  std::printf("budget %.1f ms at p%.0f: %s (%zu of %zu frames over)\n", v.budget_ms, v.percentile,
-              v.met ? "met" : "MISSED", v.misses, v.count);
-  // MLPerf LoadGen's early stopping: how sure the p99 claim is, once there are enough frames.
-  // (early_stopping is empty only at p0 and p100, where it is not defined.)
-  if (v.early_stopping && v.early_stopping->enough) {
-    std::printf("  early-stopping p99 estimate %.4f ms; budget met at 99 %% confidence: %s\n",
-                v.early_stopping->estimate_ms, v.met_with_confidence ? "yes" : "no");
-  } else if (v.early_stopping) {
-    std::printf("  (for a p99 claim at 99 %% confidence run at least %llu frames)\n",
-                static_cast<unsigned long long>(v.early_stopping->min_queries));
+  // ---- The run as JSON -----------------------------------------------------------------------
+  if (!json_path.empty()) {
+    const nlohmann::json j = run;                      // the common envelope, kind "benchmark_run"
+    em::write_text_file(json_path, j.dump(2) + "\n");  // atomic: a reader never sees half a file
+    // Read it back as edgemetrics-report does, and check that nothing was lost on the way.
+    const em::benchmark_run back = nlohmann::json::parse(em::read_text_file(json_path)).get<em::benchmark_run>();
+    const bool same = nlohmann::json(back) == j;
+    std::printf("json: %s (kind benchmark_run, read back: %s)\n", json_path.c_str(), same ? "identical" : "DIFFERENT");
+    if (!same) return 1;
   }
   return 0;
+} catch (const std::exception& e) {
+  std::fprintf(stderr, "inference_loop: %s\n", e.what());
+  return 1;
 }
