@@ -1,0 +1,560 @@
+// COCO-style evaluation (<edgemetrics/detection/coco.hpp>): pycocotools' COCOeval for bbox.
+// Compiled with -ffp-contract=off like the rest of the library: every IoU, area and precision is
+// rounded as numpy / maskApi.c round it.
+#include <edgemetrics/detection/average_precision.hpp>
+#include <edgemetrics/detection/coco.hpp>
+#include <edgemetrics/detection/matching.hpp>
+
+#include "ap_detail.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <numeric>
+#include <stdexcept>
+#include <string>
+#include <utility>
+
+namespace edgemetrics {
+
+namespace {
+
+[[noreturn]] void fail(const char* fn, const std::string& what) {
+  throw std::invalid_argument(std::string("edgemetrics::") + fn + ": " + what);
+}
+
+bool finite_box(const xywh_box<double>& b) noexcept {
+  return std::isfinite(b.x) && std::isfinite(b.y) && std::isfinite(b.w) && std::isfinite(b.h);
+}
+
+bool out_of_range(double area, const coco_area_range& r) noexcept { return area < r.lo || area > r.hi; }
+
+void check_params(const coco_params& p, const char* fn) {
+  const auto check_list = [&](const std::vector<double>& v, const char* name) {
+    if (v.empty()) fail(fn, std::string(name) + " is empty");
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      if (!(v[i] >= 0 && v[i] <= 1)) fail(fn, std::string(name) + "[" + std::to_string(i) + "] is not in [0, 1]");
+      if (i > 0 && v[i] < v[i - 1]) fail(fn, std::string(name) + " must be ascending");
+    }
+  };
+  check_list(p.iou_thresholds, "iou_thresholds");
+  check_list(p.recall_thresholds, "recall_thresholds");
+  if (p.max_dets.empty()) fail(fn, "max_dets is empty");
+  for (const std::size_t m : p.max_dets) {
+    if (m == 0) fail(fn, "a max_dets entry is 0");
+  }
+  if (p.area_ranges.empty()) fail(fn, "area_ranges is empty");
+  for (const auto& a : p.area_ranges) {
+    if (std::isnan(a.lo) || std::isnan(a.hi) || a.lo > a.hi) {
+      fail(fn, "area range '" + a.label + "' must have lo <= hi");
+    }
+  }
+  if (p.iou_thresholds.size() * p.area_ranges.size() > 127 * 127) fail(fn, "too many thresholds and area ranges");
+}
+
+// The mean numpy takes of s[s > -1] for s = array[sel...] (C order of the selection).
+double masked_mean(std::vector<double>& buf) {
+  if (buf.empty()) return -1.0;
+  return detail::numpy_sum(buf.data(), buf.size()) / static_cast<double>(buf.size());
+}
+
+std::vector<std::size_t> indices_equal(const std::vector<double>& v, double x) {
+  std::vector<std::size_t> r;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (v[i] == x) r.push_back(i);
+  }
+  return r;
+}
+
+}  // namespace
+
+std::vector<double> numpy_linspace(double start, double stop, std::size_t num) {
+  std::vector<double> y(num);
+  if (num == 0) return y;
+  if (num == 1) {
+    y[0] = start;
+    return y;
+  }
+  const double div = static_cast<double>(num - 1);
+  const double delta = stop - start;
+  const double step = delta / div;
+  for (std::size_t i = 0; i < num; ++i) {
+    const double fi = static_cast<double>(i);
+    y[i] = (step == 0 ? (fi / div) * delta : fi * step) + start;
+  }
+  y[num - 1] = stop;
+  return y;
+}
+
+std::vector<double> coco_iou_thresholds(double lo, double hi, double step) {
+  if (!(std::isfinite(lo) && std::isfinite(hi) && std::isfinite(step) && lo >= 0 && lo <= hi && hi <= 1 && step > 0)) {
+    fail("coco_iou_thresholds", "need 0 <= lo <= hi <= 1 and step > 0");
+  }
+  const double n = std::nearbyint((hi - lo) / step);  // np.round: half to even
+  if (n > 1e6) fail("coco_iou_thresholds", "too many thresholds");
+  return numpy_linspace(lo, hi, static_cast<std::size_t>(n) + 1);
+}
+
+double coco_iou(const xywh_box<double>& d, const xywh_box<double>& g, bool crowd) noexcept {
+  // maskApi.c bbIou
+  const double w = std::fmin(d.w + d.x, g.w + g.x) - std::fmax(d.x, g.x);
+  if (w <= 0) return 0.0;
+  const double h = std::fmin(d.h + d.y, g.h + g.y) - std::fmax(d.y, g.y);
+  if (h <= 0) return 0.0;
+  const double i = w * h;
+  const double da = d.w * d.h;
+  const double u = crowd ? da : (da + g.w * g.h) - i;
+  return i / u;
+}
+
+double coco_result::mean(bool ap, std::optional<std::size_t> iou, std::size_t area, std::size_t max_dets,
+                         std::optional<std::size_t> category) const {
+  const std::size_t T = num_iou(), R = num_recall(), K = num_categories();
+  std::vector<double> buf;
+  const std::size_t t0 = iou ? *iou : 0, t1 = iou ? *iou + 1 : T;
+  const std::size_t k0 = category ? *category : 0, k1 = category ? *category + 1 : K;
+  for (std::size_t t = t0; t < t1 && t < T; ++t) {
+    if (ap) {
+      for (std::size_t r = 0; r < R; ++r) {
+        for (std::size_t k = k0; k < k1 && k < K; ++k) {
+          const double v = precision_at(t, r, k, area, max_dets);
+          if (v > -1) buf.push_back(v);
+        }
+      }
+    } else {
+      for (std::size_t k = k0; k < k1 && k < K; ++k) {
+        const double v = recall_at(t, k, area, max_dets);
+        if (v > -1) buf.push_back(v);
+      }
+    }
+  }
+  return masked_mean(buf);
+}
+
+namespace {
+
+// _summarize(ap, iouThr, areaRng, maxDets): every index whose threshold / label / maxDets equals.
+double summarize_one(const coco_result& r, bool ap, std::optional<double> iou_thr, const char* area_label,
+                     std::optional<std::size_t> max_dets) {
+  const auto& p = r.params;
+  std::vector<std::size_t> tind;
+  if (iou_thr) {
+    tind = indices_equal(p.iou_thresholds, *iou_thr);
+  } else {
+    tind.resize(p.iou_thresholds.size());
+    std::iota(tind.begin(), tind.end(), std::size_t{0});
+  }
+  std::vector<std::size_t> aind, mind;
+  for (std::size_t a = 0; a < p.area_ranges.size(); ++a) {
+    if (p.area_ranges[a].label == area_label) aind.push_back(a);
+  }
+  if (max_dets) {
+    for (std::size_t m = 0; m < p.max_dets.size(); ++m) {
+      if (p.max_dets[m] == *max_dets) mind.push_back(m);
+    }
+  }
+  std::vector<double> buf;
+  const std::size_t R = r.num_recall(), K = r.num_categories();
+  for (const std::size_t t : tind) {
+    if (ap) {
+      for (std::size_t ri = 0; ri < R; ++ri) {
+        for (std::size_t k = 0; k < K; ++k) {
+          for (const std::size_t a : aind) {
+            for (const std::size_t m : mind) {
+              const double v = r.precision_at(t, ri, k, a, m);
+              if (v > -1) buf.push_back(v);
+            }
+          }
+        }
+      }
+    } else {
+      for (std::size_t k = 0; k < K; ++k) {
+        for (const std::size_t a : aind) {
+          for (const std::size_t m : mind) {
+            const double v = r.recall_at(t, k, a, m);
+            if (v > -1) buf.push_back(v);
+          }
+        }
+      }
+    }
+  }
+  return masked_mean(buf);
+}
+
+struct stat_spec {
+  bool ap;
+  double iou;  // < 0: all
+  const char* area;
+  int max_dets;  // < 0: the literal 100; else index into params.max_dets
+};
+constexpr std::array<stat_spec, 12> stat_specs{{{true, -1, "all", -1},
+                                                {true, 0.5, "all", 2},
+                                                {true, 0.75, "all", 2},
+                                                {true, -1, "small", 2},
+                                                {true, -1, "medium", 2},
+                                                {true, -1, "large", 2},
+                                                {false, -1, "all", 0},
+                                                {false, -1, "all", 1},
+                                                {false, -1, "all", 2},
+                                                {false, -1, "small", 2},
+                                                {false, -1, "medium", 2},
+                                                {false, -1, "large", 2}}};
+
+std::optional<std::size_t> stat_max_dets(const coco_params& p, const stat_spec& s) {
+  if (s.max_dets < 0) return std::size_t{100};
+  const auto i = static_cast<std::size_t>(s.max_dets);
+  if (i >= p.max_dets.size()) return std::nullopt;
+  return p.max_dets[i];
+}
+
+}  // namespace
+
+std::string coco_summary_text(const coco_result& r) {
+  std::string out;
+  const auto& p = r.params;
+  char iou_range[64];
+  std::snprintf(iou_range, sizeof iou_range, "%0.2f:%0.2f", p.iou_thresholds.front(), p.iou_thresholds.back());
+  for (std::size_t i = 0; i < stat_specs.size(); ++i) {
+    const auto& s = stat_specs[i];
+    char iou_str[64];
+    if (s.iou < 0) {
+      std::snprintf(iou_str, sizeof iou_str, "%s", iou_range);
+    } else {
+      std::snprintf(iou_str, sizeof iou_str, "%0.2f", s.iou);
+    }
+    const auto md = stat_max_dets(p, s);
+    char line[256];
+    // ' {:<18} {} @[ IoU={:<9} | area={:>6s} | maxDets={:>3d} ] = {:0.3f}'
+    std::snprintf(line, sizeof line, " %-18s %s @[ IoU=%-9s | area=%6s | maxDets=%3zu ] = %0.3f\n",
+                  s.ap ? "Average Precision" : "Average Recall", s.ap ? "(AP)" : "(AR)", iou_str, s.area,
+                  md ? *md : std::size_t{0}, r.stats[i]);
+    out += line;
+  }
+  return out;
+}
+
+coco_evaluator::coco_evaluator(std::vector<std::int64_t> category_ids, coco_params params)
+    : category_ids_(std::move(category_ids)), params_(std::move(params)) {
+  const char* fn = "coco_evaluator";
+  if (category_ids_.empty()) fail(fn, "the category list is empty");
+  for (std::size_t i = 1; i < category_ids_.size(); ++i) {
+    if (category_ids_[i] <= category_ids_[i - 1]) fail(fn, "category ids must be strictly ascending");
+  }
+  if (category_ids_.size() > 0xFFFFFFFFu) fail(fn, "too many categories");
+  check_params(params_, fn);
+  std::sort(params_.max_dets.begin(), params_.max_dets.end());
+  max_det_ = params_.max_dets.back();
+  groups_ = params_.use_cats ? category_ids_.size() : 1;
+  reset();
+}
+
+void coco_evaluator::reset() noexcept {
+  image_ids_.clear();
+  npos_.assign(groups_ * params_.area_ranges.size(), 0);
+  num_gt_.assign(category_ids_.size(), 0);
+  num_crowd_.assign(category_ids_.size(), 0);
+  num_dt_.assign(category_ids_.size(), 0);
+  rec_score_.clear();
+  rec_image_.clear();
+  rec_rank_.clear();
+  rec_group_.clear();
+  rec_outcome_.clear();
+}
+
+void coco_evaluator::update(std::int64_t image_id, span<const detection> detections,
+                            span<const ground_truth_object> objects) {
+  std::vector<coco_detection> d(detections.size());
+  for (std::size_t i = 0; i < d.size(); ++i) {
+    const auto& b = detections[i].box;
+    d[i] = {detections[i].class_id, detections[i].score, {b.x1, b.y1, b.x2 - b.x1, b.y2 - b.y1}};
+  }
+  std::vector<coco_object> o(objects.size());
+  for (std::size_t i = 0; i < o.size(); ++i) {
+    const auto& b = objects[i].box;
+    const xywh_box<double> x{b.x1, b.y1, b.x2 - b.x1, b.y2 - b.y1};
+    o[i] = {objects[i].class_id, x, x.w * x.h, objects[i].difficult};
+  }
+  update(image_id, d, o);
+}
+
+void coco_evaluator::update(std::int64_t image_id, span<const coco_detection> detections,
+                            span<const coco_object> objects) {
+  const char* fn = "coco_evaluator::update";
+  const std::size_t K = category_ids_.size();
+  for (std::size_t i = 0; i < detections.size(); ++i) {
+    const auto& d = detections[i];
+    if (d.category >= K) {
+      fail(fn, "detection " + std::to_string(i) + ": category index " + std::to_string(d.category) + " out of range (" +
+                   std::to_string(K) + " categories)");
+    }
+    if (std::isnan(d.score)) fail(fn, "detection " + std::to_string(i) + ": the score is NaN");
+    if (!finite_box(d.box)) fail(fn, "detection " + std::to_string(i) + ": a coordinate is not finite");
+  }
+  for (std::size_t i = 0; i < objects.size(); ++i) {
+    const auto& o = objects[i];
+    if (o.category >= K) {
+      fail(fn, "object " + std::to_string(i) + ": category index " + std::to_string(o.category) + " out of range (" +
+                   std::to_string(K) + " categories)");
+    }
+    if (!finite_box(o.box) || !std::isfinite(o.area)) {
+      fail(fn, "object " + std::to_string(i) + ": a coordinate or the area is not finite");
+    }
+  }
+  if (image_ids_.count(image_id) != 0) fail(fn, "image id " + std::to_string(image_id) + " was given before");
+  image_ids_.insert(image_id);
+
+  // Group by category (stable: input order within a category). Without use_cats the one group
+  // is the concatenation by ascending category id, as pycocotools builds it.
+  dt_.assign(detections.begin(), detections.end());
+  gt_.assign(objects.begin(), objects.end());
+  std::stable_sort(dt_.begin(), dt_.end(),
+                   [](const coco_detection& a, const coco_detection& b) { return a.category < b.category; });
+  std::stable_sort(gt_.begin(), gt_.end(),
+                   [](const coco_object& a, const coco_object& b) { return a.category < b.category; });
+  for (const auto& d : dt_) ++num_dt_[d.category];
+  for (const auto& o : gt_) {
+    ++num_gt_[o.category];
+    if (o.iscrowd) ++num_crowd_[o.category];
+  }
+  if (!params_.use_cats) {
+    if (!dt_.empty() || !gt_.empty()) evaluate_group(image_id, 0);
+    return;
+  }
+  // evaluate each category present, one at a time: move its range to the front of scratch
+  std::vector<coco_detection> all_dt;
+  std::vector<coco_object> all_gt;
+  all_dt.swap(dt_);
+  all_gt.swap(gt_);
+  std::size_t di = 0, gi = 0;
+  while (di < all_dt.size() || gi < all_gt.size()) {
+    std::uint32_t c = 0xFFFFFFFFu;
+    if (di < all_dt.size()) c = all_dt[di].category;
+    if (gi < all_gt.size()) c = std::min(c, all_gt[gi].category);
+    std::size_t de = di, ge = gi;
+    while (de < all_dt.size() && all_dt[de].category == c) ++de;
+    while (ge < all_gt.size() && all_gt[ge].category == c) ++ge;
+    dt_.assign(all_dt.begin() + static_cast<std::ptrdiff_t>(di), all_dt.begin() + static_cast<std::ptrdiff_t>(de));
+    gt_.assign(all_gt.begin() + static_cast<std::ptrdiff_t>(gi), all_gt.begin() + static_cast<std::ptrdiff_t>(ge));
+    evaluate_group(image_id, c);
+    di = de;
+    gi = ge;
+  }
+}
+
+void coco_evaluator::evaluate_group(std::int64_t image_id, std::uint32_t group) {
+  // dt_, gt_: the detections and objects of this group, in pycocotools' list order.
+  const std::size_t T = params_.iou_thresholds.size();
+  const std::size_t A = params_.area_ranges.size();
+  // stable sort by descending score, cut at the largest maxDets
+  const std::size_t nd = dt_.size();
+  dt_order_.resize(nd);
+  std::iota(dt_order_.begin(), dt_order_.end(), std::uint32_t{0});
+  std::stable_sort(dt_order_.begin(), dt_order_.end(), [this](std::uint32_t a, std::uint32_t b) {
+    return detail::descending_key(dt_[a].score) < detail::descending_key(dt_[b].score);
+  });
+  const std::size_t D = std::min(nd, max_det_);
+  const std::size_t G = gt_.size();
+  // IoU matrix D x G (objects in list order)
+  ious_.resize(D * G);
+  gt_crowd_.resize(G);
+  for (std::size_t g = 0; g < G; ++g) gt_crowd_[g] = gt_[g].iscrowd ? 1 : 0;
+  for (std::size_t d = 0; d < D; ++d) {
+    const auto& db = dt_[dt_order_[d]].box;
+    for (std::size_t g = 0; g < G; ++g) ious_[d * G + g] = coco_iou(db, gt_[g].box, gt_[g].iscrowd);
+  }
+  // records
+  const std::size_t base = rec_score_.size();
+  for (std::size_t d = 0; d < D; ++d) {
+    rec_score_.push_back(dt_[dt_order_[d]].score);
+    rec_image_.push_back(image_id);
+    rec_rank_.push_back(static_cast<std::uint32_t>(d));
+    rec_group_.push_back(group);
+  }
+  rec_outcome_.resize(rec_score_.size() * A * T);
+  gt_ignore_.resize(G);
+  gt_sorted_.resize(G);
+  taken_.resize(G);
+  col_.resize(G);
+  std::vector<std::uint8_t> crowd_sorted(G), ignore_sorted(G);
+  for (std::size_t a = 0; a < A; ++a) {
+    const auto& rng = params_.area_ranges[a];
+    std::size_t npos = 0;
+    for (std::size_t g = 0; g < G; ++g) {
+      gt_ignore_[g] = (gt_[g].iscrowd || out_of_range(gt_[g].area, rng)) ? 1 : 0;
+      npos += gt_ignore_[g] == 0 ? std::size_t{1} : std::size_t{0};
+    }
+    npos_[group * A + a] += npos;
+    // gtind = np.argsort(_ignore, kind='mergesort'): non-ignored first, list order kept
+    std::size_t w = 0;
+    for (std::size_t g = 0; g < G; ++g) {
+      if (gt_ignore_[g] == 0) gt_sorted_[w++] = static_cast<std::uint32_t>(g);
+    }
+    for (std::size_t g = 0; g < G; ++g) {
+      if (gt_ignore_[g] != 0) gt_sorted_[w++] = static_cast<std::uint32_t>(g);
+    }
+    for (std::size_t j = 0; j < G; ++j) {
+      crowd_sorted[j] = gt_crowd_[gt_sorted_[j]];
+      ignore_sorted[j] = gt_ignore_[gt_sorted_[j]];
+    }
+    for (std::size_t t = 0; t < T; ++t) {
+      std::fill(taken_.begin(), taken_.end(), std::uint8_t{0});
+      const double thr = params_.iou_thresholds[t];
+      for (std::size_t d = 0; d < D; ++d) {
+        for (std::size_t j = 0; j < G; ++j) col_[j] = ious_[d * G + gt_sorted_[j]];
+        const std::size_t m = G == 0 ? 0 : coco_match(col_, ignore_sorted, crowd_sorted, taken_, thr);
+        match_outcome out;
+        if (m == G) {
+          const auto& b = dt_[dt_order_[d]].box;
+          out = out_of_range(b.w * b.h, rng) ? match_outcome::ignored : match_outcome::false_positive;
+        } else {
+          out = ignore_sorted[m] != 0 ? match_outcome::ignored : match_outcome::true_positive;
+        }
+        rec_outcome_[(base + d) * A * T + a * T + t] = static_cast<std::int8_t>(out);
+      }
+    }
+  }
+}
+
+void coco_evaluator::merge(const coco_evaluator& other) {
+  const char* fn = "coco_evaluator::merge";
+  if (other.category_ids_ != category_ids_) fail(fn, "the evaluators have different categories");
+  const auto& p = params_;
+  const auto& q = other.params_;
+  bool same = p.iou_thresholds == q.iou_thresholds && p.recall_thresholds == q.recall_thresholds &&
+              p.max_dets == q.max_dets && p.use_cats == q.use_cats && p.area_ranges.size() == q.area_ranges.size();
+  for (std::size_t a = 0; same && a < p.area_ranges.size(); ++a) {
+    same = p.area_ranges[a].label == q.area_ranges[a].label && p.area_ranges[a].lo == q.area_ranges[a].lo &&
+           p.area_ranges[a].hi == q.area_ranges[a].hi;
+  }
+  if (!same) fail(fn, "the evaluators have different params");
+  for (const auto id : other.image_ids_) {
+    if (image_ids_.count(id) != 0) fail(fn, "image id " + std::to_string(id) + " is in both evaluators");
+  }
+  if (&other == this) return;  // (no images, or the check above failed)
+  image_ids_.insert(other.image_ids_.begin(), other.image_ids_.end());
+  for (std::size_t i = 0; i < npos_.size(); ++i) npos_[i] += other.npos_[i];
+  for (std::size_t i = 0; i < num_gt_.size(); ++i) {
+    num_gt_[i] += other.num_gt_[i];
+    num_crowd_[i] += other.num_crowd_[i];
+    num_dt_[i] += other.num_dt_[i];
+  }
+  rec_score_.insert(rec_score_.end(), other.rec_score_.begin(), other.rec_score_.end());
+  rec_image_.insert(rec_image_.end(), other.rec_image_.begin(), other.rec_image_.end());
+  rec_rank_.insert(rec_rank_.end(), other.rec_rank_.begin(), other.rec_rank_.end());
+  rec_group_.insert(rec_group_.end(), other.rec_group_.begin(), other.rec_group_.end());
+  rec_outcome_.insert(rec_outcome_.end(), other.rec_outcome_.begin(), other.rec_outcome_.end());
+}
+
+coco_result coco_evaluator::compute() const {
+  coco_result r;
+  r.params = params_;
+  r.images = image_ids_.size();
+  const std::size_t T = params_.iou_thresholds.size();
+  const std::size_t R = params_.recall_thresholds.size();
+  const std::size_t A = params_.area_ranges.size();
+  const std::size_t M = params_.max_dets.size();
+  const std::size_t K = groups_;
+  if (params_.use_cats) {
+    r.category_ids = category_ids_;
+  } else {
+    r.category_ids = {-1};
+  }
+  r.precision.assign(T * R * K * A * M, -1.0);
+  r.scores.assign(T * R * K * A * M, -1.0);
+  r.recall.assign(T * K * A * M, -1.0);
+
+  // Rank every record: group, descending score, image id, rank in the image.
+  const std::size_t n = rec_score_.size();
+  std::vector<std::uint32_t> order(n);
+  std::iota(order.begin(), order.end(), std::uint32_t{0});
+  std::vector<std::uint64_t> key(n);
+  for (std::size_t i = 0; i < n; ++i) key[i] = detail::descending_key(rec_score_[i]);
+  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    if (rec_group_[a] != rec_group_[b]) return rec_group_[a] < rec_group_[b];
+    if (key[a] != key[b]) return key[a] < key[b];
+    if (rec_image_[a] != rec_image_[b]) return rec_image_[a] < rec_image_[b];
+    return rec_rank_[a] < rec_rank_[b];
+  });
+
+  ap_workspace ws;
+  coco_pr pr;
+  std::vector<double> ranked_scores;
+  std::vector<match_outcome> ranked;
+  std::vector<std::uint32_t> sel;
+  std::size_t begin = 0;
+  for (std::size_t k = 0; k < K; ++k) {
+    std::size_t end = begin;
+    while (end < n && rec_group_[order[end]] == k) ++end;
+    for (std::size_t m = 0; m < M; ++m) {
+      const std::size_t md = params_.max_dets[m];
+      sel.clear();
+      for (std::size_t i = begin; i < end; ++i) {
+        if (rec_rank_[order[i]] < md) sel.push_back(order[i]);
+      }
+      ranked_scores.resize(sel.size());
+      ranked.resize(sel.size());
+      for (std::size_t i = 0; i < sel.size(); ++i) ranked_scores[i] = rec_score_[sel[i]];
+      for (std::size_t a = 0; a < A; ++a) {
+        const std::size_t npos = npos_[k * A + a];
+        for (std::size_t t = 0; t < T; ++t) {
+          if (npos == 0) continue;  // stays -1
+          for (std::size_t i = 0; i < sel.size(); ++i) {
+            ranked[i] = static_cast<match_outcome>(rec_outcome_[static_cast<std::size_t>(sel[i]) * A * T + a * T + t]);
+          }
+          coco_precision_recall_ranked(ranked_scores, ranked, npos, params_.recall_thresholds, ws, pr);
+          for (std::size_t ri = 0; ri < R; ++ri) {
+            const std::size_t at = (((t * R + ri) * K + k) * A + a) * M + m;
+            r.precision[at] = pr.precision[ri];
+            r.scores[at] = pr.scores[ri];
+          }
+          r.recall[((t * K + k) * A + a) * M + m] = pr.recall;
+        }
+      }
+    }
+    begin = end;
+  }
+
+  for (std::size_t i = 0; i < stat_specs.size(); ++i) {
+    const auto& s = stat_specs[i];
+    const auto md = stat_max_dets(params_, s);
+    r.stats[i] =
+        md ? summarize_one(r, s.ap, s.iou < 0 ? std::nullopt : std::optional<double>(s.iou), s.area, md) : -1.0;
+  }
+
+  const auto t50 = indices_equal(params_.iou_thresholds, 0.5);
+  const auto t75 = indices_equal(params_.iou_thresholds, 0.75);
+  for (std::size_t k = 0; k < K; ++k) {
+    coco_category_result c;
+    c.id = r.category_ids[k];
+    c.ap = r.mean(true, std::nullopt, 0, M - 1, k);
+    if (!t50.empty()) c.ap50 = r.mean(true, t50.front(), 0, M - 1, k);
+    if (!t75.empty()) c.ap75 = r.mean(true, t75.front(), 0, M - 1, k);
+    c.ar = r.mean(false, std::nullopt, 0, M - 1, k);
+    for (std::size_t j = 0; j < category_ids_.size(); ++j) {
+      if (params_.use_cats && j != k) continue;
+      c.num_gt += num_gt_[j];
+      c.num_crowd += num_crowd_[j];
+      c.num_detections += num_dt_[j];
+    }
+    r.per_category.push_back(c);
+  }
+  return r;
+}
+
+coco_result evaluate(const coco_dataset& gt, const coco_detections& dt, const coco_params& params) {
+  const std::size_t n = gt.image_ids.size();
+  if (gt.object_begin.size() != n + 1 || gt.object_begin.back() != gt.objects.size() || dt.begin.size() != n + 1 ||
+      dt.begin.back() != dt.detections.size()) {
+    fail("evaluate", "inconsistent sizes of the COCO dataset or detections (one group per image)");
+  }
+  coco_evaluator e(gt.category_ids, params);
+  for (std::size_t i = 0; i < n; ++i) {
+    const span<const coco_object> o(gt.objects.data() + gt.object_begin[i],
+                                    gt.object_begin[i + 1] - gt.object_begin[i]);
+    const span<const coco_detection> d(dt.detections.data() + dt.begin[i], dt.begin[i + 1] - dt.begin[i]);
+    e.update(gt.image_ids[i], d, o);
+  }
+  return e.compute();
+}
+
+}  // namespace edgemetrics
