@@ -93,6 +93,11 @@ enum class coco_stat : std::size_t {
   ar_large,
 };
 
+/// The names of the 12 statistics as expected.json and the JSON report spell them.
+inline constexpr std::array<const char*, 12> coco_stat_names{{"AP", "AP50", "AP75", "AP_small", "AP_medium", "AP_large",
+                                                              "AR1", "AR10", "AR100", "AR_small", "AR_medium",
+                                                              "AR_large"}};
+
 /// Per-category summary (the last max_dets entry, area "all" = area range 0).
 struct coco_category_result {
   std::int64_t id = 0;             ///< category id (-1 for the class-agnostic group of use_cats = false)
