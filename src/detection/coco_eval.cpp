@@ -463,55 +463,107 @@ coco_result coco_evaluator::compute() const {
   r.scores.assign(T * R * K * A * M, -1.0);
   r.recall.assign(T * K * A * M, -1.0);
 
-  // Rank every record: group, descending score, image id, rank in the image.
+  // Rank the records of each group: descending score, then image id, then rank in the image
+  // (pycocotools' mergesort of the per-image lists concatenated in image id order).
   const std::size_t n = rec_score_.size();
-  std::vector<std::uint32_t> order(n);
-  std::iota(order.begin(), order.end(), std::uint32_t{0});
-  std::vector<std::uint64_t> key(n);
-  for (std::size_t i = 0; i < n; ++i) key[i] = detail::descending_key(rec_score_[i]);
-  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-    if (rec_group_[a] != rec_group_[b]) return rec_group_[a] < rec_group_[b];
-    if (key[a] != key[b]) return key[a] < key[b];
-    if (rec_image_[a] != rec_image_[b]) return rec_image_[a] < rec_image_[b];
-    return rec_rank_[a] < rec_rank_[b];
-  });
-
-  ap_workspace ws;
-  coco_pr pr;
-  std::vector<double> ranked_scores;
-  std::vector<match_outcome> ranked;
-  std::vector<std::uint32_t> sel;
-  std::size_t begin = 0;
+  std::vector<std::size_t> group_begin(K + 1, 0);
+  for (std::size_t i = 0; i < n; ++i) ++group_begin[rec_group_[i] + 1];
+  for (std::size_t k = 0; k < K; ++k) group_begin[k + 1] += group_begin[k];
+  struct sort_key {
+    std::uint64_t score;
+    std::int64_t image;
+    std::uint32_t rank;
+    std::uint32_t index;
+  };
+  std::vector<sort_key> keys(n);
+  {
+    std::vector<std::size_t> next(group_begin.begin(), group_begin.end() - 1);
+    for (std::size_t i = 0; i < n; ++i) {
+      keys[next[rec_group_[i]]++] = {detail::descending_key(rec_score_[i]), rec_image_[i], rec_rank_[i],
+                                     static_cast<std::uint32_t>(i)};
+    }
+  }
+  const std::size_t AT = A * T;
+  const std::size_t stride = K * A * M;  // between recall thresholds in precision / scores
+  std::vector<double> ranked_scores, env;
+  std::vector<std::uint32_t> sel, fp(AT), ntp(AT), tp_rank, tp_fp;
+  std::vector<std::size_t> cell_begin(AT + 1, 0);
   for (std::size_t k = 0; k < K; ++k) {
-    std::size_t end = begin;
-    while (end < n && rec_group_[order[end]] == k) ++end;
+    const auto first = keys.begin() + static_cast<std::ptrdiff_t>(group_begin[k]);
+    const auto last = keys.begin() + static_cast<std::ptrdiff_t>(group_begin[k + 1]);
+    std::sort(first, last, [](const sort_key& x, const sort_key& y) {
+      if (x.score != y.score) return x.score < y.score;
+      if (x.image != y.image) return x.image < y.image;
+      return x.rank < y.rank;
+    });
+    // the true positives of cell c = (a, t) go to tp_rank / tp_fp from cell_begin[c] (at most npos)
+    for (std::size_t a = 0; a < A; ++a) {
+      for (std::size_t t = 0; t < T; ++t) cell_begin[a * T + t + 1] = cell_begin[a * T + t] + npos_[k * A + a];
+    }
+    tp_rank.resize(cell_begin[AT]);
+    tp_fp.resize(cell_begin[AT]);
+    std::size_t previous_selected = 0;
     for (std::size_t m = 0; m < M; ++m) {
       const std::size_t md = params_.max_dets[m];
       sel.clear();
-      for (std::size_t i = begin; i < end; ++i) {
-        if (rec_rank_[order[i]] < md) sel.push_back(order[i]);
+      for (auto it = first; it != last; ++it) {
+        if (it->rank < md) sel.push_back(it->index);
       }
+      if (m > 0 && sel.size() == previous_selected) {
+        // the same detections as maxDets[m-1] (the cut only adds): the same cells
+        for (std::size_t t = 0; t < T; ++t) {
+          for (std::size_t a = 0; a < A; ++a) {
+            for (std::size_t ri = 0; ri < R; ++ri) {
+              const std::size_t at = (((t * R + ri) * K + k) * A + a) * M + m;
+              r.precision[at] = r.precision[at - 1];
+              r.scores[at] = r.scores[at - 1];
+            }
+            const std::size_t at = ((t * K + k) * A + a) * M + m;
+            r.recall[at] = r.recall[at - 1];
+          }
+        }
+        continue;
+      }
+      previous_selected = sel.size();
       ranked_scores.resize(sel.size());
-      ranked.resize(sel.size());
-      for (std::size_t i = 0; i < sel.size(); ++i) ranked_scores[i] = rec_score_[sel[i]];
+      std::fill(fp.begin(), fp.end(), 0u);
+      std::fill(ntp.begin(), ntp.end(), 0u);
+      for (std::size_t i = 0; i < sel.size(); ++i) {
+        ranked_scores[i] = rec_score_[sel[i]];
+        const std::int8_t* o = rec_outcome_.data() + static_cast<std::size_t>(sel[i]) * AT;
+        for (std::size_t c = 0; c < AT; ++c) {
+          if (o[c] == static_cast<std::int8_t>(match_outcome::true_positive)) {
+            const std::size_t at = cell_begin[c] + ntp[c]++;
+            tp_rank[at] = static_cast<std::uint32_t>(i);
+            tp_fp[at] = fp[c];
+          } else if (o[c] == static_cast<std::int8_t>(match_outcome::false_positive)) {
+            ++fp[c];
+          }
+        }
+      }
       for (std::size_t a = 0; a < A; ++a) {
         const std::size_t npos = npos_[k * A + a];
+        if (npos == 0) continue;  // stays -1
         for (std::size_t t = 0; t < T; ++t) {
-          if (npos == 0) continue;  // stays -1
-          for (std::size_t i = 0; i < sel.size(); ++i) {
-            ranked[i] = static_cast<match_outcome>(rec_outcome_[static_cast<std::size_t>(sel[i]) * A * T + a * T + t]);
+          const std::size_t c = a * T + t;
+          const std::size_t at = (((t * R) * K + k) * A + a) * M + m;  // recall threshold 0
+          double recall = 0;
+          if (sel.empty()) {
+            for (std::size_t ri = 0; ri < R; ++ri) {
+              r.precision[at + ri * stride] = 0.0;
+              r.scores[at + ri * stride] = 0.0;
+            }
+          } else {
+            env.resize(ntp[c]);
+            recall = detail::coco_cell_from_true_positives(
+                tp_rank.data() + cell_begin[c], tp_fp.data() + cell_begin[c], ntp[c], sel.size(), npos,
+                ranked_scores.data(), params_.recall_thresholds.data(), R, r.precision.data() + at,
+                r.scores.data() + at, stride, env.data());
           }
-          coco_precision_recall_ranked(ranked_scores, ranked, npos, params_.recall_thresholds, ws, pr);
-          for (std::size_t ri = 0; ri < R; ++ri) {
-            const std::size_t at = (((t * R + ri) * K + k) * A + a) * M + m;
-            r.precision[at] = pr.precision[ri];
-            r.scores[at] = pr.scores[ri];
-          }
-          r.recall[((t * K + k) * A + a) * M + m] = pr.recall;
+          r.recall[((t * K + k) * A + a) * M + m] = recall;
         }
       }
     }
-    begin = end;
   }
 
   for (std::size_t i = 0; i < stat_specs.size(); ++i) {
