@@ -284,8 +284,8 @@ void coco_evaluator::update(std::int64_t image_id, span<const coco_detection> de
   for (std::size_t i = 0; i < detections.size(); ++i) {
     const auto& d = detections[i];
     if (d.category >= K) {
-      fail(fn, "detection " + std::to_string(i) + ": category index " + std::to_string(d.category) + " out of range (" +
-                   std::to_string(K) + " categories)");
+      fail(fn, "detection " + std::to_string(i) + ": category index " + std::to_string(d.category) +
+                   " out of range (" + std::to_string(K) + " categories)");
     }
     if (std::isnan(d.score)) fail(fn, "detection " + std::to_string(i) + ": the score is NaN");
     if (!finite_box(d.box)) fail(fn, "detection " + std::to_string(i) + ": a coordinate is not finite");
@@ -293,94 +293,112 @@ void coco_evaluator::update(std::int64_t image_id, span<const coco_detection> de
   for (std::size_t i = 0; i < objects.size(); ++i) {
     const auto& o = objects[i];
     if (o.category >= K) {
-      fail(fn, "object " + std::to_string(i) + ": category index " + std::to_string(o.category) + " out of range (" +
-                   std::to_string(K) + " categories)");
+      fail(fn, "object " + std::to_string(i) + ": category index " + std::to_string(o.category) +
+                   " out of range (" + std::to_string(K) + " categories)");
     }
     if (!finite_box(o.box) || !std::isfinite(o.area)) {
       fail(fn, "object " + std::to_string(i) + ": a coordinate or the area is not finite");
     }
   }
-  if (image_ids_.count(image_id) != 0) fail(fn, "image id " + std::to_string(image_id) + " was given before");
-  image_ids_.insert(image_id);
+  if (detections.size() > 0xFFFFFFFFu || objects.size() > 0xFFFFFFFFu) fail(fn, "too many boxes in one image");
+  if (!image_ids_.insert(image_id).second) fail(fn, "image id " + std::to_string(image_id) + " was given before");
 
-  // Group by category (stable: input order within a category). Without use_cats the one group
-  // is the concatenation by ascending category id, as pycocotools builds it.
-  dt_.assign(detections.begin(), detections.end());
-  gt_.assign(objects.begin(), objects.end());
-  std::stable_sort(dt_.begin(), dt_.end(),
-                   [](const coco_detection& a, const coco_detection& b) { return a.category < b.category; });
-  std::stable_sort(gt_.begin(), gt_.end(),
-                   [](const coco_object& a, const coco_object& b) { return a.category < b.category; });
-  for (const auto& d : dt_) ++num_dt_[d.category];
-  for (const auto& o : gt_) {
+  // pycocotools' lists: per category in file order (useCats), or concatenated by ascending
+  // category id (useCats = 0); detections then ranked by a stable sort on descending score. As
+  // one total order: (group, descending score, category, input index).
+  const bool by_cat = params_.use_cats;
+  dt_keys_.resize(detections.size());
+  for (std::size_t i = 0; i < detections.size(); ++i) {
+    const auto& d = detections[i];
+    ++num_dt_[d.category];
+    dt_keys_[i] = {by_cat ? d.category : 0u, detail::descending_key(d.score), d.category, static_cast<std::uint32_t>(i)};
+  }
+  std::sort(dt_keys_.begin(), dt_keys_.end(), [](const dt_key& x, const dt_key& y) {
+    if (x.group != y.group) return x.group < y.group;
+    if (x.score != y.score) return x.score < y.score;
+    if (x.category != y.category) return x.category < y.category;
+    return x.index < y.index;
+  });
+  gt_keys_.resize(objects.size());
+  for (std::size_t i = 0; i < objects.size(); ++i) {
+    const auto& o = objects[i];
     ++num_gt_[o.category];
     if (o.iscrowd) ++num_crowd_[o.category];
+    gt_keys_[i] = (static_cast<std::uint64_t>(o.category) << 32) | i;
   }
-  if (!params_.use_cats) {
-    if (!dt_.empty() || !gt_.empty()) evaluate_group(image_id, 0);
-    return;
-  }
-  // evaluate each category present, one at a time: move its range to the front of scratch
-  std::vector<coco_detection> all_dt;
-  std::vector<coco_object> all_gt;
-  all_dt.swap(dt_);
-  all_gt.swap(gt_);
+  std::sort(gt_keys_.begin(), gt_keys_.end());
+  // one group at a time (the groups present in either list, ascending)
   std::size_t di = 0, gi = 0;
-  while (di < all_dt.size() || gi < all_gt.size()) {
-    std::uint32_t c = 0xFFFFFFFFu;
-    if (di < all_dt.size()) c = all_dt[di].category;
-    if (gi < all_gt.size()) c = std::min(c, all_gt[gi].category);
+  const std::size_t nd = dt_keys_.size(), ng = gt_keys_.size();
+  const auto gt_group = [&](std::size_t j) {
+    return by_cat ? static_cast<std::uint32_t>(gt_keys_[j] >> 32) : 0u;
+  };
+  while (di < nd || gi < ng) {
+    std::uint32_t g = 0xFFFFFFFFu;
+    if (di < nd) g = dt_keys_[di].group;
+    if (gi < ng) g = std::min(g, gt_group(gi));
     std::size_t de = di, ge = gi;
-    while (de < all_dt.size() && all_dt[de].category == c) ++de;
-    while (ge < all_gt.size() && all_gt[ge].category == c) ++ge;
-    dt_.assign(all_dt.begin() + static_cast<std::ptrdiff_t>(di), all_dt.begin() + static_cast<std::ptrdiff_t>(de));
-    gt_.assign(all_gt.begin() + static_cast<std::ptrdiff_t>(gi), all_gt.begin() + static_cast<std::ptrdiff_t>(ge));
-    evaluate_group(image_id, c);
+    while (de < nd && dt_keys_[de].group == g) ++de;
+    while (ge < ng && gt_group(ge) == g) ++ge;
+    dt_order_.resize(de - di);
+    for (std::size_t j = di; j < de; ++j) dt_order_[j - di] = dt_keys_[j].index;
+    gt_order_.resize(ge - gi);
+    for (std::size_t j = gi; j < ge; ++j) gt_order_[j - gi] = static_cast<std::uint32_t>(gt_keys_[j] & 0xFFFFFFFFu);
+    evaluate_group(image_id, g, detections, objects);
     di = de;
     gi = ge;
   }
 }
 
-void coco_evaluator::evaluate_group(std::int64_t image_id, std::uint32_t group) {
-  // dt_, gt_: the detections and objects of this group, in pycocotools' list order.
+void coco_evaluator::evaluate_group(std::int64_t image_id, std::uint32_t group, span<const coco_detection> dts,
+                                    span<const coco_object> gts) {
+  // dt_order_: this group's detections ranked; gt_order_: its objects in list order.
   const std::size_t T = params_.iou_thresholds.size();
   const std::size_t A = params_.area_ranges.size();
-  // stable sort by descending score, cut at the largest maxDets
-  const std::size_t nd = dt_.size();
-  dt_order_.resize(nd);
-  std::iota(dt_order_.begin(), dt_order_.end(), std::uint32_t{0});
-  std::stable_sort(dt_order_.begin(), dt_order_.end(), [this](std::uint32_t a, std::uint32_t b) {
-    return detail::descending_key(dt_[a].score) < detail::descending_key(dt_[b].score);
-  });
-  const std::size_t D = std::min(nd, max_det_);
-  const std::size_t G = gt_.size();
-  // IoU matrix D x G (objects in list order)
-  ious_.resize(D * G);
-  gt_crowd_.resize(G);
-  for (std::size_t g = 0; g < G; ++g) gt_crowd_[g] = gt_[g].iscrowd ? 1 : 0;
-  for (std::size_t d = 0; d < D; ++d) {
-    const auto& db = dt_[dt_order_[d]].box;
-    for (std::size_t g = 0; g < G; ++g) ious_[d * G + g] = coco_iou(db, gt_[g].box, gt_[g].iscrowd);
-  }
+  const std::size_t D = std::min(dt_order_.size(), max_det_);
+  const std::size_t G = gt_order_.size();
   // records
   const std::size_t base = rec_score_.size();
   for (std::size_t d = 0; d < D; ++d) {
-    rec_score_.push_back(dt_[dt_order_[d]].score);
+    rec_score_.push_back(dts[dt_order_[d]].score);
     rec_image_.push_back(image_id);
     rec_rank_.push_back(static_cast<std::uint32_t>(d));
     rec_group_.push_back(group);
   }
   rec_outcome_.resize(rec_score_.size() * A * T);
+  std::int8_t* out = rec_outcome_.data() + base * A * T;
+  if (G == 0) {  // every detection unmatched: a false positive unless its area is out of the range
+    for (std::size_t d = 0; d < D; ++d) {
+      const auto& b = dts[dt_order_[d]].box;
+      const double area = b.w * b.h;
+      for (std::size_t a = 0; a < A; ++a) {
+        const auto o = out_of_range(area, params_.area_ranges[a]) ? match_outcome::ignored : match_outcome::false_positive;
+        std::fill(out + (d * A + a) * T, out + (d * A + a + 1) * T, static_cast<std::int8_t>(o));
+      }
+    }
+    return;
+  }
+  // IoU matrix D x G (objects in list order)
+  ious_.resize(D * G);
+  for (std::size_t d = 0; d < D; ++d) {
+    const auto& db = dts[dt_order_[d]].box;
+    for (std::size_t g = 0; g < G; ++g) {
+      const auto& o = gts[gt_order_[g]];
+      ious_[d * G + g] = coco_iou(db, o.box, o.iscrowd);
+    }
+  }
   gt_ignore_.resize(G);
   gt_sorted_.resize(G);
   taken_.resize(G);
-  col_.resize(G);
-  std::vector<std::uint8_t> crowd_sorted(G), ignore_sorted(G);
+  col_.resize(D * G);
+  crowd_sorted_.resize(G);
+  ignore_sorted_.resize(G);
   for (std::size_t a = 0; a < A; ++a) {
     const auto& rng = params_.area_ranges[a];
     std::size_t npos = 0;
     for (std::size_t g = 0; g < G; ++g) {
-      gt_ignore_[g] = (gt_[g].iscrowd || out_of_range(gt_[g].area, rng)) ? 1 : 0;
+      const auto& o = gts[gt_order_[g]];
+      gt_ignore_[g] = (o.iscrowd || out_of_range(o.area, rng)) ? 1 : 0;
       npos += gt_ignore_[g] == 0 ? std::size_t{1} : std::size_t{0};
     }
     npos_[group * A + a] += npos;
@@ -393,23 +411,27 @@ void coco_evaluator::evaluate_group(std::int64_t image_id, std::uint32_t group) 
       if (gt_ignore_[g] != 0) gt_sorted_[w++] = static_cast<std::uint32_t>(g);
     }
     for (std::size_t j = 0; j < G; ++j) {
-      crowd_sorted[j] = gt_crowd_[gt_sorted_[j]];
-      ignore_sorted[j] = gt_ignore_[gt_sorted_[j]];
+      crowd_sorted_[j] = gts[gt_order_[gt_sorted_[j]]].iscrowd ? 1 : 0;
+      ignore_sorted_[j] = gt_ignore_[gt_sorted_[j]];
+    }
+    // the IoU matrix with its columns in that order
+    for (std::size_t d = 0; d < D; ++d) {
+      for (std::size_t j = 0; j < G; ++j) col_[d * G + j] = ious_[d * G + gt_sorted_[j]];
     }
     for (std::size_t t = 0; t < T; ++t) {
       std::fill(taken_.begin(), taken_.end(), std::uint8_t{0});
       const double thr = params_.iou_thresholds[t];
       for (std::size_t d = 0; d < D; ++d) {
-        for (std::size_t j = 0; j < G; ++j) col_[j] = ious_[d * G + gt_sorted_[j]];
-        const std::size_t m = G == 0 ? 0 : coco_match(col_, ignore_sorted, crowd_sorted, taken_, thr);
-        match_outcome out;
+        const std::size_t m =
+            coco_match(span<const double>(col_.data() + d * G, G), ignore_sorted_, crowd_sorted_, taken_, thr);
+        match_outcome o;
         if (m == G) {
-          const auto& b = dt_[dt_order_[d]].box;
-          out = out_of_range(b.w * b.h, rng) ? match_outcome::ignored : match_outcome::false_positive;
+          const auto& b = dts[dt_order_[d]].box;
+          o = out_of_range(b.w * b.h, rng) ? match_outcome::ignored : match_outcome::false_positive;
         } else {
-          out = ignore_sorted[m] != 0 ? match_outcome::ignored : match_outcome::true_positive;
+          o = ignore_sorted_[m] != 0 ? match_outcome::ignored : match_outcome::true_positive;
         }
-        rec_outcome_[(base + d) * A * T + a * T + t] = static_cast<std::int8_t>(out);
+        out[(d * A + a) * T + t] = static_cast<std::int8_t>(o);
       }
     }
   }

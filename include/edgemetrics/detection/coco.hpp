@@ -195,7 +195,8 @@ class coco_evaluator {
   [[nodiscard]] const coco_params& params() const noexcept { return params_; }
 
  private:
-  void evaluate_group(std::int64_t image_id, std::uint32_t group);
+  void evaluate_group(std::int64_t image_id, std::uint32_t group, span<const coco_detection> dts,
+                      span<const coco_object> gts);
   std::vector<std::int64_t> category_ids_;
   coco_params params_;
   std::size_t max_det_ = 0;
@@ -211,12 +212,17 @@ class coco_evaluator {
   std::vector<std::uint32_t> rec_group_;
   std::vector<std::int8_t> rec_outcome_;  // A * T per record, match_outcome values
   // scratch of update()
-  std::vector<coco_detection> dt_;
-  std::vector<coco_object> gt_;
+  struct dt_key {
+    std::uint32_t group;
+    std::uint64_t score;
+    std::uint32_t category;
+    std::uint32_t index;
+  };
+  std::vector<dt_key> dt_keys_;
+  std::vector<std::uint64_t> gt_keys_;
   std::vector<std::uint32_t> dt_order_, gt_order_, gt_sorted_;
-  std::vector<double> ious_;
-  std::vector<std::uint8_t> gt_ignore_, gt_crowd_, taken_;
-  std::vector<double> col_;
+  std::vector<double> ious_, col_;
+  std::vector<std::uint8_t> gt_ignore_, taken_, crowd_sorted_, ignore_sorted_;
 };
 
 /// A COCO ground truth in memory, as read_coco_instances (<edgemetrics/io/coco.hpp>) produces it.
