@@ -248,6 +248,14 @@ coco_evaluator::coco_evaluator(std::vector<std::int64_t> category_ids, coco_para
   reset();
 }
 
+void coco_evaluator::reserve(std::size_t n) {
+  rec_score_.reserve(n);
+  rec_image_.reserve(n);
+  rec_rank_.reserve(n);
+  rec_group_.reserve(n);
+  rec_outcome_.reserve(n * params_.iou_thresholds.size() * params_.area_ranges.size());
+}
+
 void coco_evaluator::reset() noexcept {
   image_ids_.clear();
   npos_.assign(groups_ * params_.area_ranges.size(), 0);
@@ -520,7 +528,7 @@ coco_result coco_evaluator::compute() const {
     });
     // the true positives of cell c = (a, t) go to tp_rank / tp_fp from cell_begin[c] (at most npos)
     for (std::size_t a = 0; a < A; ++a) {
-      for (std::size_t t = 0; t < T; ++t) cell_begin[a * T + t + 1] = cell_begin[a * T + t] + npos_[k * A + a];
+      for (std::size_t t = 0; t < T; ++t) cell_begin[a * T + t + 1] = cell_begin[a * T + t] + npos_[k * A + a] + 1;
     }
     tp_rank.resize(cell_begin[AT]);
     tp_fp.resize(cell_begin[AT]);
@@ -553,14 +561,12 @@ coco_result coco_evaluator::compute() const {
       for (std::size_t i = 0; i < sel.size(); ++i) {
         ranked_scores[i] = rec_score_[sel[i]];
         const std::int8_t* o = rec_outcome_.data() + static_cast<std::size_t>(sel[i]) * AT;
-        for (std::size_t c = 0; c < AT; ++c) {
-          if (o[c] == static_cast<std::int8_t>(match_outcome::true_positive)) {
-            const std::size_t at = cell_begin[c] + ntp[c]++;
-            tp_rank[at] = static_cast<std::uint32_t>(i);
-            tp_fp[at] = fp[c];
-          } else if (o[c] == static_cast<std::int8_t>(match_outcome::false_positive)) {
-            ++fp[c];
-          }
+        for (std::size_t c = 0; c < AT; ++c) {  // branch-free: each cell has one spare slot
+          const std::size_t at = cell_begin[c] + ntp[c];
+          tp_rank[at] = static_cast<std::uint32_t>(i);
+          tp_fp[at] = fp[c];
+          ntp[c] += o[c] == static_cast<std::int8_t>(match_outcome::true_positive) ? 1u : 0u;
+          fp[c] += o[c] == static_cast<std::int8_t>(match_outcome::false_positive) ? 1u : 0u;
         }
       }
       for (std::size_t a = 0; a < A; ++a) {
@@ -622,6 +628,7 @@ coco_result evaluate(const coco_dataset& gt, const coco_detections& dt, const co
     fail("evaluate", "inconsistent sizes of the COCO dataset or detections (one group per image)");
   }
   coco_evaluator e(gt.category_ids, params);
+  e.reserve(dt.detections.size());
   for (std::size_t i = 0; i < n; ++i) {
     const span<const coco_object> o(gt.objects.data() + gt.object_begin[i],
                                     gt.object_begin[i + 1] - gt.object_begin[i]);

@@ -35,6 +35,44 @@ bool integer_id(const json_scalar& v, std::int64_t& out) noexcept {
 
 std::string id_text(std::int64_t id) { return std::to_string(id); }
 
+// id -> index over ascending unique ids: a direct table when the ids span a small range (the
+// usual case), a hash map otherwise.
+class id_index {
+ public:
+  static constexpr std::uint32_t npos = 0xFFFFFFFFu;
+  explicit id_index(const std::vector<std::int64_t>& ids) {
+    if (ids.empty()) return;
+    lo_ = ids.front();
+    const auto span_ = static_cast<std::uint64_t>(ids.back()) - static_cast<std::uint64_t>(lo_);
+    if (span_ < 4 * static_cast<std::uint64_t>(ids.size()) + 4096) {
+      table_.assign(static_cast<std::size_t>(span_) + 1, npos);
+      for (std::size_t i = 0; i < ids.size(); ++i) {
+        table_[static_cast<std::size_t>(static_cast<std::uint64_t>(ids[i]) - static_cast<std::uint64_t>(lo_))] =
+            static_cast<std::uint32_t>(i);
+      }
+      direct_ = true;
+    } else {
+      map_.reserve(ids.size());
+      for (std::size_t i = 0; i < ids.size(); ++i) map_.emplace(ids[i], static_cast<std::uint32_t>(i));
+    }
+  }
+  [[nodiscard]] std::uint32_t find(std::int64_t id) const {
+    if (direct_) {
+      if (id < lo_) return npos;
+      const std::uint64_t off = static_cast<std::uint64_t>(id) - static_cast<std::uint64_t>(lo_);
+      return off < table_.size() ? table_[static_cast<std::size_t>(off)] : npos;
+    }
+    const auto it = map_.find(id);
+    return it == map_.end() ? npos : it->second;
+  }
+
+ private:
+  std::int64_t lo_ = 0;
+  bool direct_ = false;
+  std::vector<std::uint32_t> table_;
+  std::unordered_map<std::int64_t, std::uint32_t> map_;
+};
+
 // ---------------------------------------------------------------------------------------------
 // instances.json
 
@@ -244,13 +282,7 @@ coco_dataset build_dataset(instances_reader& r, const std::string& source) {
     d.category_names.push_back(std::move(r.categories[i].second));
   }
   if (d.category_ids.empty()) throw parse_error(source, 0, "categories", "no categories");
-  std::unordered_map<std::int64_t, std::uint32_t> image_index, category_index;
-  image_index.reserve(d.image_ids.size());
-  for (std::size_t i = 0; i < d.image_ids.size(); ++i)
-    image_index.emplace(d.image_ids[i], static_cast<std::uint32_t>(i));
-  for (std::size_t i = 0; i < d.category_ids.size(); ++i) {
-    category_index.emplace(d.category_ids[i], static_cast<std::uint32_t>(i));
-  }
+  const id_index image_index(d.image_ids), category_index(d.category_ids);
   // counting sort by image, stable (file order within an image)
   const std::size_t n = r.annotations.size();
   std::vector<std::uint32_t> img(n);
@@ -258,18 +290,18 @@ coco_dataset build_dataset(instances_reader& r, const std::string& source) {
   d.object_begin.assign(d.image_ids.size() + 1, 0);
   for (std::size_t i = 0; i < n; ++i) {
     const auto& a = r.annotations[i];
-    const auto it = image_index.find(a.image);
-    if (it == image_index.end()) {
+    const std::uint32_t ii = image_index.find(a.image);
+    if (ii == id_index::npos) {
       throw parse_error(source, 0, "annotations[" + std::to_string(i) + "].image_id",
                         "image " + id_text(a.image) + " is not in images");
     }
-    const auto ct = category_index.find(a.category);
-    if (ct == category_index.end()) {
+    const std::uint32_t ci = category_index.find(a.category);
+    if (ci == id_index::npos) {
       throw parse_error(source, 0, "annotations[" + std::to_string(i) + "].category_id",
                         "category " + id_text(a.category) + " is not in categories");
     }
-    img[i] = it->second;
-    cat[i] = ct->second;
+    img[i] = ii;
+    cat[i] = ci;
     ++d.object_begin[img[i] + 1];
   }
   for (std::size_t i = 0; i < d.image_ids.size(); ++i) d.object_begin[i + 1] += d.object_begin[i];
@@ -292,14 +324,8 @@ coco_dataset build_dataset(instances_reader& r, const std::string& source) {
 
 class results_reader final : public detail::json_sax_reader {
  public:
-  results_reader(const std::string& source, const coco_dataset& gt) : json_sax_reader(source) {
-    images_.reserve(gt.image_ids.size());
-    for (std::size_t i = 0; i < gt.image_ids.size(); ++i)
-      images_.emplace(gt.image_ids[i], static_cast<std::uint32_t>(i));
-    for (std::size_t i = 0; i < gt.category_ids.size(); ++i) {
-      categories_.emplace(gt.category_ids[i], static_cast<std::uint32_t>(i));
-    }
-  }
+  results_reader(const std::string& source, const coco_dataset& gt)
+      : json_sax_reader(source), images_(gt.image_ids), categories_(gt.category_ids) {}
 
   std::vector<coco_detection> detections;
   std::vector<std::uint32_t> image;
@@ -365,10 +391,10 @@ class results_reader final : public detail::json_sax_reader {
       case f_image_id: {
         if (!integer_id(v, id)) fail(at(f_image_id), "expected an integer id, got " + v.excerpt());
         if (!have_last_ || id != last_image_id_) {
-          const auto it = images_.find(id);
-          if (it == images_.end()) fail(at(f_image_id), "image " + id_text(id) + " is not in the ground truth");
+          const std::uint32_t ii = images_.find(id);
+          if (ii == id_index::npos) fail(at(f_image_id), "image " + id_text(id) + " is not in the ground truth");
           last_image_id_ = id;
-          last_image_ = it->second;
+          last_image_ = ii;
           have_last_ = true;
         }
         image_ = last_image_;
@@ -376,11 +402,9 @@ class results_reader final : public detail::json_sax_reader {
       }
       case f_category_id: {
         if (!integer_id(v, id)) fail(at(f_category_id), "expected an integer id, got " + v.excerpt());
-        const auto it = categories_.find(id);
-        if (it == categories_.end()) {
-          fail(at(f_category_id), "category " + id_text(id) + " is not in the ground truth");
-        }
-        category_ = it->second;
+        const std::uint32_t ci = categories_.find(id);
+        if (ci == id_index::npos) fail(at(f_category_id), "category " + id_text(id) + " is not in the ground truth");
+        category_ = ci;
         break;
       }
       case f_score:
@@ -424,7 +448,7 @@ class results_reader final : public detail::json_sax_reader {
     ++index_;
   }
 
-  std::unordered_map<std::int64_t, std::uint32_t> images_, categories_;
+  id_index images_, categories_;
   std::size_t index_ = 0;
   field current_ = f_other;
   unsigned seen_ = 0;

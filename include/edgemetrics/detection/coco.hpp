@@ -185,6 +185,9 @@ class coco_evaluator {
   /// accumulate() and summarize() over the images so far.
   [[nodiscard]] coco_result compute() const;
 
+  /// Makes room for `detections` more detection records (after the per-image cut).
+  void reserve(std::size_t detections);
+
   /// Forgets every image (keeps categories and params).
   void reset() noexcept;
 
