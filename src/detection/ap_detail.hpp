@@ -47,8 +47,8 @@ voc_ap class_ap(const double* score, const match_outcome* outcome, std::size_t n
 /// `env`: scratch of ntp doubles.
 double coco_cell_from_true_positives(const std::uint32_t* tp_rank, const std::uint32_t* tp_fp, std::size_t ntp,
                                      std::size_t n, std::size_t npos, const double* ranked_scores,
-                                     const double* recall_thresholds, std::size_t nr, double* precision,
-                                     double* scores, std::size_t stride, double* env) noexcept;
+                                     const double* recall_thresholds, std::size_t nr, double* precision, double* scores,
+                                     std::size_t stride, double* env) noexcept;
 
 }  // namespace edgemetrics::detail
 

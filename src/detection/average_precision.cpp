@@ -67,8 +67,8 @@ double recall_threshold(recall_grid g, int k) noexcept {
 
 double coco_cell_from_true_positives(const std::uint32_t* tp_rank, const std::uint32_t* tp_fp, std::size_t ntp,
                                      std::size_t n, std::size_t npos, const double* ranked_scores,
-                                     const double* recall_thresholds, std::size_t nr, double* precision,
-                                     double* scores, std::size_t stride, double* env) noexcept {
+                                     const double* recall_thresholds, std::size_t nr, double* precision, double* scores,
+                                     std::size_t stride, double* env) noexcept {
   // cocoeval.py accumulate(): tp_sum, fp_sum = cumsum; rc = tp / npig; pr = tp / (fp + tp + eps);
   // for i in range(nd-1, 0, -1): pr[i-1] = max(pr[i-1], pr[i]); inds = searchsorted(rc, recThrs, 'left').
   constexpr double eps = 2.220446049250313e-16;  // np.spacing(1) = 2^-52
@@ -396,7 +396,6 @@ void check_lengths(std::size_t scores, std::size_t outcomes, const char* fn) {
          "scores and outcomes differ in length (" + std::to_string(scores) + " and " + std::to_string(outcomes) + ")");
   }
 }
-
 
 }  // namespace
 

@@ -10,12 +10,19 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <exception>
 #include <numeric>
 #include <stdexcept>
 #include <string>
 #include <utility>
 
 namespace edgemetrics {
+
+namespace detail {
+// src/classification/parallel.cpp
+void run_parallel(unsigned threads, void (*fn)(void*, unsigned), void* ctx);
+unsigned hardware_threads() noexcept;
+}  // namespace detail
 
 namespace {
 
@@ -292,8 +299,8 @@ void coco_evaluator::update(std::int64_t image_id, span<const coco_detection> de
   for (std::size_t i = 0; i < detections.size(); ++i) {
     const auto& d = detections[i];
     if (d.category >= K) {
-      fail(fn, "detection " + std::to_string(i) + ": category index " + std::to_string(d.category) +
-                   " out of range (" + std::to_string(K) + " categories)");
+      fail(fn, "detection " + std::to_string(i) + ": category index " + std::to_string(d.category) + " out of range (" +
+                   std::to_string(K) + " categories)");
     }
     if (std::isnan(d.score)) fail(fn, "detection " + std::to_string(i) + ": the score is NaN");
     if (!finite_box(d.box)) fail(fn, "detection " + std::to_string(i) + ": a coordinate is not finite");
@@ -301,8 +308,8 @@ void coco_evaluator::update(std::int64_t image_id, span<const coco_detection> de
   for (std::size_t i = 0; i < objects.size(); ++i) {
     const auto& o = objects[i];
     if (o.category >= K) {
-      fail(fn, "object " + std::to_string(i) + ": category index " + std::to_string(o.category) +
-                   " out of range (" + std::to_string(K) + " categories)");
+      fail(fn, "object " + std::to_string(i) + ": category index " + std::to_string(o.category) + " out of range (" +
+                   std::to_string(K) + " categories)");
     }
     if (!finite_box(o.box) || !std::isfinite(o.area)) {
       fail(fn, "object " + std::to_string(i) + ": a coordinate or the area is not finite");
@@ -319,7 +326,8 @@ void coco_evaluator::update(std::int64_t image_id, span<const coco_detection> de
   for (std::size_t i = 0; i < detections.size(); ++i) {
     const auto& d = detections[i];
     ++num_dt_[d.category];
-    dt_keys_[i] = {by_cat ? d.category : 0u, detail::descending_key(d.score), d.category, static_cast<std::uint32_t>(i)};
+    dt_keys_[i] = {by_cat ? d.category : 0u, detail::descending_key(d.score), d.category,
+                   static_cast<std::uint32_t>(i)};
   }
   std::sort(dt_keys_.begin(), dt_keys_.end(), [](const dt_key& x, const dt_key& y) {
     if (x.group != y.group) return x.group < y.group;
@@ -338,9 +346,7 @@ void coco_evaluator::update(std::int64_t image_id, span<const coco_detection> de
   // one group at a time (the groups present in either list, ascending)
   std::size_t di = 0, gi = 0;
   const std::size_t nd = dt_keys_.size(), ng = gt_keys_.size();
-  const auto gt_group = [&](std::size_t j) {
-    return by_cat ? static_cast<std::uint32_t>(gt_keys_[j] >> 32) : 0u;
-  };
+  const auto gt_group = [&](std::size_t j) { return by_cat ? static_cast<std::uint32_t>(gt_keys_[j] >> 32) : 0u; };
   while (di < nd || gi < ng) {
     std::uint32_t g = 0xFFFFFFFFu;
     if (di < nd) g = dt_keys_[di].group;
@@ -380,7 +386,8 @@ void coco_evaluator::evaluate_group(std::int64_t image_id, std::uint32_t group, 
       const auto& b = dts[dt_order_[d]].box;
       const double area = b.w * b.h;
       for (std::size_t a = 0; a < A; ++a) {
-        const auto o = out_of_range(area, params_.area_ranges[a]) ? match_outcome::ignored : match_outcome::false_positive;
+        const auto o =
+            out_of_range(area, params_.area_ranges[a]) ? match_outcome::ignored : match_outcome::false_positive;
         std::fill(out + (d * A + a) * T, out + (d * A + a + 1) * T, static_cast<std::int8_t>(o));
       }
     }
@@ -515,10 +522,11 @@ coco_result coco_evaluator::compute() const {
   }
   const std::size_t AT = A * T;
   const std::size_t stride = K * A * M;  // between recall thresholds in precision / scores
-  std::vector<double> ranked_scores, env;
-  std::vector<std::uint32_t> sel, fp(AT), ntp(AT), tp_rank, tp_fp;
-  std::vector<std::size_t> cell_begin(AT + 1, 0);
-  for (std::size_t k = 0; k < K; ++k) {
+  // Categories are independent (each writes only its own cells): split over threads.
+  const auto run_category = [&](std::size_t k) {
+    std::vector<double> ranked_scores, env;
+    std::vector<std::uint32_t> sel, fp(AT), ntp(AT), tp_rank, tp_fp;
+    std::vector<std::size_t> cell_begin(AT + 1, 0);
     const auto first = keys.begin() + static_cast<std::ptrdiff_t>(group_begin[k]);
     const auto last = keys.begin() + static_cast<std::ptrdiff_t>(group_begin[k + 1]);
     std::sort(first, last, [](const sort_key& x, const sort_key& y) {
@@ -583,15 +591,38 @@ coco_result coco_evaluator::compute() const {
             }
           } else {
             env.resize(ntp[c]);
-            recall = detail::coco_cell_from_true_positives(
-                tp_rank.data() + cell_begin[c], tp_fp.data() + cell_begin[c], ntp[c], sel.size(), npos,
-                ranked_scores.data(), params_.recall_thresholds.data(), R, r.precision.data() + at,
-                r.scores.data() + at, stride, env.data());
+            recall = detail::coco_cell_from_true_positives(tp_rank.data() + cell_begin[c], tp_fp.data() + cell_begin[c],
+                                                           ntp[c], sel.size(), npos, ranked_scores.data(),
+                                                           params_.recall_thresholds.data(), R, r.precision.data() + at,
+                                                           r.scores.data() + at, stride, env.data());
           }
           r.recall[((t * K + k) * A + a) * M + m] = recall;
         }
       }
     }
+  };
+  struct work_context {
+    const decltype(run_category)* run;
+    std::size_t categories;
+    unsigned threads;
+    std::vector<std::exception_ptr> errors;
+  };
+  const unsigned threads = static_cast<unsigned>(
+      std::min<std::size_t>({static_cast<std::size_t>(detail::hardware_threads()), K, n / 20000 + 1, std::size_t{8}}));
+  work_context ctx{&run_category, K, threads, std::vector<std::exception_ptr>(threads)};
+  detail::run_parallel(
+      threads,
+      [](void* c, unsigned worker) {
+        auto& w = *static_cast<work_context*>(c);
+        try {
+          for (std::size_t k = worker; k < w.categories; k += w.threads) (*w.run)(k);
+        } catch (...) {
+          w.errors[worker] = std::current_exception();
+        }
+      },
+      &ctx);
+  for (const auto& e : ctx.errors) {
+    if (e) std::rethrow_exception(e);
   }
 
   for (std::size_t i = 0; i < stat_specs.size(); ++i) {
@@ -627,14 +658,46 @@ coco_result evaluate(const coco_dataset& gt, const coco_detections& dt, const co
       dt.begin.back() != dt.detections.size()) {
     fail("evaluate", "inconsistent sizes of the COCO dataset or detections (one group per image)");
   }
-  coco_evaluator e(gt.category_ids, params);
-  e.reserve(dt.detections.size());
-  for (std::size_t i = 0; i < n; ++i) {
-    const span<const coco_object> o(gt.objects.data() + gt.object_begin[i],
-                                    gt.object_begin[i + 1] - gt.object_begin[i]);
-    const span<const coco_detection> d(dt.detections.data() + dt.begin[i], dt.begin[i + 1] - dt.begin[i]);
-    e.update(gt.image_ids[i], d, o);
+  // Shards of consecutive images matched on separate threads, then merged: the same records as
+  // one pass (compute() ranks them by score, image id and rank, whatever their order).
+  const unsigned threads = static_cast<unsigned>(std::min<std::size_t>(
+      {static_cast<std::size_t>(detail::hardware_threads()), dt.detections.size() / 20000 + 1, std::size_t{8}}));
+  std::vector<coco_evaluator> shards(threads, coco_evaluator(gt.category_ids, params));
+  std::vector<std::exception_ptr> errors(threads);
+  struct work_context {
+    const coco_dataset* gt;
+    const coco_detections* dt;
+    std::vector<coco_evaluator>* shards;
+    std::vector<std::exception_ptr>* errors;
+    unsigned threads;
+  };
+  work_context ctx{&gt, &dt, &shards, &errors, threads};
+  detail::run_parallel(
+      threads,
+      [](void* c, unsigned worker) {
+        auto& w = *static_cast<work_context*>(c);
+        const std::size_t images = w.gt->image_ids.size();
+        const std::size_t lo = images * worker / w.threads, hi = images * (worker + 1) / w.threads;
+        auto& e = (*w.shards)[worker];
+        try {
+          e.reserve(w.dt->begin[hi] - w.dt->begin[lo]);
+          for (std::size_t i = lo; i < hi; ++i) {
+            const span<const coco_object> o(w.gt->objects.data() + w.gt->object_begin[i],
+                                            w.gt->object_begin[i + 1] - w.gt->object_begin[i]);
+            const span<const coco_detection> d(w.dt->detections.data() + w.dt->begin[i],
+                                               w.dt->begin[i + 1] - w.dt->begin[i]);
+            e.update(w.gt->image_ids[i], d, o);
+          }
+        } catch (...) {
+          (*w.errors)[worker] = std::current_exception();
+        }
+      },
+      &ctx);
+  for (const auto& x : errors) {
+    if (x) std::rethrow_exception(x);
   }
+  coco_evaluator& e = shards[0];
+  for (unsigned t = 1; t < threads; ++t) e.merge(shards[t]);
   return e.compute();
 }
 
