@@ -229,3 +229,28 @@ TEST(CocoReaders, Errors) {
   EXPECT_THROW((void)em::parse_coco_instances(R"({"images":[{"id":1}],"categories":[{"name":"a"}]})", "gt.json"),
                em::parse_error);
 }
+
+// From NMS output (corner boxes, float scores, integer labels, kept indices) = detection records.
+TEST(CocoStreaming, FromNmsOutput) {
+  const std::vector<em::corner_box<float>> boxes{{10, 10, 50, 60}, {12, 11, 49, 58}, {100, 100, 140, 150}};
+  const std::vector<float> scores{0.9f, 0.8f, 0.7f};
+  const std::vector<int> labels{0, 0, 1};
+  const std::vector<std::size_t> keep{0, 2};
+  const std::vector<em::ground_truth_object> objects{{0, {10, 10, 50, 60}, false}, {1, {100, 100, 141, 150}, false}};
+  em::coco_evaluator a(std::vector<std::int64_t>{1, 2}), b(std::vector<std::int64_t>{1, 2});
+  a.update(7, boxes, scores, labels, keep, objects);
+  std::vector<em::detection> d;
+  for (const auto k : keep) {
+    const auto& x = boxes[k];
+    d.push_back({static_cast<std::uint32_t>(labels[k]), static_cast<double>(scores[k]), {x.x1, x.y1, x.x2, x.y2}});
+  }
+  b.update(7, d, objects);
+  const auto ra = a.compute(), rb = b.compute();
+  EXPECT_EQ(ra.precision, rb.precision);
+  EXPECT_EQ(ra.stats, rb.stats);
+  EXPECT_GT(ra.stats[0], 0.5);
+  const std::vector<int> bad_labels{0, -1, 1};
+  EXPECT_THROW(a.update(8, boxes, scores, bad_labels, std::vector<std::size_t>{1}, objects), std::invalid_argument);
+  EXPECT_THROW(a.update(8, boxes, scores, labels, std::vector<std::size_t>{3}, objects), std::invalid_argument);
+  EXPECT_EQ(a.images(), 1u);
+}

@@ -14,8 +14,11 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <optional>
+#include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <unordered_set>
 #include <vector>
 
@@ -178,6 +181,44 @@ class coco_evaluator {
   /// an object's area is w * h; a 'difficult' object is a crowd region (ignored).
   void update(std::int64_t image_id, span<const detection> detections, span<const ground_truth_object> objects);
 
+  /// Adds one image straight from NMS output: rows keep[0], keep[1], ... (the kept indices as
+  /// nms() / batched_nms() return them) of the parallel arrays `boxes` (corner_box<float> or
+  /// <double>), `scores` (float or double) and `labels` (an integer type: the category index).
+  /// Each is anything with data() and size(). Values are widened to double exactly, then
+  /// evaluated as update() with detection records. Throws std::invalid_argument (nothing
+  /// recorded) on a kept index out of range, a negative label, or what update() rejects.
+  template <class Boxes, class Scores, class Labels, class Keep>
+  void update(std::int64_t image_id, const Boxes& boxes, const Scores& scores, const Labels& labels, const Keep& keep,
+              span<const ground_truth_object> objects) {
+    const auto* b = std::data(boxes);
+    const auto* s = std::data(scores);
+    const auto* l = std::data(labels);
+    const std::size_t n = std::size(boxes);
+    static_assert(std::is_integral_v<std::remove_cv_t<std::remove_reference_t<decltype(*l)>>>,
+                  "coco_evaluator::update: labels must be of an integer type");
+    if (std::size(scores) != n || std::size(labels) != n) {
+      throw std::invalid_argument("coco_evaluator::update: boxes, scores and labels differ in size");
+    }
+    const auto negative = [](auto v) {
+      if constexpr (std::is_signed_v<decltype(v)>) {
+        return v < 0;
+      } else {
+        return false;
+      }
+    };
+    kept_.clear();
+    for (const auto k : keep) {
+      const auto i = static_cast<std::size_t>(k);
+      if (negative(k) || i >= n) throw std::invalid_argument("coco_evaluator::update: a kept index is out of range");
+      if (negative(l[i])) throw std::invalid_argument("coco_evaluator::update: a negative label");
+      kept_.push_back({static_cast<std::uint32_t>(l[i]),
+                       static_cast<double>(s[i]),
+                       {static_cast<double>(b[i].x1), static_cast<double>(b[i].y1), static_cast<double>(b[i].x2),
+                        static_cast<double>(b[i].y2)}});
+    }
+    update(image_id, span<const detection>(kept_.data(), kept_.size()), objects);
+  }
+
   /// Appends another evaluator's images (same categories and params; throws
   /// std::invalid_argument otherwise, or when both hold the same image id).
   void merge(const coco_evaluator& other);
@@ -226,6 +267,7 @@ class coco_evaluator {
   std::vector<std::uint32_t> dt_order_, gt_order_, gt_sorted_;
   std::vector<double> ious_, col_;
   std::vector<std::uint8_t> gt_ignore_, taken_, crowd_sorted_, ignore_sorted_;
+  std::vector<detection> kept_;
 };
 
 /// A COCO ground truth in memory, as read_coco_instances (<edgemetrics/io/coco.hpp>) produces it.
