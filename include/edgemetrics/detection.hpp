@@ -3,6 +3,7 @@
 #define EDGEMETRICS_DETECTION_HPP
 
 #include <edgemetrics/detection/average_precision.hpp>
+#include <edgemetrics/detection/coco.hpp>
 #include <edgemetrics/detection/matching.hpp>
 #include <edgemetrics/detection/types.hpp>
 #include <edgemetrics/detection/voc.hpp>

@@ -6,6 +6,7 @@
 
 #include <edgemetrics/error.hpp>
 #include <edgemetrics/io/class_list.hpp>
+#include <edgemetrics/io/coco.hpp>
 #include <edgemetrics/io/file.hpp>
 #include <edgemetrics/io/jtop.hpp>
 #include <edgemetrics/io/label_csv.hpp>

@@ -37,6 +37,19 @@ voc_ap average_precision_unranked(const double* score, const match_outcome* outc
 voc_ap class_ap(const double* score, const match_outcome* outcome, std::size_t n, std::size_t npos,
                 const voc_ap_options& o, ap_scratch& s, pr_curve* curve);
 
+/// pycocotools' accumulate() for one cell (one class, IoU threshold, area range, maxDets) from
+/// its true positives alone: `n` ranked detections (n > 0), npos > 0, of which the k-th true
+/// positive (k = 0 .. ntp-1) has rank tp_rank[k] and tp_fp[k] false positives ranked before it.
+/// Writes precision[r * stride] and scores[r * stride] for each recall threshold and returns the
+/// recall (tp / npos at the last rank). The same doubles as the full curve (rc, pr, envelope,
+/// searchsorted): between two true positives precision only falls and recall stays, so the
+/// envelope and the first rank reaching a recall are found among the true positives.
+/// `env`: scratch of ntp doubles.
+double coco_cell_from_true_positives(const std::uint32_t* tp_rank, const std::uint32_t* tp_fp, std::size_t ntp,
+                                     std::size_t n, std::size_t npos, const double* ranked_scores,
+                                     const double* recall_thresholds, std::size_t nr, double* precision, double* scores,
+                                     std::size_t stride, double* env) noexcept;
+
 }  // namespace edgemetrics::detail
 
 #endif  // EDGEMETRICS_SRC_DETECTION_AP_DETAIL_HPP

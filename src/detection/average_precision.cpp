@@ -65,6 +65,48 @@ double recall_threshold(recall_grid g, int k) noexcept {
   return 1.0 - static_cast<double>(10 - k) * 0.1;
 }
 
+double coco_cell_from_true_positives(const std::uint32_t* tp_rank, const std::uint32_t* tp_fp, std::size_t ntp,
+                                     std::size_t n, std::size_t npos, const double* ranked_scores,
+                                     const double* recall_thresholds, std::size_t nr, double* precision, double* scores,
+                                     std::size_t stride, double* env) noexcept {
+  // cocoeval.py accumulate(): tp_sum, fp_sum = cumsum; rc = tp / npig; pr = tp / (fp + tp + eps);
+  // for i in range(nd-1, 0, -1): pr[i-1] = max(pr[i-1], pr[i]); inds = searchsorted(rc, recThrs, 'left').
+  constexpr double eps = 2.220446049250313e-16;  // np.spacing(1) = 2^-52
+  const double np = static_cast<double>(npos);
+  // pr at each true positive, then the envelope from the right (ranks between true positives have
+  // a lower or equal pr, and pr = 0 before the first one)
+  for (std::size_t k = 0; k < ntp; ++k) {
+    const double tp = static_cast<double>(k + 1);
+    env[k] = tp / ((static_cast<double>(tp_fp[k]) + tp) + eps);
+  }
+  for (std::size_t k = ntp; k-- > 1;) {
+    if (env[k] > env[k - 1]) env[k - 1] = env[k];
+  }
+  // rc at rank 0; a threshold it reaches is met at rank 0, whose envelope is the maximum of all
+  const double rc0 = (ntp > 0 && tp_rank[0] == 0 ? 1.0 : 0.0) / np;
+  std::size_t k = 0;
+  for (std::size_t r = 0; r < nr; ++r) {
+    const double thr = recall_thresholds[r];
+    if (rc0 >= thr) {
+      precision[r * stride] = ntp > 0 ? env[0] : 0.0;
+      scores[r * stride] = ranked_scores[0];
+      continue;
+    }
+    while (k < ntp && static_cast<double>(k + 1) / np < thr) ++k;
+    if (k == ntp) {  // no rank reaches it, nor any larger threshold
+      for (; r < nr; ++r) {
+        precision[r * stride] = 0.0;
+        scores[r * stride] = 0.0;
+      }
+      break;
+    }
+    precision[r * stride] = env[k];
+    scores[r * stride] = ranked_scores[tp_rank[k]];
+  }
+  (void)n;
+  return static_cast<double>(ntp) / np;
+}
+
 namespace {
 // MATLAB max(): NaN only if both are NaN.
 inline double max_skip_nan(double a, double b) noexcept {
@@ -355,8 +397,6 @@ void check_lengths(std::size_t scores, std::size_t outcomes, const char* fn) {
   }
 }
 
-constexpr double coco_eps = 2.220446049250313e-16;  // np.spacing(1) = 2^-52
-
 }  // namespace
 
 void ap_workspace::reserve(std::size_t n) {
@@ -437,32 +477,26 @@ void coco_precision_recall_ranked(span<const double> ranked_scores, span<const m
   }
   auto& s = detail::ap_access::get(workspace);
   const std::size_t n = ranked.size();
-  s.rec.resize(n);
-  s.prec.resize(n);
-  const double np = static_cast<double>(npos);
-  double tp = 0, fp = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    if (ranked[i] == match_outcome::true_positive) {
-      tp += 1;
-    } else if (ranked[i] == match_outcome::false_positive) {
-      fp += 1;
-    }
-    s.rec[i] = tp / np;                       // rc = tp / npig
-    s.prec[i] = tp / ((fp + tp) + coco_eps);  // pr = tp / (fp + tp + np.spacing(1))
-  }
-  result.recall = n > 0 ? s.rec[n - 1] : 0.0;
-  for (std::size_t i = n; i-- > 1;) {
-    if (s.prec[i] > s.prec[i - 1]) s.prec[i - 1] = s.prec[i];
-  }
-  // inds = np.searchsorted(rc, recThrs, side='left'); q[ri] = pr[pi] while pi < nd, else 0.
   result.precision.assign(nr, 0.0);
   result.scores.assign(nr, 0.0);
-  std::size_t i = 0;
-  for (std::size_t r = 0; r < nr; ++r) {
-    while (i < n && s.rec[i] < recall_thresholds[r]) ++i;
-    if (i == n) break;
-    result.precision[r] = s.prec[i];
-    result.scores[r] = ranked_scores[i];
+  if (n == 0) {
+    result.recall = 0.0;
+  } else {
+    s.tp_index.clear();
+    s.fp_before.clear();
+    std::uint32_t fp = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (ranked[i] == match_outcome::true_positive) {
+        s.tp_index.push_back(static_cast<std::uint32_t>(i));
+        s.fp_before.push_back(fp);
+      } else if (ranked[i] == match_outcome::false_positive) {
+        ++fp;
+      }
+    }
+    s.env.resize(s.tp_index.size());
+    result.recall = detail::coco_cell_from_true_positives(
+        s.tp_index.data(), s.fp_before.data(), s.tp_index.size(), n, npos, ranked_scores.data(),
+        recall_thresholds.data(), nr, result.precision.data(), result.scores.data(), 1, s.env.data());
   }
   result.average_precision = detail::numpy_sum(result.precision.data(), nr) / static_cast<double>(nr);
 }

@@ -29,4 +29,21 @@ match_outcome greedy_match(const corner_box<double>& det, span<const corner_box<
   return match_outcome::true_positive;
 }
 
+std::size_t coco_match(span<const double> ious, span<const std::uint8_t> ignore, span<const std::uint8_t> crowd,
+                       span<std::uint8_t> taken, double threshold) noexcept {
+  // cocoeval.py evaluateImg: iou = min([t, 1-1e-10]); m = -1; for each gt ...
+  const std::size_t g = ious.size();
+  double best = threshold < 1 - 1e-10 ? threshold : 1 - 1e-10;
+  std::size_t m = g;
+  for (std::size_t j = 0; j < g; ++j) {
+    if (taken[j] != 0 && crowd[j] == 0) continue;
+    if (m != g && ignore[m] == 0 && ignore[j] != 0) break;
+    if (ious[j] < best) continue;
+    best = ious[j];
+    m = j;
+  }
+  if (m != g) taken[m] = 1;
+  return m;
+}
+
 }  // namespace edgemetrics

@@ -10,6 +10,7 @@
 #include <edgemetrics/span.hpp>
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 
@@ -59,6 +60,19 @@ struct match_options {
 [[nodiscard]] match_outcome greedy_match(const corner_box<double>& detection_box,
                                          span<const corner_box<double>> objects, span<const std::uint8_t> ignore,
                                          span<std::uint8_t> taken, const match_options& options) noexcept;
+
+/// pycocotools' matching (COCOeval.evaluateImg) of one detection at one IoU threshold, called in
+/// rank order (descending score). `ious[j]`: the detection's IoU with object j, the objects
+/// ordered non-ignored first (a stable partition). The candidate starts at min(threshold,
+/// 1 - 1e-10); for each object in order: skip it if taken and not crowd; stop if the current
+/// match is non-ignored and this object is ignored; skip it if its IoU is below the best so far;
+/// otherwise it becomes the match (so IoU equal to the threshold matches and among equal IoUs the
+/// last object wins). Marks the match taken and returns its index; ious.size() when there is
+/// none. `ignore`, `crowd`, `taken`: one entry per object (non-zero = yes); a crowd object can
+/// be matched any number of times. Compiled in the library. Allocates nothing.
+[[nodiscard]] std::size_t coco_match(span<const double> ious, span<const std::uint8_t> ignore,
+                                     span<const std::uint8_t> crowd, span<std::uint8_t> taken,
+                                     double threshold) noexcept;
 
 }  // namespace edgemetrics
 

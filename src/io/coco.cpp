@@ -1,0 +1,511 @@
+// COCO instances and results JSON readers (<edgemetrics/io/coco.hpp>), on the streaming JSON
+// reader (json_input.hpp): one linear pass, no document tree.
+#include <edgemetrics/io/coco.hpp>
+
+#include "json_input.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace edgemetrics {
+
+namespace {
+
+using detail::json_scalar;
+
+// An integer id (JSON integer; a float is refused). False when the value is not one.
+bool integer_id(const json_scalar& v, std::int64_t& out) noexcept {
+  if (v.kind == json_scalar::type::integer) {
+    out = v.integer;
+    return true;
+  }
+  if (v.kind == json_scalar::type::unsigned_integer &&
+      v.unsigned_integer <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+    out = static_cast<std::int64_t>(v.unsigned_integer);
+    return true;
+  }
+  return false;
+}
+
+std::string id_text(std::int64_t id) { return std::to_string(id); }
+
+// id -> index over ascending unique ids: a direct table when the ids span a small range (the
+// usual case), a hash map otherwise.
+class id_index {
+ public:
+  static constexpr std::uint32_t npos = 0xFFFFFFFFu;
+  explicit id_index(const std::vector<std::int64_t>& ids) {
+    if (ids.empty()) return;
+    lo_ = ids.front();
+    const auto span_ = static_cast<std::uint64_t>(ids.back()) - static_cast<std::uint64_t>(lo_);
+    if (span_ < 4 * static_cast<std::uint64_t>(ids.size()) + 4096) {
+      table_.assign(static_cast<std::size_t>(span_) + 1, npos);
+      for (std::size_t i = 0; i < ids.size(); ++i) {
+        table_[static_cast<std::size_t>(static_cast<std::uint64_t>(ids[i]) - static_cast<std::uint64_t>(lo_))] =
+            static_cast<std::uint32_t>(i);
+      }
+      direct_ = true;
+    } else {
+      map_.reserve(ids.size());
+      for (std::size_t i = 0; i < ids.size(); ++i) map_.emplace(ids[i], static_cast<std::uint32_t>(i));
+    }
+  }
+  [[nodiscard]] std::uint32_t find(std::int64_t id) const {
+    if (direct_) {
+      if (id < lo_) return npos;
+      const std::uint64_t off = static_cast<std::uint64_t>(id) - static_cast<std::uint64_t>(lo_);
+      return off < table_.size() ? table_[static_cast<std::size_t>(off)] : npos;
+    }
+    const auto it = map_.find(id);
+    return it == map_.end() ? npos : it->second;
+  }
+
+ private:
+  std::int64_t lo_ = 0;
+  bool direct_ = false;
+  std::vector<std::uint32_t> table_;
+  std::unordered_map<std::int64_t, std::uint32_t> map_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// instances.json
+
+class instances_reader final : public detail::json_sax_reader {
+ public:
+  explicit instances_reader(const std::string& source) : json_sax_reader(source) {}
+
+  struct raw_annotation {
+    std::int64_t image = 0, category = 0;
+    double box[4] = {};
+    double area = 0;
+    bool has_area = false;
+    bool crowd = false;
+  };
+  std::vector<std::int64_t> images;
+  std::vector<std::pair<std::int64_t, std::string>> categories;
+  std::vector<raw_annotation> annotations;
+
+ private:
+  enum section_kind { none, images_section, annotations_section, categories_section };
+  // fields: 0 id, 1 image_id, 2 category_id, 3 bbox, 4 area, 5 iscrowd, 6 name, 7 other
+  enum field : int { f_id, f_image_id, f_category_id, f_bbox, f_area, f_iscrowd, f_name, f_other };
+  static constexpr const char* field_names[7] = {"id", "image_id", "category_id", "bbox", "area", "iscrowd", "name"};
+
+  [[nodiscard]] const char* section_name() const {
+    return section_ == images_section ? "images" : section_ == annotations_section ? "annotations" : "categories";
+  }
+  [[nodiscard]] std::string at() const { return std::string(section_name()) + "[" + std::to_string(index_) + "]"; }
+  [[nodiscard]] std::string at(field f) const { return at() + "." + field_names[f]; }
+
+  void on_start(bool object) override {
+    switch (depth()) {
+      case 1:
+        if (!object) reject_container("", "expected a JSON object (COCO instances)");
+        break;
+      case 2:
+        if (object) reject_container(section_name(), "expected a list");
+        index_ = 0;
+        break;
+      case 3:
+        if (!object) reject_container(at(), "expected an object");
+        seen_ = 0;
+        ann_ = {};
+        break;
+      case 4:
+        if (current_ != f_bbox || object) reject_container(at(current_), "expected a number");
+        coords_ = 0;
+        break;
+      default:
+        reject_container(at(f_bbox), "expected 4 numbers");
+    }
+  }
+
+  void on_key(std::string& k) override {
+    if (depth() == 1) {
+      section_ = k == "images"        ? images_section
+                 : k == "annotations" ? annotations_section
+                 : k == "categories"  ? categories_section
+                                      : none;
+      if (section_ == none) {
+        skip_member_value();
+        return;
+      }
+      const unsigned bit = 1u << section_;
+      if ((sections_ & bit) != 0) fail(section_name(), "appears more than once");
+      sections_ |= bit;
+      return;
+    }
+    // depth 3: a member of an element
+    const std::string_view key = k;
+    current_ = f_other;
+    if (key == "id") {
+      current_ = f_id;
+    } else if (section_ == annotations_section) {
+      current_ = key == "image_id"      ? f_image_id
+                 : key == "category_id" ? f_category_id
+                 : key == "bbox"        ? f_bbox
+                 : key == "area"        ? f_area
+                 : key == "iscrowd"     ? f_iscrowd
+                                        : f_other;
+    } else if (section_ == categories_section && key == "name") {
+      current_ = f_name;
+    }
+    if (current_ == f_other) {
+      skip_member_value();
+      return;
+    }
+    const unsigned bit = 1u << current_;
+    if ((seen_ & bit) != 0) fail(at(current_), "appears more than once");
+    seen_ |= bit;
+  }
+
+  void on_value(const json_scalar& v) override {
+    switch (depth()) {
+      case 0:
+        fail("", "expected a JSON object (COCO instances)");
+      case 1:
+        fail(section_name(), "expected a list");
+      case 2:
+        fail(at(), "expected an object");
+      case 3:
+        break;
+      default: {  // 4: a bbox coordinate
+        if (coords_ == 4 || !v.is_number()) fail(at(f_bbox), "expected [x, y, w, h]");
+        const double x = v.number();
+        if (!std::isfinite(x)) fail(at(f_bbox), "not a finite number");
+        ann_.box[coords_++] = x;
+        return;
+      }
+    }
+    switch (current_) {
+      case f_id:
+        if (!integer_id(v, id_)) fail(at(f_id), "expected an integer id, got " + v.excerpt());
+        break;
+      case f_image_id:
+        if (!integer_id(v, ann_.image)) fail(at(f_image_id), "expected an integer id, got " + v.excerpt());
+        break;
+      case f_category_id:
+        if (!integer_id(v, ann_.category)) fail(at(f_category_id), "expected an integer id, got " + v.excerpt());
+        break;
+      case f_area:
+        if (!v.is_number()) fail(at(f_area), "expected a number, got " + v.excerpt());
+        ann_.area = v.number();
+        if (!std::isfinite(ann_.area)) fail(at(f_area), "not a finite number");
+        ann_.has_area = true;
+        break;
+      case f_iscrowd:
+        if (v.kind == json_scalar::type::boolean) {
+          ann_.crowd = v.boolean;
+        } else if (v.is_number()) {
+          ann_.crowd = v.number() != 0;
+        } else {
+          fail(at(f_iscrowd), "expected 0 or 1, got " + v.excerpt());
+        }
+        break;
+      case f_name:
+        if (!v.is_string()) fail(at(f_name), "expected a string, got " + v.excerpt());
+        name_ = std::move(*v.text);
+        break;
+      case f_bbox:
+        fail(at(f_bbox), "expected [x, y, w, h]");
+      case f_other:
+        break;
+    }
+  }
+
+  void on_end(bool) override {
+    if (depth() == 4) {
+      if (coords_ != 4) fail(at(f_bbox), "expected [x, y, w, h]");
+      if (ann_.box[2] < 0) fail(at(f_bbox), "negative width");
+      if (ann_.box[3] < 0) fail(at(f_bbox), "negative height");
+      return;
+    }
+    if (depth() != 3) return;
+    const auto require = [&](field f) {
+      if ((seen_ & (1u << f)) == 0) fail(at(f), "missing");
+    };
+    require(f_id);
+    switch (section_) {
+      case images_section:
+        images.push_back(id_);
+        break;
+      case categories_section:
+        require(f_name);
+        categories.emplace_back(id_, std::move(name_));
+        break;
+      case annotations_section:
+        require(f_image_id);
+        require(f_category_id);
+        require(f_bbox);
+        annotations.push_back(ann_);
+        break;
+      case none:
+        break;
+    }
+    ++index_;
+  }
+
+  section_kind section_ = none;
+  unsigned sections_ = 0;
+  std::size_t index_ = 0;
+  field current_ = f_other;
+  unsigned seen_ = 0;
+  int coords_ = 0;
+  std::int64_t id_ = 0;
+  std::string name_;
+  raw_annotation ann_;
+};
+
+coco_dataset build_dataset(instances_reader& r, const std::string& source) {
+  coco_dataset d;
+  d.image_ids = r.images;
+  std::sort(d.image_ids.begin(), d.image_ids.end());
+  for (std::size_t i = 1; i < d.image_ids.size(); ++i) {
+    if (d.image_ids[i] == d.image_ids[i - 1]) {
+      throw parse_error(source, 0, "images", "image id " + id_text(d.image_ids[i]) + " appears more than once");
+    }
+  }
+  std::stable_sort(r.categories.begin(), r.categories.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (std::size_t i = 0; i < r.categories.size(); ++i) {
+    if (i > 0 && r.categories[i].first == r.categories[i - 1].first) {
+      throw parse_error(source, 0, "categories",
+                        "category id " + id_text(r.categories[i].first) + " appears more than once");
+    }
+    d.category_ids.push_back(r.categories[i].first);
+    d.category_names.push_back(std::move(r.categories[i].second));
+  }
+  if (d.category_ids.empty()) throw parse_error(source, 0, "categories", "no categories");
+  const id_index image_index(d.image_ids), category_index(d.category_ids);
+  // counting sort by image, stable (file order within an image)
+  const std::size_t n = r.annotations.size();
+  std::vector<std::uint32_t> img(n);
+  std::vector<std::uint32_t> cat(n);
+  d.object_begin.assign(d.image_ids.size() + 1, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto& a = r.annotations[i];
+    const std::uint32_t ii = image_index.find(a.image);
+    if (ii == id_index::npos) {
+      throw parse_error(source, 0, "annotations[" + std::to_string(i) + "].image_id",
+                        "image " + id_text(a.image) + " is not in images");
+    }
+    const std::uint32_t ci = category_index.find(a.category);
+    if (ci == id_index::npos) {
+      throw parse_error(source, 0, "annotations[" + std::to_string(i) + "].category_id",
+                        "category " + id_text(a.category) + " is not in categories");
+    }
+    img[i] = ii;
+    cat[i] = ci;
+    ++d.object_begin[img[i] + 1];
+  }
+  for (std::size_t i = 0; i < d.image_ids.size(); ++i) d.object_begin[i + 1] += d.object_begin[i];
+  d.objects.resize(n);
+  std::vector<std::size_t> next(d.object_begin.begin(), d.object_begin.end() - 1);
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto& a = r.annotations[i];
+    coco_object o;
+    o.category = cat[i];
+    o.box = {a.box[0], a.box[1], a.box[2], a.box[3]};
+    o.area = a.has_area ? a.area : a.box[2] * a.box[3];
+    o.iscrowd = a.crowd;
+    d.objects[next[img[i]]++] = o;
+  }
+  return d;
+}
+
+// ---------------------------------------------------------------------------------------------
+// results (detections) JSON
+
+class results_reader final : public detail::json_sax_reader {
+ public:
+  results_reader(const std::string& source, const coco_dataset& gt)
+      : json_sax_reader(source), images_(gt.image_ids), categories_(gt.category_ids) {}
+
+  std::vector<coco_detection> detections;
+  std::vector<std::uint32_t> image;
+
+ private:
+  enum field : int { f_image_id, f_category_id, f_bbox, f_score, f_other };
+  static constexpr const char* field_names[4] = {"image_id", "category_id", "bbox", "score"};
+  [[nodiscard]] std::string at() const { return "[" + std::to_string(index_) + "]"; }
+  [[nodiscard]] std::string at(field f) const { return at() + "." + field_names[f]; }
+
+  void on_start(bool object) override {
+    switch (depth()) {
+      case 1:
+        if (object) reject_container("", "expected a JSON list of detections");
+        break;
+      case 2:
+        if (!object) reject_container(at(), "expected an object");
+        seen_ = 0;
+        break;
+      case 3:
+        if (current_ != f_bbox || object) reject_container(at(current_), "expected a number");
+        coords_ = 0;
+        break;
+      default:
+        reject_container(at(f_bbox), "expected 4 numbers");
+    }
+  }
+
+  void on_key(std::string& k) override {
+    const std::string_view key = k;
+    current_ = key == "image_id"      ? f_image_id
+               : key == "category_id" ? f_category_id
+               : key == "bbox"        ? f_bbox
+               : key == "score"       ? f_score
+                                      : f_other;
+    if (current_ == f_other) {
+      skip_member_value();
+      return;
+    }
+    const unsigned bit = 1u << current_;
+    if ((seen_ & bit) != 0) fail(at(current_), "appears more than once");
+    seen_ |= bit;
+  }
+
+  void on_value(const json_scalar& v) override {
+    switch (depth()) {
+      case 0:
+        fail("", "expected a JSON list of detections");
+      case 1:
+        fail(at(), "expected an object");
+      case 2:
+        break;
+      default: {
+        if (coords_ == 4 || !v.is_number()) fail(at(f_bbox), "expected [x, y, w, h]");
+        const double x = v.number();
+        if (!std::isfinite(x)) fail(at(f_bbox), "not a finite number");
+        box_[coords_++] = x;
+        return;
+      }
+    }
+    std::int64_t id = 0;
+    switch (current_) {
+      case f_image_id: {
+        if (!integer_id(v, id)) fail(at(f_image_id), "expected an integer id, got " + v.excerpt());
+        if (!have_last_ || id != last_image_id_) {
+          const std::uint32_t ii = images_.find(id);
+          if (ii == id_index::npos) fail(at(f_image_id), "image " + id_text(id) + " is not in the ground truth");
+          last_image_id_ = id;
+          last_image_ = ii;
+          have_last_ = true;
+        }
+        image_ = last_image_;
+        break;
+      }
+      case f_category_id: {
+        if (!integer_id(v, id)) fail(at(f_category_id), "expected an integer id, got " + v.excerpt());
+        const std::uint32_t ci = categories_.find(id);
+        if (ci == id_index::npos) fail(at(f_category_id), "category " + id_text(id) + " is not in the ground truth");
+        category_ = ci;
+        break;
+      }
+      case f_score:
+        if (!v.is_number()) fail(at(f_score), "expected a number, got " + v.excerpt());
+        score_ = v.number();
+        if (std::isnan(score_)) fail(at(f_score), "NaN");
+        break;
+      case f_bbox:
+        fail(at(f_bbox), "expected [x, y, w, h]");
+      case f_other:
+        break;
+    }
+  }
+
+  void on_end(bool) override {
+    if (depth() == 3) {
+      if (coords_ != 4) fail(at(f_bbox), "expected [x, y, w, h]");
+      if (box_[2] < 0) fail(at(f_bbox), "negative width");
+      if (box_[3] < 0) fail(at(f_bbox), "negative height");
+      return;
+    }
+    if (depth() != 2) return;
+    for (int f = 0; f < 4; ++f) {
+      if ((seen_ & (1u << f)) == 0) fail(at(static_cast<field>(f)), "missing");
+    }
+    if (detections.size() == detections.capacity()) {
+      // project the final count from the bytes read so far
+      const std::size_t n = detections.size();
+      const std::size_t read = bytes_read();
+      std::size_t want = n < 1024 || read == 0
+                             ? 2 * n + 16
+                             : static_cast<std::size_t>(static_cast<double>(n) * static_cast<double>(document_size()) /
+                                                        static_cast<double>(read) * 1.05) +
+                                   16;
+      want = std::max(want, n + n / 8 + 16);
+      detections.reserve(want);
+      image.reserve(want);
+    }
+    detections.push_back({category_, score_, {box_[0], box_[1], box_[2], box_[3]}});
+    image.push_back(image_);
+    ++index_;
+  }
+
+  id_index images_, categories_;
+  std::size_t index_ = 0;
+  field current_ = f_other;
+  unsigned seen_ = 0;
+  int coords_ = 0;
+  double box_[4] = {};
+  double score_ = 0;
+  std::uint32_t image_ = 0, category_ = 0;
+  std::int64_t last_image_id_ = 0;
+  std::uint32_t last_image_ = 0;
+  bool have_last_ = false;
+};
+
+coco_detections group_results(results_reader& r, std::size_t images) {
+  coco_detections out;
+  const std::size_t n = r.detections.size();
+  out.begin.assign(images + 1, 0);
+  bool sorted = true;
+  for (std::size_t i = 0; i < n; ++i) {
+    ++out.begin[r.image[i] + 1];
+    if (i > 0 && r.image[i] < r.image[i - 1]) sorted = false;
+  }
+  for (std::size_t i = 0; i < images; ++i) out.begin[i + 1] += out.begin[i];
+  if (sorted) {
+    out.detections = std::move(r.detections);
+    return out;
+  }
+  out.detections.resize(n);
+  std::vector<std::size_t> next(out.begin.begin(), out.begin.end() - 1);
+  for (std::size_t i = 0; i < n; ++i) out.detections[next[r.image[i]]++] = r.detections[i];
+  return out;
+}
+
+}  // namespace
+
+coco_dataset parse_coco_instances(std::string_view text, const std::string& source_name) {
+  instances_reader r(source_name);
+  detail::parse_json_text(text, r);
+  return build_dataset(r, source_name);
+}
+
+coco_dataset read_coco_instances(const std::string& path) {
+  instances_reader r(path);
+  detail::parse_json_file(path, r);
+  return build_dataset(r, path);
+}
+
+coco_detections parse_coco_results(std::string_view text, const std::string& source_name,
+                                   const coco_dataset& ground_truth) {
+  results_reader r(source_name, ground_truth);
+  detail::parse_json_text(text, r);
+  return group_results(r, ground_truth.image_ids.size());
+}
+
+coco_detections read_coco_results(const std::string& path, const coco_dataset& ground_truth) {
+  results_reader r(path, ground_truth);
+  detail::parse_json_file(path, r);
+  return group_results(r, ground_truth.image_ids.size());
+}
+
+}  // namespace edgemetrics
