@@ -1,0 +1,435 @@
+// read_run_directory: one benchmark run from the files of a run directory (edgemetrics-report's
+// input). Every part goes through the area's own reader and report; this file only decides
+// which files are there, reads run.json, and joins the parts. Rules: docs/conventions.md,
+// "Run directory".
+#include <edgemetrics/classification/report.hpp>
+#include <edgemetrics/detection/voc.hpp>
+#include <edgemetrics/error.hpp>
+#include <edgemetrics/hardware/report.hpp>
+#include <edgemetrics/hardware/series.hpp>
+#include <edgemetrics/io/file.hpp>
+#include <edgemetrics/io/label_csv.hpp>
+#include <edgemetrics/io/latency.hpp>
+#include <edgemetrics/io/run_directory.hpp>
+#include <edgemetrics/io/tegrastats.hpp>
+#include <edgemetrics/io/voc.hpp>
+
+#if __has_include(<edgemetrics/json/report.hpp>)
+#include <edgemetrics/json/report.hpp>
+#define EDGEMETRICS_RUN_DIRECTORY_HAS_RUN_JSON 1
+#endif
+
+#include "json_input.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+namespace edgemetrics {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+bool file_exists(const fs::path& p) {
+  std::error_code ec;
+  return fs::is_regular_file(p, ec);
+}
+
+bool dir_exists(const fs::path& p) {
+  std::error_code ec;
+  return fs::is_directory(p, ec);
+}
+
+// The name of a run directory: its last component ("runs/a/" and "runs/a/." are "a").
+std::string directory_name(const std::string& directory) {
+  fs::path p = fs::path(directory).lexically_normal();
+  std::string name = p.filename().string();
+  if (name.empty() || name == ".") name = p.parent_path().filename().string();
+  if (name.empty() || name == "." || name == "..") {
+    std::error_code ec;
+    const fs::path abs = fs::weakly_canonical(fs::absolute(p, ec), ec);
+    name = abs.filename().string();
+  }
+  return name.empty() ? directory : name;
+}
+
+// ---------------------------------------------------------------------------------------------
+// run.json: {"name": "...", "attributes": {"device": "Jetson Nano", "batch_size": 8, ...},
+//            "model": {"parameters": 6.8e6, "mult_adds": 1.2e9, "flops": 2.4e9}}
+// Other top-level members are ignored; a member of "model" other than the three is an error (a
+// misspelt fact would otherwise vanish). Errors name the file, the line and the member.
+
+struct run_json {
+  std::optional<std::string> name;
+  std::vector<run_attribute> attributes;
+  model_facts model;
+  std::optional<std::size_t> batch_size;  // attributes.batch_size, when given
+};
+
+class run_json_reader final : public detail::json_sax_reader {
+ public:
+  run_json_reader(std::string source, std::string_view text, run_json& out)
+      : json_sax_reader(std::move(source)), text_(text), out_(out) {}
+
+ protected:
+  void on_start(bool object) override {
+    if (depth() == 1) {
+      if (!object) fail_here("", "must be a JSON object ({\"name\": ..., \"attributes\": {...}, \"model\": {...}})");
+      return;
+    }
+    if (depth() == 2) {
+      if (section_ == section::attributes || section_ == section::model) {
+        if (!object) fail_here(key_, "must be an object");
+        return;
+      }
+      if (section_ == section::name) fail_here("name", "must be a string");
+      skip_container();  // an ignored member
+      return;
+    }
+    // depth 3: inside attributes or model
+    fail_here(field(), section_ == section::attributes ? "must be a string or a number" : "must be a number");
+  }
+
+  void on_key(std::string& k) override {
+    if (depth() == 1) {
+      key_ = k;
+      if (k == "name") {
+        section_ = section::name;
+      } else if (k == "attributes") {
+        section_ = section::attributes;
+      } else if (k == "model") {
+        section_ = section::model;
+      } else {
+        section_ = section::other;
+        skip_member_value();
+        return;
+      }
+      if (std::find(seen_.begin(), seen_.end(), k) != seen_.end()) fail_here(k, "repeated member");
+      seen_.push_back(k);
+      return;
+    }
+    member_ = k;
+    if (section_ == section::attributes) {
+      for (const run_attribute& a : out_.attributes) {
+        if (a.name == k) fail_here(field(), "repeated attribute");
+      }
+    } else {
+      if (k != "parameters" && k != "mult_adds" && k != "flops") {
+        fail_here(field(), "unknown model fact (parameters, mult_adds, flops)");
+      }
+      if (std::find(model_seen_.begin(), model_seen_.end(), k) != model_seen_.end()) fail_here(field(), "repeated member");
+      model_seen_.push_back(k);
+    }
+  }
+
+  void on_value(const detail::json_scalar& v) override {
+    if (depth() == 0) fail_here("", "must be a JSON object, not " + v.excerpt());
+    if (depth() == 1) {
+      if (section_ == section::name) {
+        if (!v.is_string()) fail_here("name", "must be a string, not " + v.excerpt());
+        if (v.text->empty()) fail_here("name", "must not be empty");
+        out_.name = std::move(*v.text);
+      } else {
+        fail_here(key_, "must be an object, not " + v.excerpt());
+      }
+      return;
+    }
+    if (section_ == section::attributes) {
+      std::string value;
+      if (v.is_string()) {
+        value = std::move(*v.text);
+      } else if (v.kind == detail::json_scalar::type::integer) {
+        value = std::to_string(v.integer);
+      } else if (v.kind == detail::json_scalar::type::unsigned_integer) {
+        value = std::to_string(v.unsigned_integer);
+      } else if (v.kind == detail::json_scalar::type::floating) {
+        value = nlohmann::json(v.floating).dump();
+      } else {
+        fail_here(field(), "must be a string or a number, not " + v.excerpt());
+      }
+      if (member_ == "batch_size") out_.batch_size = parse_batch_size(value);
+      out_.attributes.push_back({member_, std::move(value)});
+      return;
+    }
+    // model
+    if (v.kind == detail::json_scalar::type::null) return;  // not given
+    if (!v.is_number()) fail_here(field(), "must be a number, not " + v.excerpt());
+    const double x = v.number();
+    if (!std::isfinite(x) || x < 0) fail_here(field(), "must be a finite number >= 0, not " + v.excerpt());
+    if (member_ == "parameters") {
+      out_.model.parameters = x;
+    } else if (member_ == "mult_adds") {
+      out_.model.mult_adds = x;
+    } else {
+      out_.model.flops = x;
+    }
+  }
+
+  void on_end(bool /*object*/) override {}
+
+ private:
+  enum class section { none, name, attributes, model, other };
+
+  [[nodiscard]] std::string field() const { return key_ + "." + member_; }
+
+  [[noreturn]] void fail_here(const std::string& element, const std::string& problem) const {
+    throw edgemetrics::parse_error(source(), detail::line_of_offset(text_, bytes_read() > 0 ? bytes_read() - 1 : 0), element,
+                      problem);
+  }
+
+  std::size_t parse_batch_size(const std::string& value) const {
+    // Digits only, >= 1 (a number written 8 or "8"; not 8.0, 1e3 or -1).
+    bool digits = !value.empty() && value.size() <= 15;
+    for (const char c : value) digits = digits && c >= '0' && c <= '9';
+    const std::size_t n = digits ? static_cast<std::size_t>(std::stoull(value)) : 0;
+    if (n == 0) fail_here(field(), "batch_size must be an integer >= 1, not " + value);
+    return n;
+  }
+
+  std::string_view text_;
+  run_json& out_;
+  section section_ = section::none;
+  std::string key_, member_;
+  std::vector<std::string> seen_, model_seen_;
+};
+
+run_json read_run_json(const std::string& path) {
+  const std::string text = read_text_file(path);
+  run_json out;
+  run_json_reader reader(path, text, out);
+  detail::parse_json_text(text, reader);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// the parts
+
+std::string join(const fs::path& dir, const char* name) { return (dir / name).string(); }
+
+void read_detection(const std::string& directory, const fs::path& dir, const run_directory_options& options,
+                    benchmark_run& run) {
+  const std::string voc_folder = "VOC" + options.voc.year;
+  const bool has_voc = dir_exists(dir / voc_folder);
+  const bool has_results = dir_exists(dir / "results");
+  const bool has_json = file_exists(dir / "detections.json");
+  if (has_results && has_json) {
+    throw parse_error(directory, 0, "",
+                      "two detection inputs: results/ and detections.json (keep one of them in a run directory)");
+  }
+  if (!has_voc) {
+    if (has_results || has_json) {
+      run.notes.push_back(std::string(has_results ? "results/" : "detections.json") + " without " + voc_folder +
+                          "/: no detection accuracy");
+    }
+    return;
+  }
+  if (!has_results && !has_json) {
+    run.notes.push_back(voc_folder + "/ without results/ or detections.json: no detection accuracy");
+    return;
+  }
+  voc_load_options load;
+  load.devkit = directory;
+  load.year = options.voc.year;
+  load.image_set = options.voc.image_set;
+  load.results = has_results ? join(dir, "results") : join(dir, "detections.json");
+  const voc_options voc = voc_options::preset(options.voc.preset);
+  voc_evaluation evaluation = evaluate_voc_files(load, voc, voc_curves::keep);
+  run.set_detection(make_voc_report(std::move(evaluation), options.voc, report_info{{}, {load.devkit, load.results}}));
+}
+
+void read_classification(const fs::path& dir, benchmark_run& run) {
+  const std::string path = join(dir, "labels.csv");
+  label_matrix m = read_label_csv_matrix(path);
+  run.set_classification(make_classification_report(std::move(m.matrix), {}, report_info{{}, {path}}));
+}
+
+// The latency part; returns the number of queries it holds (after the warm-up), 0 without one.
+std::size_t read_latency(const std::string& directory, const fs::path& dir, const run_directory_options& options,
+                         std::size_t batch_size, benchmark_run& run) {
+  static constexpr const char* names[] = {"latency.csv", "latency.json", "times.json"};
+  std::vector<std::string> found;
+  for (const char* n : names) {
+    if (file_exists(dir / n)) found.emplace_back(n);
+  }
+  if (found.empty()) {
+    run.notes.emplace_back("no latency.csv, latency.json or times.json: no latency");
+    return 0;
+  }
+  if (found.size() > 1) {
+    std::string list;
+    for (std::size_t i = 0; i < found.size(); ++i) list += (i == 0 ? "" : i + 1 == found.size() ? " and " : ", ") + found[i];
+    throw parse_error(directory, 0, "", "two latency files: " + list + " (keep one of them in a run directory)");
+  }
+  const std::string path = join(dir, found.front().c_str());
+  latency_trace trace;
+  if (found.front() == "times.json") {
+    trtexec_options t;
+    t.warmup_ms = options.latency.warmup_ms;
+    trace = read_trtexec_times(path, t);
+  } else {
+    latency_file_options o;
+    o.trtexec.warmup_ms = options.latency.warmup_ms;
+    trace = read_latency_file(path, o);
+  }
+  latency_report_options ro = options.latency;
+  ro.batch_size = batch_size;
+  if (std::find(ro.percentiles.begin(), ro.percentiles.end(), 99.0) == ro.percentiles.end()) {
+    ro.percentiles.insert(std::upper_bound(ro.percentiles.begin(), ro.percentiles.end(), 99.0), 99.0);
+  }
+  std::vector<double> samples;
+  if (!trace.stages.empty()) {
+    const std::vector<double>& first = trace.stages.front().ms;
+    const std::size_t drop = std::min(ro.warmup_count, first.size());
+    samples.assign(first.begin() + static_cast<std::ptrdiff_t>(drop), first.end());
+  }
+  latency_report report;
+  try {
+    report = make_latency_report(std::move(trace), ro, report_info{{}, {path}});
+  } catch (const std::invalid_argument& e) {
+    // no latency left after the warm-up: the file's problem, not the caller's
+    std::string what = e.what();
+    const std::string prefix = "edgemetrics::make_latency_report: ";
+    if (what.compare(0, prefix.size(), prefix) == 0) what.erase(0, prefix.size());
+    throw parse_error(path, 0, "", what);
+  }
+  const std::size_t queries = samples.size();
+  run.set_latency(std::move(report), std::move(samples));
+  return queries;
+}
+
+// What the trace and the report's rows need of a sample (reduce_trace reads these only): the
+// time, the board total, RAM, swap and the temperatures. Keeping less than the whole sample (per
+// core loads, engines, rails, unknown tokens) keeps an hour at 10 Hz small.
+hardware_sample trace_copy(const hardware_sample& s) {
+  hardware_sample c;
+  c.time_s = s.time_s;
+  c.timestamped = s.timestamped;
+  c.total_power_mw = s.total_power_mw;
+  c.ram = s.ram;
+  c.swap = s.swap;
+  c.temperatures = s.temperatures;
+  return c;
+}
+
+void read_hardware(const fs::path& dir, const run_directory_options& options, std::size_t inferences,
+                   std::size_t queries, benchmark_run& run) {
+  const std::string path = join(dir, "tegrastats.log");
+  if (!file_exists(dir / "tegrastats.log")) {
+    run.notes.emplace_back("no tegrastats.log: no power, temperature or memory");
+    return;
+  }
+  tegrastats_report_options ro = options.tegrastats;
+  tegrastats_options to;
+  to.interval_s = ro.interval_s;
+  to.ignore_timestamps = ro.ignore_timestamps;
+  hardware_accumulator acc(ro.summary);
+  std::vector<hardware_sample> samples;
+  source_stats stats = read_tegrastats(path, to, [&](const hardware_sample& s) {
+    acc.record(s);
+    samples.push_back(trace_copy(s));
+  });
+  if (stats.samples == 0) {
+    throw parse_error(path, 0, "", stats.lines == 0 ? "empty log: no tegrastats line" : "no valid tegrastats line");
+  }
+  if (stats.skipped_lines > 0) {
+    std::string note = "tegrastats.log: " + std::to_string(stats.skipped_lines) + " corrupt line" +
+                       (stats.skipped_lines == 1 ? "" : "s") + " skipped";
+    if (!stats.skipped.empty()) note += " (first: " + stats.skipped.front().message + ")";
+    run.notes.push_back(std::move(note));
+  }
+  if (inferences > 0) {
+    ro.energy.inferences = inferences;
+    ro.energy.queries = queries;
+  } else if (ro.energy.inferences == 0) {
+    run.notes.emplace_back("no latency part: no energy per inference (the inferences are the latency count)");
+  }
+  tegrastats_report report = make_tegrastats_report(acc, std::move(stats), ro, report_info{{}, {path}});
+  run.set_hardware(std::move(report), span<const hardware_sample>(samples.data(), samples.size()));
+}
+
+#ifdef EDGEMETRICS_RUN_DIRECTORY_HAS_RUN_JSON
+benchmark_run read_ready_run(const std::string& path) {
+  const std::string text = read_text_file(path);
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw parse_error(path, detail::line_of_offset(text, e.byte > 0 ? e.byte - 1 : 0), "",
+                      std::string("malformed JSON: ") + e.what());
+  }
+  try {
+    return j.get<benchmark_run>();
+  } catch (const parse_error&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw parse_error(path, 0, "", e.what());
+  }
+}
+#endif
+
+}  // namespace
+
+benchmark_run read_run_directory(const std::string& directory, const run_directory_options& options) {
+  const fs::path dir(directory);
+  if (!dir_exists(dir)) {
+    std::error_code ec;
+    throw parse_error(directory, 0, "", fs::exists(dir, ec) ? "not a directory" : "no such directory");
+  }
+  benchmark_run run;
+  if (file_exists(dir / "benchmark_run.json")) {
+#ifdef EDGEMETRICS_RUN_DIRECTORY_HAS_RUN_JSON
+    run = read_ready_run(join(dir, "benchmark_run.json"));
+    if (run.name.empty()) run.name = directory_name(directory);
+    const std::string parts[] = {"VOC" + options.voc.year, "results", "detections.json", "labels.csv", "latency.csv",
+                                 "latency.json", "times.json", "tegrastats.log", "run.json"};
+    std::vector<std::string> ignored;
+    for (const std::string& p : parts) {
+      std::error_code ec;
+      if (fs::exists(dir / p, ec)) ignored.push_back(p);
+    }
+    if (!ignored.empty()) {
+      std::string list;
+      for (const std::string& p : ignored) list += (list.empty() ? "" : ", ") + p;
+      run.notes.push_back("benchmark_run.json is used as it is; ignored: " + list);
+    }
+    return run;
+#else
+    throw parse_error(join(dir, "benchmark_run.json"), 0, "", "reading a ready run needs <edgemetrics/json/report.hpp>");
+#endif
+  }
+
+  std::size_t batch_size = options.latency.batch_size;
+  if (file_exists(dir / "run.json")) {
+    run_json r = read_run_json(join(dir, "run.json"));
+    run.name = r.name ? std::move(*r.name) : directory_name(directory);
+    run.attributes = std::move(r.attributes);
+    run.model = r.model;
+    if (r.batch_size) batch_size = *r.batch_size;
+  } else {
+    run.name = directory_name(directory);
+    run.notes.emplace_back("no run.json: named after the directory, no attributes or model facts");
+  }
+
+  read_detection(directory, dir, options, run);
+  if (file_exists(dir / "labels.csv")) read_classification(dir, run);
+  if (!run.detection && !run.classification) {
+    run.notes.emplace_back("no VOC2007/ with results/ or detections.json, no labels.csv: no accuracy");
+  }
+  const std::size_t queries = read_latency(directory, dir, options, batch_size, run);
+  read_hardware(dir, options, queries * batch_size, queries, run);
+  return run;
+}
+
+}  // namespace edgemetrics
