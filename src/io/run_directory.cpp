@@ -129,7 +129,8 @@ class run_json_reader final : public detail::json_sax_reader {
       if (k != "parameters" && k != "mult_adds" && k != "flops") {
         fail_here(field(), "unknown model fact (parameters, mult_adds, flops)");
       }
-      if (std::find(model_seen_.begin(), model_seen_.end(), k) != model_seen_.end()) fail_here(field(), "repeated member");
+      if (std::find(model_seen_.begin(), model_seen_.end(), k) != model_seen_.end())
+        fail_here(field(), "repeated member");
       model_seen_.push_back(k);
     }
   }
@@ -185,8 +186,8 @@ class run_json_reader final : public detail::json_sax_reader {
   [[nodiscard]] std::string field() const { return key_ + "." + member_; }
 
   [[noreturn]] void fail_here(const std::string& element, const std::string& problem) const {
-    throw edgemetrics::parse_error(source(), detail::line_of_offset(text_, bytes_read() > 0 ? bytes_read() - 1 : 0), element,
-                      problem);
+    throw edgemetrics::parse_error(source(), detail::line_of_offset(text_, bytes_read() > 0 ? bytes_read() - 1 : 0),
+                                   element, problem);
   }
 
   std::size_t parse_batch_size(const std::string& value) const {
@@ -269,7 +270,8 @@ std::size_t read_latency(const std::string& directory, const fs::path& dir, cons
   }
   if (found.size() > 1) {
     std::string list;
-    for (std::size_t i = 0; i < found.size(); ++i) list += (i == 0 ? "" : i + 1 == found.size() ? " and " : ", ") + found[i];
+    for (std::size_t i = 0; i < found.size(); ++i)
+      list += (i == 0 ? "" : i + 1 == found.size() ? " and " : ", ") + found[i];
     throw parse_error(directory, 0, "", "two latency files: " + list + " (keep one of them in a run directory)");
   }
   const std::string path = join(dir, found.front().c_str());
@@ -392,8 +394,8 @@ benchmark_run read_run_directory(const std::string& directory, const run_directo
 #ifdef EDGEMETRICS_RUN_DIRECTORY_HAS_RUN_JSON
     run = read_ready_run(join(dir, "benchmark_run.json"));
     if (run.name.empty()) run.name = directory_name(directory);
-    const std::string parts[] = {"VOC" + options.voc.year, "results", "detections.json", "labels.csv", "latency.csv",
-                                 "latency.json", "times.json", "tegrastats.log", "run.json"};
+    const std::string parts[] = {"VOC" + options.voc.year, "results",    "detections.json", "labels.csv", "latency.csv",
+                                 "latency.json",           "times.json", "tegrastats.log",  "run.json"};
     std::vector<std::string> ignored;
     for (const std::string& p : parts) {
       std::error_code ec;
@@ -406,7 +408,8 @@ benchmark_run read_run_directory(const std::string& directory, const run_directo
     }
     return run;
 #else
-    throw parse_error(join(dir, "benchmark_run.json"), 0, "", "reading a ready run needs <edgemetrics/json/report.hpp>");
+    throw parse_error(join(dir, "benchmark_run.json"), 0, "",
+                      "reading a ready run needs <edgemetrics/json/report.hpp>");
 #endif
   }
 
