@@ -13,6 +13,7 @@
 #include <edgemetrics/json/detection.hpp>
 #include <edgemetrics/json/geometry.hpp>
 #include <edgemetrics/json/hardware.hpp>
+#include <edgemetrics/json/report.hpp>
 #include <edgemetrics/json/timing.hpp>
 
 #endif  // EDGEMETRICS_JSON_HPP

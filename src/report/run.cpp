@@ -39,11 +39,16 @@ trace_point to_point(const hardware_sample& s, std::string_view sensor) {
   return p;
 }
 
-// Orders NaN below every number, so that a bucket's extremes are real values where it has any.
-bool power_less(double a, double b) noexcept {
-  if (std::isnan(a)) return !std::isnan(b);
-  if (std::isnan(b)) return false;
-  return a < b;
+// Whether power a replaces the bucket's current lowest (b) or highest (b): a real value always
+// replaces NaN and NaN never replaces anything, so that a bucket's extremes are real values
+// where it has any.
+bool power_lower(double a, double b) noexcept {
+  if (std::isnan(a)) return false;
+  return std::isnan(b) || a < b;
+}
+bool power_higher(double a, double b) noexcept {
+  if (std::isnan(a)) return false;
+  return std::isnan(b) || a > b;
 }
 
 }  // namespace
@@ -137,8 +142,8 @@ std::vector<trace_point> reduce_trace(span<const hardware_sample> samples, std::
     double lo_p = nan, hi_p = nan;
     for (std::size_t i = begin; i < begin + size; ++i) {
       const double p = samples[i].total_power_mw ? *samples[i].total_power_mw : nan;
-      if (i == begin || power_less(p, lo_p)) lo = i, lo_p = p;
-      if (i == begin || power_less(hi_p, p)) hi = i, hi_p = p;
+      if (i == begin || power_lower(p, lo_p)) lo = i, lo_p = p;
+      if (i == begin || power_higher(p, hi_p)) hi = i, hi_p = p;
     }
     const std::size_t first = std::min(lo, hi), second = std::max(lo, hi);
     out.push_back(to_point(samples[first], temperature_sensor));
