@@ -14,10 +14,7 @@
 #include <edgemetrics/io/tegrastats.hpp>
 #include <edgemetrics/io/voc.hpp>
 
-#if __has_include(<edgemetrics/json/report.hpp>)
 #include <edgemetrics/json/report.hpp>
-#define EDGEMETRICS_RUN_DIRECTORY_HAS_RUN_JSON 1
-#endif
 
 #include "json_input.hpp"
 
@@ -361,7 +358,6 @@ void read_hardware(const fs::path& dir, const run_directory_options& options, st
   run.set_hardware(std::move(report), span<const hardware_sample>(samples.data(), samples.size()));
 }
 
-#ifdef EDGEMETRICS_RUN_DIRECTORY_HAS_RUN_JSON
 benchmark_run read_ready_run(const std::string& path) {
   const std::string text = read_text_file(path);
   nlohmann::json j;
@@ -379,7 +375,6 @@ benchmark_run read_ready_run(const std::string& path) {
     throw parse_error(path, 0, "", e.what());
   }
 }
-#endif
 
 }  // namespace
 
@@ -391,7 +386,6 @@ benchmark_run read_run_directory(const std::string& directory, const run_directo
   }
   benchmark_run run;
   if (file_exists(dir / "benchmark_run.json")) {
-#ifdef EDGEMETRICS_RUN_DIRECTORY_HAS_RUN_JSON
     run = read_ready_run(join(dir, "benchmark_run.json"));
     if (run.name.empty()) run.name = directory_name(directory);
     const std::string parts[] = {"VOC" + options.voc.year, "results",    "detections.json", "labels.csv", "latency.csv",
@@ -407,10 +401,6 @@ benchmark_run read_run_directory(const std::string& directory, const run_directo
       run.notes.push_back("benchmark_run.json is used as it is; ignored: " + list);
     }
     return run;
-#else
-    throw parse_error(join(dir, "benchmark_run.json"), 0, "",
-                      "reading a ready run needs <edgemetrics/json/report.hpp>");
-#endif
   }
 
   std::size_t batch_size = options.latency.batch_size;
