@@ -358,6 +358,18 @@ void read_hardware(const fs::path& dir, const run_directory_options& options, st
   run.set_hardware(std::move(report), span<const hardware_sample>(samples.data(), samples.size()));
 }
 
+// An exception's message without the library's or nlohmann's prefix ("edgemetrics: ",
+// "[json.exception.type_error.302] ").
+std::string bare_message(const std::exception& e) {
+  std::string what = e.what();
+  if (what.compare(0, 13, "edgemetrics: ") == 0) what.erase(0, 13);
+  if (what.compare(0, 16, "[json.exception.") == 0) {
+    const std::size_t end = what.find("] ");
+    if (end != std::string::npos) what.erase(0, end + 2);
+  }
+  return what;
+}
+
 benchmark_run read_ready_run(const std::string& path) {
   const std::string text = read_text_file(path);
   nlohmann::json j;
@@ -365,14 +377,14 @@ benchmark_run read_ready_run(const std::string& path) {
     j = nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
     throw parse_error(path, detail::line_of_offset(text, e.byte > 0 ? e.byte - 1 : 0), "",
-                      std::string("malformed JSON: ") + e.what());
+                      "malformed JSON: " + bare_message(e));
   }
   try {
     return j.get<benchmark_run>();
   } catch (const parse_error&) {
     throw;
   } catch (const std::exception& e) {
-    throw parse_error(path, 0, "", e.what());
+    throw parse_error(path, 0, "", bare_message(e));
   }
 }
 

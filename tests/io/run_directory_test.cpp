@@ -168,3 +168,25 @@ TEST(RunDirectory, MalformedPartsNameFileLineAndField) {
   e = error_of([] { (void)read_run_directory(runs + "README.md"); });
   EXPECT_NE(std::string(e.what()).find("not a directory"), std::string::npos);
 }
+
+TEST(RunDirectory, ReadyRunIsUsedAsItIs) {
+  const benchmark_run r = read_run_directory(runs + "ready");
+  EXPECT_EQ(r.name, "ready run");
+  ASSERT_TRUE(r.latency);
+  EXPECT_EQ(r.latency->samples_ms.size(), 6u);
+  ASSERT_TRUE(r.hardware);
+  EXPECT_EQ(r.hardware->trace.size(), 3u);
+  EXPECT_TRUE(has_note(r, "written by a program"));
+  EXPECT_TRUE(has_note(r, "benchmark_run.json is used as it is; ignored: run.json"));
+  // The same run as reading its parts (the JSON round-trips every value).
+  benchmark_run parts = read_run_directory(runs + "trtexec");
+  EXPECT_EQ(parts.latency->samples_ms, r.latency->samples_ms);
+  EXPECT_EQ(parts.hardware->report.summary.energy->total.energy_j, r.hardware->report.summary.energy->total.energy_j);
+
+  auto e = error_of([] { (void)read_run_directory(runs + "bad_ready"); });
+  EXPECT_EQ(e.file(), runs + "bad_ready/benchmark_run.json");
+  EXPECT_NE(std::string(e.what()).find("benchmark_run"), std::string::npos) << e.what();
+  e = error_of([] { (void)read_run_directory(runs + "bad_ready_syntax"); });
+  EXPECT_EQ(e.file(), runs + "bad_ready_syntax/benchmark_run.json");
+  EXPECT_EQ(e.line(), 4u) << e.what();
+}
