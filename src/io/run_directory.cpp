@@ -301,6 +301,7 @@ std::size_t read_latency(const std::string& directory, const fs::path& dir, cons
     std::string what = e.what();
     const std::string prefix = "edgemetrics::make_latency_report: ";
     if (what.compare(0, prefix.size(), prefix) == 0) what.erase(0, prefix.size());
+    if (what.compare(0, path.size() + 2, path + ": ") == 0) what.erase(0, path.size() + 2);
     throw parse_error(path, 0, "", what);
   }
   const std::size_t queries = samples.size();
@@ -427,9 +428,10 @@ benchmark_run read_run_directory(const std::string& directory, const run_directo
     run.notes.emplace_back("no run.json: named after the directory, no attributes or model facts");
   }
 
+  const std::size_t notes_before = run.notes.size();
   read_detection(directory, dir, options, run);
   if (file_exists(dir / "labels.csv")) read_classification(dir, run);
-  if (!run.detection && !run.classification) {
+  if (!run.detection && !run.classification && run.notes.size() == notes_before) {
     run.notes.emplace_back("no VOC2007/ with results/ or detections.json, no labels.csv: no accuracy");
   }
   const std::size_t queries = read_latency(directory, dir, options, batch_size, run);
