@@ -10,6 +10,7 @@
 #include <edgemetrics/fmt/detection.hpp>
 #include <edgemetrics/fmt/geometry.hpp>
 #include <edgemetrics/fmt/hardware.hpp>
+#include <edgemetrics/fmt/report.hpp>
 #include <edgemetrics/fmt/timing.hpp>
 
 #endif  // EDGEMETRICS_FMT_HPP

@@ -365,10 +365,13 @@ inline nlohmann::json report_run_json(const benchmark_run& run, const report_row
                                           {"throughput_per_s", optional_number(row.throughput_per_s)},
                                           {"total_s", optional_number(row.total_s)},
                                           {"stage", nullptr},
+                                          {"label", nullptr},
                                           {"summary", nullptr}};
   if (run.latency && !run.latency->report.stages.empty()) {
-    latency["stage"] = run.latency->report.stages.front().name;
-    latency["summary"] = run.latency->report.stages.front().summary;
+    const latency_stage_report& stage = run.latency->report.stages.front();
+    latency["stage"] = stage.name;
+    latency["label"] = stage.label;
+    latency["summary"] = stage.summary;
   }
   e["latency"] = std::move(latency);
   nlohmann::json power = nlohmann::json{{"mean_power_mw", optional_number(row.mean_power_mw)},
@@ -412,6 +415,19 @@ inline void report_run_from_json(const nlohmann::json& e, benchmark_run& run, re
   row.temperature_change_c = optional_number_from(p, "temperature_change_c");
   row.swap_change_mb = optional_number_from(p, "swap_change_mb");
   row.peak_ram_mb = optional_number_from(p, "peak_ram_mb");
+  if (const nlohmann::json& summary = l.at("summary"); !summary.is_null()) {
+    latency_part part;
+    part.report.stages.push_back(
+        {l.at("stage").get<std::string>(), l.at("label").get<std::string>(), summary.get<latency_summary>()});
+    run.latency = std::move(part);
+  }
+  if (const nlohmann::json& power_mw = p.at("power_mw"); !power_mw.is_null()) {
+    hardware_part part;
+    part.temperature_sensor = optional_from<std::string>(p, "temperature_sensor").value_or(std::string());
+    part.report.summary.power_mw = power_mw.get<metric_summary>();
+    part.report.summary.energy = optional_from<energy_result>(p, "energy");
+    run.hardware = std::move(part);
+  }
   v = e.at("verdict").get<run_verdict>();
 }
 
@@ -423,8 +439,9 @@ inline void report_run_from_json(const nlohmann::json& e, benchmark_run& run, re
 /// and "notes".
 ///
 /// Read back, the report has every row, comparison, group, front, verdict and note; its runs
-/// carry their name, attributes and model facts only (the parts are in the runs' own
-/// "benchmark_run" files).
+/// carry their name, attributes and model facts, the first latency stage (name, label,
+/// summary) and the power summary and energy written in their entry, nothing else (the whole
+/// parts are in the runs' own "benchmark_run" files). Writing it again gives the same JSON.
 inline void to_json(nlohmann::json& j, const benchmark_report& r) {
   j = detail::make_envelope("benchmark_report", r.info, r.options);
   nlohmann::json runs = nlohmann::json::array();
