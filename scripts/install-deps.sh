@@ -12,6 +12,7 @@ packages=(
   libeigen3-dev librange-v3-dev libpugixml-dev libfmt-dev nlohmann-json3-dev
   # drivers, tests and benchmarks
   libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
+  chromium  # the HTML report's browser test (tests/report/render_html.py)
   # the aarch64 job (the Jetson's architecture): cross compiler, qemu-user, and the arm64
   # multiarch packages of the compiled dependencies (the header-only ones serve both)
   g++-aarch64-linux-gnu qemu-user libpugixml-dev:arm64 libfmt-dev:arm64 libgtest-dev:arm64 libgmock-dev:arm64
