@@ -109,8 +109,8 @@ void write_tegrastats(const std::string& path, rng& r, int lines, double gpu_mw)
                  "POM_5V_CPU %d/%d\n",
                  2180 + (k % 7), 30 + static_cast<int>(20 * r.uniform()), 10 + static_cast<int>(10 * r.uniform()),
                  12 + static_cast<int>(10 * r.uniform()), 8 + static_cast<int>(10 * r.uniform()),
-                 static_cast<int>(20 + 25 * ramp), static_cast<int>(96 * ramp), tc - 1, tc, tg, tc + 4,
-                 (tc + tg) / 2, vin, static_cast<int>(sum_in / n), gpu, static_cast<int>(sum_gpu / n), cpu,
+                 static_cast<int>(20 + 25 * ramp), static_cast<int>(96 * ramp), tc - 1, tc, tg, tc + 4, (tc + tg) / 2,
+                 vin, static_cast<int>(sum_in / n), gpu, static_cast<int>(sum_gpu / n), cpu,
                  static_cast<int>(sum_cpu / n));
   }
   std::fclose(f);
@@ -135,8 +135,8 @@ std::vector<std::string> generate(const std::string& dir, int runs, bool quick) 
   for (int i = 0; i < runs; ++i) {
     const int m = (i / 2) % 5;
     const bool fp16 = i % 2 == 1;
-    const std::string name = std::string(models[m]) + (fp16 ? "-fp16" : "-fp32") +
-                             (i >= 10 ? "-" + std::to_string(i / 10) : std::string());
+    const std::string name =
+        std::string(models[m]) + (fp16 ? "-fp16" : "-fp32") + (i >= 10 ? "-" + std::to_string(i / 10) : std::string());
     const std::string d = dir + "/runs/" + name;
     out.push_back(d);
     if (exists(d + "/run.json")) continue;
@@ -182,7 +182,9 @@ struct row {
 double cpu_ms(bool children) {
   struct rusage u {};
   getrusage(children ? RUSAGE_CHILDREN : RUSAGE_SELF, &u);
-  const auto ms = [](const timeval& t) { return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_usec) / 1e3; };
+  const auto ms = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_usec) / 1e3;
+  };
   return ms(u.ru_utime) + ms(u.ru_stime);
 }
 
@@ -247,19 +249,22 @@ int main(int argc, char** argv) {
 
   std::vector<row> rows;
   std::vector<em::benchmark_run> kept;
-  rows.push_back(measure("read_run_directory x runs, 2 threads", [&] { kept = read_all(dirs, o, 2); }, false,
-                         min_runs, min_s));
-  rows.push_back(measure("read_run_directory x runs, 1 thread",
-                         [&] { benchmark::DoNotOptimize(read_all(dirs, o, 1)); }, false, min_runs, min_s));
-  rows.push_back(measure("read_run_directory, one run",
-                         [&] { benchmark::DoNotOptimize(em::read_run_directory(dirs.front(), o)); }, false,
-                         min_runs, min_s));
+  rows.push_back(measure(
+      "read_run_directory x runs, 2 threads", [&] { kept = read_all(dirs, o, 2); }, false, min_runs, min_s));
+  rows.push_back(measure(
+      "read_run_directory x runs, 1 thread", [&] { benchmark::DoNotOptimize(read_all(dirs, o, 1)); }, false, min_runs,
+      min_s));
+  rows.push_back(measure(
+      "read_run_directory, one run", [&] { benchmark::DoNotOptimize(em::read_run_directory(dirs.front(), o)); }, false,
+      min_runs, min_s));
   em::benchmark_report report;
-  rows.push_back(measure("make_benchmark_report (comparisons, bootstrap)",
-                         [&] { report = em::make_benchmark_report(kept, {}); }, false, min_runs, min_s));
-  rows.push_back(measure("in process: read (2 threads) + make_benchmark_report",
-                         [&] { benchmark::DoNotOptimize(em::make_benchmark_report(read_all(dirs, o, 2))); }, false,
-                         min_runs, min_s, 1500));
+  rows.push_back(measure(
+      "make_benchmark_report (comparisons, bootstrap)", [&] { report = em::make_benchmark_report(kept, {}); }, false,
+      min_runs, min_s));
+  rows.push_back(measure(
+      "in process: read (2 threads) + make_benchmark_report",
+      [&] { benchmark::DoNotOptimize(em::make_benchmark_report(read_all(dirs, o, 2))); }, false, min_runs, min_s,
+      1500));
   const std::string tool = EDGEMETRICS_REPORT_TOOL;
   std::string command;
   if (!tool.empty() && exists(tool)) {
@@ -268,8 +273,9 @@ int main(int argc, char** argv) {
     const std::string base = tool + args + " --interval-ms 100";
     command = base;
     run_or_die(base + " > " + dir + "/report.txt");
-    rows.push_back(measure("edgemetrics-report process (console table)", [&] { run_or_die(base + " > /dev/null"); },
-                           true, min_runs, min_s, 1500));
+    rows.push_back(measure(
+        "edgemetrics-report process (console table)", [&] { run_or_die(base + " > /dev/null"); }, true, min_runs, min_s,
+        1500));
     rows.push_back(measure(
         "edgemetrics-report process (+ --html, --json, --md)",
         [&] {
@@ -282,15 +288,20 @@ int main(int argc, char** argv) {
   }
   double load[3] = {0, 0, 0};
   if (getloadavg(load, 3) < 1) load[0] = -1;
-  std::printf("\n### edgemetrics-report: %d runs (VOC07-scale evaluation, %s latencies, %s tegrastats at 100 ms each)\n\n",
-              runs, quick ? "500" : "10,000", quick ? "1 min" : "1 h");
-  std::printf("CPU ms: user + system time of this process (in process) or of the child (process rows); on an idle "
-              "2-core machine the wall time is about max(CPU / 2, the longest single-thread part). Load average "
-              "now: %.2f.\n\n", load[0]);
-  std::printf("| work | median wall ms | min wall ms | median CPU ms | runs | target ms |\n|---|---:|---:|---:|---:|---:|\n");
+  std::printf(
+      "\n### edgemetrics-report: %d runs (VOC07-scale evaluation, %s latencies, %s tegrastats at 100 ms each)\n\n",
+      runs, quick ? "500" : "10,000", quick ? "1 min" : "1 h");
+  std::printf(
+      "CPU ms: user + system time of this process (in process) or of the child (process rows); on an idle "
+      "2-core machine the wall time is about max(CPU / 2, the longest single-thread part). Load average "
+      "now: %.2f.\n\n",
+      load[0]);
+  std::printf(
+      "| work | median wall ms | min wall ms | median CPU ms | runs | target ms |\n|---|---:|---:|---:|---:|---:|\n");
   for (const row& r : rows) {
     char target[32] = "";
-    if (r.target_ms > 0) std::snprintf(target, sizeof target, "%g %s", r.target_ms, r.wall_median <= r.target_ms ? "met" : "MISSED");
+    if (r.target_ms > 0)
+      std::snprintf(target, sizeof target, "%g %s", r.target_ms, r.wall_median <= r.target_ms ? "met" : "MISSED");
     std::printf("| %s | %.1f | %.1f | %.1f | %d | %s |\n", r.work.c_str(), r.wall_median, r.wall_min, r.cpu_median,
                 r.runs, target);
   }

@@ -18,6 +18,8 @@
 
 #include "json_input.hpp"
 
+#include <sys/stat.h>
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -25,6 +27,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <future>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -216,6 +222,149 @@ run_json read_run_json(const std::string& path) {
 
 std::string join(const fs::path& dir, const char* name) { return (dir / name).string(); }
 
+// ---------------------------------------------------------------------------------------------
+// VOC: the parsed ground truth of a VOC<year> folder is kept for the process's lifetime (several
+// runs of one report usually share one test set: 10 runs would parse 4952 XML files 10 times).
+// The key is the folder's canonical path, the image set, the year and the class list; an entry is
+// used only while the image set file and every annotation file have the size and modification
+// time they had when it was read (checked by stat on each use). A ground truth with objects of
+// classes outside the list is not cached (evaluate_voc_files names the first of them). Two threads
+// asking for the same ground truth parse it once: the second waits for the first.
+
+struct ground_truth {
+  voc_dataset data;  // class_names, image_ids, objects, object_begin; detections empty
+  bool cacheable = true;
+};
+
+std::uint64_t mix(std::uint64_t h, std::uint64_t x) noexcept {
+  h ^= x + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
+  return h;
+}
+
+std::uint64_t file_signature(std::uint64_t h, const fs::path& p) {
+  struct stat st {};
+  if (::stat(p.c_str(), &st) != 0) return mix(h, 0xffffffffffffffffull);
+  h = mix(h, static_cast<std::uint64_t>(st.st_size));
+  h = mix(h, static_cast<std::uint64_t>(st.st_mtim.tv_sec));
+  return mix(h, static_cast<std::uint64_t>(st.st_mtim.tv_nsec));
+}
+
+std::shared_ptr<const ground_truth> parse_ground_truth(const std::string& root, std::vector<std::string> ids,
+                                                       const std::vector<std::string>& class_names) {
+  auto gt = std::make_shared<ground_truth>();
+  voc_dataset& data = gt->data;
+  data.class_names = class_names;
+  data.image_ids.reserve(ids.size());
+  data.object_begin.reserve(ids.size() + 1);
+  data.objects.reserve(ids.size() * 4);
+  std::string path = root + "/Annotations/";
+  const std::size_t base = path.size();
+  for (std::string& id : ids) {
+    path.resize(base);
+    path += id;
+    path += ".xml";
+    if (read_voc_annotation(path, data.class_names, data.objects) > 0) gt->cacheable = false;
+    data.image_ids.push_back(std::move(id));
+    data.object_begin.push_back(data.objects.size());
+  }
+  return gt;
+}
+
+struct cache_entry {
+  std::uint64_t signature = 0;
+  std::shared_future<std::shared_ptr<const ground_truth>> value;
+};
+
+std::mutex cache_mutex;
+std::map<std::string, cache_entry>& ground_truth_cache() {
+  static std::map<std::string, cache_entry> cache;
+  return cache;
+}
+constexpr std::size_t max_cached_ground_truths = 8;
+
+// The ground truth of load (devkit, year, image_set, class_names), from the cache when its files
+// are unchanged.
+std::shared_ptr<const ground_truth> cached_ground_truth(const voc_load_options& load) {
+  const std::string root = load.devkit + "/VOC" + load.year;
+  const fs::path set_file = root + "/ImageSets/Main/" + load.image_set + ".txt";
+  std::vector<std::string> ids = read_voc_image_set(set_file.string());
+  std::uint64_t signature = file_signature(0, set_file);
+  std::string path = root + "/Annotations/";
+  const std::size_t base = path.size();
+  for (const std::string& id : ids) {
+    path.resize(base);
+    path += id;
+    path += ".xml";
+    signature = file_signature(signature, path);
+  }
+  std::error_code ec;
+  std::string key = fs::canonical(root, ec).string() + '\n' + load.year + '\n' + load.image_set;
+  for (const std::string& c : load.class_names) key += '\n' + c;
+
+  std::promise<std::shared_ptr<const ground_truth>> promise;
+  {
+    const std::lock_guard<std::mutex> lock(cache_mutex);
+    auto& cache = ground_truth_cache();
+    const auto it = cache.find(key);
+    if (it != cache.end() && it->second.signature == signature) {
+      const auto value = it->second.value;
+      // a failed parse is not kept (erased below), so a stored future holds a value or is pending
+      return value.get();
+    }
+    if (it == cache.end() && cache.size() >= max_cached_ground_truths) cache.erase(cache.begin());
+    cache[key] = cache_entry{signature, promise.get_future().share()};
+  }
+  try {
+    std::shared_ptr<const ground_truth> gt = parse_ground_truth(root, std::move(ids), load.class_names);
+    promise.set_value(gt);
+    if (!gt->cacheable) {
+      const std::lock_guard<std::mutex> lock(cache_mutex);
+      ground_truth_cache().erase(key);
+    }
+    return gt;
+  } catch (...) {
+    promise.set_exception(std::current_exception());
+    const std::lock_guard<std::mutex> lock(cache_mutex);
+    auto& cache = ground_truth_cache();
+    const auto it = cache.find(key);
+    if (it != cache.end() && it->second.signature == signature) cache.erase(it);
+    throw;
+  }
+}
+
+// evaluate_voc_files on a cached ground truth: the same calls on the same data (bit for bit the
+// same result); without a cacheable ground truth, evaluate_voc_files itself.
+voc_evaluation evaluate_voc_run(const voc_load_options& load, const voc_options& voc) {
+  const std::shared_ptr<const ground_truth> gt = cached_ground_truth(load);
+  if (!gt->cacheable) return evaluate_voc_files(load, voc, voc_curves::keep);
+  const voc_dataset& truth = gt->data;
+  const voc_image_index index(truth.image_ids);
+  voc_evaluation out;
+  if (load.results.size() >= 5 && load.results.compare(load.results.size() - 5, 5, ".json") == 0) {
+    voc_dataset data = truth;
+    data.detections.resize(data.class_names.size());
+    read_detections_json(load.results, index, load.unknown_images, data);
+    out.result = evaluate(data, voc, voc_curves::keep);
+    return out;
+  }
+  voc_set_evaluator ev(truth, voc, voc_curves::keep);
+  voc_dataset buffer;  // one class's detections at a time
+  buffer.detections.resize(1);
+  for (std::size_t c = 0; c < truth.class_names.size(); ++c) {
+    auto& cd = buffer.detections[0];
+    cd.image.clear();
+    cd.score.clear();
+    cd.box.clear();
+    buffer.skipped_unknown_image_detections = 0;
+    read_comp4_results(load.results + "/comp4_det_" + load.image_set + "_" + truth.class_names[c] + ".txt", 0, index,
+                       load.unknown_images, buffer);
+    ev.add_skipped_unknown_image_detections(buffer.skipped_unknown_image_detections);
+    ev.add_class(c, cd);
+  }
+  out.result = ev.result();
+  return out;
+}
+
 void read_detection(const std::string& directory, const fs::path& dir, const run_directory_options& options,
                     benchmark_run& run) {
   const std::string voc_folder = "VOC" + options.voc.year;
@@ -243,7 +392,8 @@ void read_detection(const std::string& directory, const fs::path& dir, const run
   load.image_set = options.voc.image_set;
   load.results = has_results ? join(dir, "results") : join(dir, "detections.json");
   const voc_options voc = voc_options::preset(options.voc.preset);
-  voc_evaluation evaluation = evaluate_voc_files(load, voc, voc_curves::keep);
+  load.unknown_images = voc.unknown_images;
+  voc_evaluation evaluation = evaluate_voc_run(load, voc);
   run.set_detection(make_voc_report(std::move(evaluation), options.voc, report_info{{}, {load.devkit, load.results}}));
 }
 
@@ -336,6 +486,11 @@ void read_hardware(const fs::path& dir, const run_directory_options& options, st
   to.ignore_timestamps = ro.ignore_timestamps;
   hardware_accumulator acc(ro.summary);
   std::vector<hardware_sample> samples;
+  {  // no reallocation (a sample is large): a tegrastats line is over 64 bytes
+    std::error_code ec;
+    const auto size = fs::file_size(dir / "tegrastats.log", ec);
+    if (!ec) samples.reserve(static_cast<std::size_t>(size / 64) + 1);
+  }
   source_stats stats = read_tegrastats(path, to, [&](const hardware_sample& s) {
     acc.record(s);
     samples.push_back(trace_copy(s));

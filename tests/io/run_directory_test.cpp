@@ -4,10 +4,14 @@
 
 #include <edgemetrics/error.hpp>
 
+#include <edgemetrics/io/voc.hpp>
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 using namespace edgemetrics;
@@ -189,4 +193,39 @@ TEST(RunDirectory, ReadyRunIsUsedAsItIs) {
   e = error_of([] { (void)read_run_directory(runs + "bad_ready_syntax"); });
   EXPECT_EQ(e.file(), runs + "bad_ready_syntax/benchmark_run.json");
   EXPECT_EQ(e.line(), 4u) << e.what();
+}
+
+// The ground truth of a VOC folder is parsed once per process and reused while its files are
+// unchanged: the result is the same as evaluate_voc_files' (bit for bit), and a changed
+// annotation is read again.
+TEST(RunDirectory, CachedGroundTruthGivesTheSameResult) {
+  const std::string dir = samples + "ssd-mobilenet-v2-fp16";
+  voc_load_options load;
+  load.devkit = dir;
+  load.results = dir + "/results";
+  const voc_result direct = evaluate_voc_files(load, {}, voc_curves::keep).result;
+  for (int i = 0; i < 2; ++i) {  // the first read fills the cache, the second uses it
+    const benchmark_run r = read_run_directory(dir);
+    ASSERT_TRUE(r.detection);
+    const voc_result& got = r.detection->report.result;
+    ASSERT_EQ(got.classes.size(), direct.classes.size());
+    for (std::size_t c = 0; c < got.classes.size(); ++c) {
+      EXPECT_EQ(got.classes[c].ap_voc07, direct.classes[c].ap_voc07) << c;
+      EXPECT_EQ(got.classes[c].ap_voc10, direct.classes[c].ap_voc10) << c;
+    }
+    EXPECT_EQ(got.map_voc07, direct.map_voc07);
+  }
+
+  namespace fs = std::filesystem;
+  const fs::path tmp = fs::path(::testing::TempDir()) / "edgemetrics_run_cache";
+  fs::remove_all(tmp);
+  fs::copy(runs + "complete", tmp, fs::copy_options::recursive);
+  const double before = read_run_directory(tmp.string()).detection->report.result.map_voc10;
+  // the person of image 000002 moves away from its detection: a smaller AP
+  const fs::path xml = tmp / "VOC2007" / "Annotations" / "000002.xml";
+  std::ofstream(xml) << "<annotation><object><name>person</name><difficult>0</difficult><bndbox><xmin>200</xmin>"
+                        "<ymin>200</ymin><xmax>260</xmax><ymax>290</ymax></bndbox></object></annotation>\n";
+  const double after = read_run_directory(tmp.string()).detection->report.result.map_voc10;
+  EXPECT_LT(after, before);
+  fs::remove_all(tmp);
 }
