@@ -6,10 +6,10 @@
 # A failed --json leaves no partial file and no temporary file, and an existing file unchanged;
 # an empty --json name is a usage error (it used to mean "no --json": the report silently lost).
 #
-# usage: output_failures.sh LATENCY CLASSIFICATION VOC_EVAL TEGRASTATS   (run from the source root;
+# usage: output_failures.sh LATENCY CLASSIFICATION VOC_EVAL TEGRASTATS REPORT   (run from the source root;
 #        $EMULATOR, when set, is put before each tool: qemu-aarch64 in a cross build)
 set -u
-latency=$1 classification=$2 voc=$3 tegrastats=$4
+latency=$1 classification=$2 voc=$3 tegrastats=$4 report=$5
 emu=${EMULATOR:-}
 work=$(mktemp -d)
 chmod 755 "$work"  # readable by the user the read-only check may run as
@@ -116,6 +116,23 @@ check_tool edgemetrics-voc-eval "$emu $voc --devkit examples/voc_eval/sample --r
   "$emu $voc --devkit tests/data/voc/no-such-dir --results examples/voc_eval/sample/results"
 check_tool edgemetrics-tegrastats "$emu $tegrastats examples/tegrastats/sample/nano_stress.log" \
   "$emu $tegrastats examples/tegrastats/sample/no_such_file.log"
+check_tool edgemetrics-report "$emu $report tests/data/runs/complete tests/data/runs/trtexec" \
+  "$emu $report tests/data/runs/complete tests/data/runs/no_such_run"
+# edgemetrics-report's other outputs (--html, --md) follow the same rules as --json (the sample
+# runs: a Markdown report over 1 KiB).
+for opt in --html --md; do
+  expect 1 "edgemetrics-report $opt /dev/full" "$emu $report tests/data/runs/complete $opt /dev/full >/dev/null"
+  expect_stderr "/dev/full: write error: No space left on device" "edgemetrics-report $opt /dev/full"
+  expect 1 "edgemetrics-report $opt into a missing folder" \
+    "$emu $report tests/data/runs/complete $opt $work/no/such/dir/r >/dev/null"
+  expect 1 "edgemetrics-report $opt - with stdout /dev/full" "$emu $report tests/data/runs/complete $opt - >/dev/full"
+  mkdir -p "$work/mid2"
+  echo old >"$work/mid2/r"
+  expect 1 "edgemetrics-report $opt failing midway" \
+    "trap '' XFSZ; ulimit -f 1; $emu $report examples/report/sample/* $opt $work/mid2/r >/dev/null"
+  [ "$(cat "$work/mid2/r")" = old ] || fail "edgemetrics-report $opt: the old file was changed by a failed write"
+  [ "$(ls "$work/mid2" | wc -l)" = 1 ] || fail "edgemetrics-report $opt: files left behind: $(ls "$work/mid2")"
+done
 
 if [ "$failures" != 0 ]; then
   echo "$failures failure(s)"
