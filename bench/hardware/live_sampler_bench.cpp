@@ -9,12 +9,16 @@
 // Cases: this machine's real /proc and /sys (no power monitor unless this is a Jetson), and a
 // fake AGX Orin tree in a temporary folder (4 rails on two INA3221, 6 thermal zones, 12 cores):
 // regular files, so the cost of the kernel's I2C reads of a real INA3221 is not in it; the
-// per-tick work of the sampler is.
+// per-tick work of the sampler is. The fake tree is read with the default options (currents
+// every tick, bus voltages every 100 ms), with voltages every tick (the exact product of each
+// tick's own readings), and with everything every tick. Two floors: a thread that only waits on
+// a condition variable, and one that only waits on a futex (the sampler's wait on Linux).
 #include "fake_sysfs.hpp"
 
 #include <edgemetrics/io/sysfs_sampler.hpp>
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -27,8 +31,14 @@
 #include <thread>
 #include <vector>
 
+#include <climits>
+#include <ctime>
+
 #include <glob.h>
+#include <linux/futex.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 using namespace edgemetrics;
 
@@ -48,11 +58,12 @@ struct result {
 };
 
 result run_sampler(const std::string& root, std::chrono::milliseconds interval, std::chrono::milliseconds system,
-                   double seconds) {
+                   std::chrono::milliseconds voltage, double seconds) {
   sysfs_sampler_options o;
   o.root = root;
   o.interval = interval;
   o.system_interval = system;
+  o.voltage_interval = voltage;
   o.capacity = 1 << 16;
   sysfs_sampler sampler(o);
   std::vector<hardware_sample> sink;
@@ -155,6 +166,43 @@ result run_wakeups(std::chrono::milliseconds interval, double seconds) {
   return r;
 }
 
+// The floor of a futex waiter: a thread that only waits on a futex word with an absolute
+// CLOCK_MONOTONIC deadline (one system call per wake-up), as the sampler does on Linux.
+result run_futex_wakeups(std::chrono::milliseconds interval, double seconds) {
+  std::atomic<std::uint32_t> stop{0};
+  std::uint64_t ticks = 0;
+  const double c0 = cpu_seconds();
+  const auto t0 = std::chrono::steady_clock::now();
+  std::thread t([&] {
+    auto next = std::chrono::steady_clock::now();
+    for (;;) {
+      ++ticks;
+      next += interval;
+      const auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(next.time_since_epoch()).count();
+      timespec ts{};
+      ts.tv_sec = static_cast<std::time_t>(ns / 1000000000);
+      ts.tv_nsec = static_cast<long>(ns % 1000000000);
+      while (stop.load() == 0 &&
+             ::syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(&stop), FUTEX_WAIT_BITSET_PRIVATE, 0, &ts, nullptr,
+                       FUTEX_BITSET_MATCH_ANY) != 0 &&
+             errno != ETIMEDOUT) {
+      }
+      if (stop.load() != 0) break;
+    }
+  });
+  std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
+  stop.store(1);
+  ::syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(&stop), FUTEX_WAKE_PRIVATE, INT_MAX, nullptr, nullptr, 0);
+  t.join();
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const double cpu = cpu_seconds() - c0;
+  result r;
+  r.ticks = ticks;
+  r.cpu_percent = 100.0 * cpu / wall;
+  r.us_per_tick = ticks > 0 ? cpu * 1e6 / static_cast<double>(ticks) : 0;
+  return r;
+}
+
 void row(const char* tree, const char* what, const result& r) {
   std::printf("| %s | %s | %llu | %.1f | %.3f |\n", tree, what, static_cast<unsigned long long>(r.ticks), r.us_per_tick,
               r.cpu_percent);
@@ -189,14 +237,19 @@ int main(int argc, char** argv) {
   std::printf("interval %ld ms, %.1f s per case; CPU time of the whole process / wall time\n\n", interval_ms, seconds);
   std::printf("| tree | reader | samples (ticks) | CPU us per sample | CPU %% of one core |\n|---|---|---|---|---|\n");
   const std::chrono::milliseconds system_default(100);
-  row("-", "floor: a thread that only wakes up every interval", run_wakeups(interval, seconds));
-  row("this machine", "sysfs_sampler, CPU/memory/temperature every 100 ms",
-      run_sampler("/", interval, system_default, seconds));
-  row("this machine", "sysfs_sampler, everything every tick", run_sampler("/", interval, interval, seconds));
+  const std::chrono::milliseconds voltage_default(100);
+  row("-", "floor: a thread that only waits on a condition variable every interval", run_wakeups(interval, seconds));
+  row("-", "floor: a thread that only waits on a futex every interval", run_futex_wakeups(interval, seconds));
+  row("this machine", "sysfs_sampler, default (CPU/memory/temperature every 100 ms)",
+      run_sampler("/", interval, system_default, voltage_default, seconds));
+  row("this machine", "sysfs_sampler, everything every tick", run_sampler("/", interval, interval, interval, seconds));
   row("this machine", "reference: open+read+close every file every tick", run_reference("/", interval, seconds));
-  row("fake AGX Orin", "sysfs_sampler, CPU/memory/temperature every 100 ms",
-      run_sampler(orin.root(), interval, system_default, seconds));
-  row("fake AGX Orin", "sysfs_sampler, everything every tick", run_sampler(orin.root(), interval, interval, seconds));
+  row("fake AGX Orin", "sysfs_sampler, default (currents every tick, voltages and CPU/memory/temperature every 100 ms)",
+      run_sampler(orin.root(), interval, system_default, voltage_default, seconds));
+  row("fake AGX Orin", "sysfs_sampler, voltages and currents every tick, CPU/memory/temperature every 100 ms",
+      run_sampler(orin.root(), interval, system_default, interval, seconds));
+  row("fake AGX Orin", "sysfs_sampler, everything every tick",
+      run_sampler(orin.root(), interval, interval, interval, seconds));
   row("fake AGX Orin", "reference: open+read+close every file every tick",
       run_reference(orin.root(), interval, seconds));
   return 0;

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <mutex>
 #include <stdexcept>
 #include <string>
@@ -445,4 +446,209 @@ TEST(SysfsSampler, ThisMachine) {
     }
   }
   EXPECT_TRUE(some_load);
+}
+
+// ---- bus voltages every voltage_interval -----------------------------------------------------
+
+namespace {
+
+// The Orin NX tree's VDD_IN (hwmon channel 1 of 1-0040): its voltage and current files change
+// between ticks, written by on_sample on the sampler thread after sample k for sample k + 1.
+const std::string vdd_in_mv = "sys/bus/i2c/drivers/ina3221/1-0040/hwmon/hwmon3/in1_input";
+const std::string vdd_in_ma = "sys/bus/i2c/drivers/ina3221/1-0040/hwmon/hwmon3/curr1_input";
+long long mv_at(std::size_t k) { return 5000 + 8 * static_cast<long long>(k); }  // one INA3221 bus step a tick
+long long ma_at(std::size_t k) { return 1000 + 7 * static_cast<long long>(k); }
+
+// Runs the sampler until it has produced at least `n` samples; `between(k)` runs after sample k.
+std::vector<hardware_sample> sample_while_changing(sysfs_sampler_options o, std::size_t n,
+                                                   const std::function<void(std::size_t)>& between,
+                                                   sysfs_sampler_counters& counters) {
+  std::atomic<std::size_t> k{0};
+  o.on_sample = [&](const hardware_sample&) { between(k.fetch_add(1)); };
+  sysfs_sampler sampler(o);
+  sampler.start();
+  for (int i = 0; i < 1000 && k.load() < n; ++i) std::this_thread::sleep_for(5ms);
+  sampler.stop();
+  counters = sampler.counters();
+  return sampler.drain();
+}
+
+const power_rail* vdd_in(const hardware_sample& s) { return s.rail("VDD_IN"); }
+
+}  // namespace
+
+TEST(SysfsSampler, BusVoltageIsReadEveryVoltageIntervalAndPowerUsesTheLatest) {
+  fake_sysfs::tree t("orin_nx_voltage");
+  fake_sysfs::write_orin_nx(t);
+  t.write(vdd_in_mv, std::to_string(mv_at(0)) + "\n");
+  t.write(vdd_in_ma, std::to_string(ma_at(0)) + "\n");
+  sysfs_sampler_options o = at(t.root());
+  o.interval = 10ms;
+  o.voltage_interval = 30ms;  // every 3rd tick
+  o.system_interval = 10s;
+  sysfs_sampler_counters c;
+  const std::vector<hardware_sample> got = sample_while_changing(
+      o, 12,
+      [&](std::size_t k) {
+        t.write(vdd_in_mv, std::to_string(mv_at(k + 1)) + "\n");
+        t.write(vdd_in_ma, std::to_string(ma_at(k + 1)) + "\n");
+      },
+      c);
+  ASSERT_GE(got.size(), 12u);
+  EXPECT_EQ(c.read_errors, 0u);
+  // Each sample: the current of its own tick times the voltage of the latest voltage tick.
+  // Without late ticks the voltage ticks are samples 0, 3, 6, ...; with late ticks (a slow
+  // machine skips ticks) at most two samples in a row use an older voltage.
+  std::size_t fresh = 0;
+  std::size_t last_j = 0;
+  for (std::size_t i = 0; i < got.size(); ++i) {
+    const power_rail* r = vdd_in(got[i]);
+    ASSERT_NE(r, nullptr) << i;
+    std::size_t j = i + 1;
+    for (std::size_t cand = i + 1; cand-- > (i >= 2 ? i - 2 : 0);) {
+      if (r->instant_mw == static_cast<double>(mv_at(cand)) * static_cast<double>(ma_at(i)) / 1000.0) {
+        j = cand;
+        break;
+      }
+    }
+    ASSERT_LE(j, i) << "sample " << i << ": " << r->instant_mw << " mW is not a current of this tick times a voltage "
+                    << "of this tick or of the two before";
+    EXPECT_GE(j, last_j) << i;
+    last_j = j;
+    if (j == i) ++fresh;
+    if (c.late_ticks == 0) {
+      EXPECT_EQ(j, i - i % 3) << i;
+    }
+    EXPECT_EQ(got[i].power_rule, total_power_rule::input_rail);
+    EXPECT_EQ(got[i].total_power_mw, r->instant_mw);
+    // The other rails' files do not change: always the same product.
+    EXPECT_EQ(got[i].rail("VDD_SOC")->instant_mw, 5040.0 * 283.0 / 1000.0);
+  }
+  EXPECT_LT(fresh, got.size());  // some voltages were reused
+  EXPECT_GE(fresh, got.size() / 3);
+}
+
+TEST(SysfsSampler, EveryTickVoltagesGiveEachTicksOwnProduct) {
+  // voltage_interval 0 or equal to interval: the voltage is read on every tick, power = that
+  // tick's voltage * its current / 1000, as before voltage_interval existed.
+  for (const std::chrono::nanoseconds every_tick : {std::chrono::nanoseconds(0), std::chrono::nanoseconds(10ms)}) {
+    fake_sysfs::tree t("orin_nx_every_tick");
+    fake_sysfs::write_orin_nx(t);
+    t.write(vdd_in_mv, std::to_string(mv_at(0)) + "\n");
+    t.write(vdd_in_ma, std::to_string(ma_at(0)) + "\n");
+    sysfs_sampler_options o = at(t.root());
+    o.interval = 10ms;
+    o.voltage_interval = every_tick;
+    o.system_interval = 10s;
+    sysfs_sampler_counters c;
+    const std::vector<hardware_sample> got = sample_while_changing(
+        o, 8,
+        [&](std::size_t k) {
+          t.write(vdd_in_mv, std::to_string(mv_at(k + 1)) + "\n");
+          t.write(vdd_in_ma, std::to_string(ma_at(k + 1)) + "\n");
+        },
+        c);
+    ASSERT_GE(got.size(), 8u);
+    EXPECT_EQ(c.read_errors, 0u);
+    for (std::size_t i = 0; i < got.size(); ++i) {
+      ASSERT_NE(vdd_in(got[i]), nullptr);
+      EXPECT_EQ(vdd_in(got[i])->instant_mw, static_cast<double>(mv_at(i)) * static_cast<double>(ma_at(i)) / 1000.0)
+          << every_tick.count() << " ns, sample " << i;
+    }
+  }
+}
+
+TEST(SysfsSampler, AFailedVoltageReadIsRetriedNeverReplacedByAnOlderOne) {
+  fake_sysfs::tree t("orin_nx_voltage_error");
+  fake_sysfs::write_orin_nx(t);
+  sysfs_sampler_options o = at(t.root());
+  o.interval = 10ms;
+  o.voltage_interval = 30ms;
+  o.system_interval = 10s;
+  sysfs_sampler_counters c;
+  // After sample 0 the voltage file holds garbage until after sample 4, then 5100 mV.
+  const std::vector<hardware_sample> got = sample_while_changing(
+      o, 9,
+      [&](std::size_t k) {
+        if (k == 0) t.write(vdd_in_mv, "garbage\n");
+        if (k == 4) t.write(vdd_in_mv, "5100\n");
+      },
+      c);
+  ASSERT_GE(got.size(), 9u);
+  const double old_mw = 5048.0 * 1050.0 / 1000.0;
+  const double new_mw = 5100.0 * 1050.0 / 1000.0;
+  ASSERT_NE(vdd_in(got[0]), nullptr);
+  EXPECT_EQ(vdd_in(got[0])->instant_mw, old_mw);
+  EXPECT_GE(c.read_errors, 1u);
+  bool failed = false;
+  for (std::size_t i = 1; i < got.size(); ++i) {
+    const power_rail* r = vdd_in(got[i]);
+    if (r == nullptr) {
+      failed = true;
+      // Without the input rail the sample has no total (the rule needs it).
+      EXPECT_FALSE(got[i].total_power_mw.has_value()) << i;
+      continue;
+    }
+    if (failed) {
+      EXPECT_EQ(r->instant_mw, new_mw) << i;  // never the voltage from before the failure
+    }
+  }
+  EXPECT_TRUE(failed);
+  if (c.late_ticks == 0) {
+    // Samples 1, 2 reuse sample 0's voltage; sample 3 (a voltage tick) fails and so does sample 4
+    // (a retry, no voltage to reuse); sample 5 retries and reads 5100 mV.
+    EXPECT_EQ(vdd_in(got[1])->instant_mw, old_mw);
+    EXPECT_EQ(vdd_in(got[2])->instant_mw, old_mw);
+    EXPECT_EQ(vdd_in(got[3]), nullptr);
+    EXPECT_EQ(vdd_in(got[4]), nullptr);
+    for (std::size_t i = 5; i < got.size(); ++i) {
+      ASSERT_NE(vdd_in(got[i]), nullptr) << i;
+      EXPECT_EQ(vdd_in(got[i])->instant_mw, new_mw) << i;
+    }
+    EXPECT_EQ(c.read_errors, 2u);
+  }
+}
+
+TEST(SysfsSampler, PowerFilesAreReadOnEveryTick) {
+  // iio in_powerN_input gives the power itself: voltage_interval changes nothing.
+  fake_sysfs::tree t("nano_power_every_tick");
+  fake_sysfs::write_nano(t);
+  const std::string power0 = "sys/bus/i2c/drivers/ina3221x/6-0040/iio:device0/in_power0_input";
+  t.write(power0, "1000\n");
+  sysfs_sampler_options o = at(t.root());
+  o.interval = 10ms;
+  o.voltage_interval = 1s;
+  sysfs_sampler_counters c;
+  const std::vector<hardware_sample> got = sample_while_changing(
+      o, 6, [&](std::size_t k) { t.write(power0, std::to_string(1000 + k + 1) + "\n"); }, c);
+  ASSERT_GE(got.size(), 6u);
+  for (std::size_t i = 0; i < got.size(); ++i) {
+    ASSERT_NE(got[i].rail("POM_5V_IN"), nullptr);
+    EXPECT_EQ(got[i].rail("POM_5V_IN")->instant_mw, static_cast<double>(1000 + i)) << i;
+  }
+}
+
+TEST(SysfsSampler, SampleNowReadsFreshVoltages) {
+  fake_sysfs::tree t("orin_nx_sample_now");
+  fake_sysfs::write_orin_nx(t);
+  sysfs_sampler sampler(at(t.root()));  // default voltage_interval (100 ms)
+  EXPECT_EQ(sampler.options().voltage_interval, std::chrono::nanoseconds(100ms));
+  EXPECT_EQ(vdd_in(sampler.sample_now())->instant_mw, 5048.0 * 1050.0 / 1000.0);
+  t.write(vdd_in_mv, "5056\n");
+  EXPECT_EQ(vdd_in(sampler.sample_now())->instant_mw, 5056.0 * 1050.0 / 1000.0);
+}
+
+TEST(SysfsSampler, NegativeVoltageIntervalIsAnInvalidArgument) {
+  sysfs_sampler_options o;
+  o.root = "/nonexistent-edgemetrics-root";
+  o.voltage_interval = -1ms;
+  try {
+    sysfs_sampler s(o);
+    ADD_FAILURE() << "no exception";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "edgemetrics::sysfs_sampler: voltage_interval must not be negative, got -1000000 ns");
+  }
+  o.voltage_interval = 0ms;  // every tick
+  EXPECT_NO_THROW(sysfs_sampler{o});
 }

@@ -69,8 +69,18 @@ struct sysfs_sampler_options {
   /// The period of CPU, memory and temperature readings, rounded to a whole number (at least 1)
   /// of intervals. They change slowly, cost more to read than a rail (proc/stat lists every
   /// interrupt) and proc/stat counts CPU time in 10 ms ticks, so a 10 ms CPU load is 0 or 100 %.
-  /// Set it equal to `interval` to read everything on every tick.
+  /// Set it (and `voltage_interval`) equal to `interval` to read everything on every tick.
   std::chrono::nanoseconds system_interval = std::chrono::milliseconds(100);
+  /// The period of the bus-voltage readings of rails whose power is computed from a voltage and
+  /// a current (hwmon inN_input and currN_input; iio in_voltageN_input and in_currentN_input
+  /// without in_powerN_input), rounded like `system_interval`. The current is read on every
+  /// tick and power = current * the latest voltage, which is at most `voltage_interval` old: a
+  /// regulated 5 V or 19 V input moves by a few INA3221 steps (8 mV) in that time, and a tick
+  /// then costs one system call per rail instead of two (docs/conventions.md, "Live
+  /// sampling"). 0, or `interval` itself, re-reads the voltage on every tick (the exact
+  /// product of each tick's own readings). Rails whose driver gives the power itself
+  /// (iio in_powerN_input) are not affected.
+  std::chrono::nanoseconds voltage_interval = std::chrono::milliseconds(100);
   /// Samples kept for drain(). When the buffer is full the oldest sample is overwritten and
   /// counted in `dropped`.
   std::size_t capacity = 4096;
@@ -101,14 +111,15 @@ struct sysfs_sampler_counters {
 ///   std::vector<hardware_sample> samples = sampler.drain();
 ///
 /// Samples carry the monotonic clock (std::chrono::steady_clock) in seconds as `time_s`
-/// (`timestamped = true`). A tick reads the rails; every `system_interval` it also reads CPU,
-/// memory and temperatures, and only those ticks carry them. Without power rails the thread
-/// wakes up only every `system_interval`. A tick that reads nothing gives no sample. All member
-/// functions are thread-safe.
+/// (`timestamped = true`). A tick reads the rails (their bus voltages every `voltage_interval`);
+/// every `system_interval` it also reads CPU, memory and temperatures, and only those ticks
+/// carry them. Without power rails the thread wakes up only every `system_interval`. A tick that
+/// reads nothing gives no sample. All member functions are thread-safe.
 class sysfs_sampler {
  public:
   /// Finds the power monitors, thermal zones and cores. Throws std::invalid_argument for a
-  /// non-positive interval or system_interval, or a zero capacity; never for missing files.
+  /// non-positive interval or system_interval, a negative voltage_interval, or a zero capacity;
+  /// never for missing files.
   explicit sysfs_sampler(sysfs_sampler_options options = {});
   /// Stops the thread and joins it (an exception of on_sample is then discarded).
   ~sysfs_sampler();
@@ -128,8 +139,8 @@ class sysfs_sampler {
   std::size_t drain(std::vector<hardware_sample>& out);
   [[nodiscard]] std::vector<hardware_sample> drain();
 
-  /// One sample read now on the calling thread, with everything (rails, CPU, memory,
-  /// temperatures); not buffered, not passed to on_sample, not counted in `samples`. CPU loads
+  /// One sample read now on the calling thread, with everything (rails with fresh voltages,
+  /// CPU, memory, temperatures); not buffered, not passed to on_sample, not counted in `samples`. CPU loads
   /// are relative to the previous CPU reading (of the thread or of sample_now); the first one
   /// has none.
   [[nodiscard]] hardware_sample sample_now();
