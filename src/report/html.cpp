@@ -781,7 +781,7 @@ class page {
     }
     for (const pt& q : on_front) f.point(p, q.x, q.y, "#111", 8, true);
     for (const pt& q : pts) f.point(p, q.x, q.y, svg::run_colour(q.run), 5);
-    for (const pt& q : pts) f.point_label(p, q.x, q.y, svg::label(name(q.run), 22));
+    for (const pt& q : pts) f.point_label(p, q.x, q.y, svg::label(name(q.run), 22), svg::run_colour(q.run));
     f.legend(p.left + p.width + 12, p.top, legend);
     std::string caption = "One point per run with both values; ";
     caption += on_front.empty() ? "no Pareto front (no run has every objective)."

@@ -487,7 +487,7 @@ void figure::avoid(const panel& p, double x0, double y0, double x1, double y1) {
   obstacles_.push_back({std::min(a, b) - 1, std::min(c, d) - 1, std::max(a, b) + 1, std::max(c, d) + 1});
 }
 
-void figure::point_label(const panel& p, double x, double y, std::string_view markup) {
+void figure::point_label(const panel& p, double x, double y, std::string_view markup, std::string_view colour) {
   if (!p.inside_x(x) || !p.inside_y(y)) return;
   const double w = text_width(markup, 10), h = 12, gap = 6;
   const double cx = p.px(x), cy = p.py(y);
@@ -527,7 +527,7 @@ void figure::point_label(const panel& p, double x, double y, std::string_view ma
   }
   const box chosen = best ? *best : candidates.front();
   labels_.push_back(chosen);
-  text(chosen.x0, chosen.y1 - 3, markup, "start", 10, "#222");
+  text(chosen.x0, chosen.y1 - 3, markup, "start", 10, colour);
 }
 
 double figure::legend_width(const std::vector<legend_entry>& entries) {

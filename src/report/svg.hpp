@@ -114,7 +114,9 @@ class figure {
   /// A label next to a data point, placed to avoid earlier labels, the markers drawn so far and
   /// the areas given to avoid(): above right, above left, below right, below left, right, left,
   /// then further up or down (the first free place inside the plot area).
-  void point_label(const panel& p, double x, double y, std::string_view markup);
+  /// The text is drawn in `colour` (a run's colour: a label that lands nearer another run's
+  /// marker still says whose it is).
+  void point_label(const panel& p, double x, double y, std::string_view markup, std::string_view colour = "#222");
   /// Keeps later point labels off the box from (x0, y0) to (x1, y1) in data units (a line segment).
   void avoid(const panel& p, double x0, double y0, double x1, double y1);
 

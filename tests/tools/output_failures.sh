@@ -6,10 +6,10 @@
 # A failed --json leaves no partial file and no temporary file, and an existing file unchanged;
 # an empty --json name is a usage error (it used to mean "no --json": the report silently lost).
 #
-# usage: output_failures.sh LATENCY CLASSIFICATION VOC_EVAL TEGRASTATS REPORT   (run from the source root;
+# usage: output_failures.sh LATENCY CLASSIFICATION VOC_EVAL TEGRASTATS REPORT COCO_EVAL   (run from the source root;
 #        $EMULATOR, when set, is put before each tool: qemu-aarch64 in a cross build)
 set -u
-latency=$1 classification=$2 voc=$3 tegrastats=$4 report=$5
+latency=$1 classification=$2 voc=$3 tegrastats=$4 report=$5 coco=$6
 emu=${EMULATOR:-}
 work=$(mktemp -d)
 chmod 755 "$work"  # readable by the user the read-only check may run as
@@ -118,6 +118,8 @@ check_tool edgemetrics-tegrastats "$emu $tegrastats examples/tegrastats/sample/n
   "$emu $tegrastats examples/tegrastats/sample/no_such_file.log"
 check_tool edgemetrics-report "$emu $report tests/data/runs/complete tests/data/runs/trtexec" \
   "$emu $report tests/data/runs/complete tests/data/runs/no_such_run"
+check_tool edgemetrics-coco-eval "$emu $coco --gt tests/data/coco/small/instances.json --dt tests/data/coco/small/detections.json" \
+  "$emu $coco --gt tests/data/coco/small/instances.json --dt tests/data/coco/small/no_such_file.json"
 # edgemetrics-report's other outputs (--html, --md) follow the same rules as --json (the sample
 # runs: a Markdown report over 1 KiB).
 for opt in --html --md; do
