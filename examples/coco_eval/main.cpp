@@ -3,7 +3,7 @@
 // pycocotools' summarize() prints them. Conventions: docs/conventions.md, "COCO evaluation".
 #include <edgemetrics/detection.hpp>
 #include <edgemetrics/io.hpp>
-#include <edgemetrics/json/common.hpp>
+#include <edgemetrics/json/coco.hpp>
 
 #include "cli.hpp"
 
@@ -143,35 +143,8 @@ int main(int argc, char** argv) {
     if (per_class) text += per_class_table(r, gt.category_names);
     tool.print(text);
     if (!tool.json_path().empty()) {
-      nlohmann::json options = nlohmann::json::object();
-      options["max_dets"] = r.params.max_dets;
-      options["iou_thresholds"] = r.params.iou_thresholds;
-      options["use_cats"] = r.params.use_cats;
-      nlohmann::json j = em::detail::make_envelope("coco_eval", tool.info(inputs), options);
-      j["stats"] = r.stats;
-      nlohmann::json names = nlohmann::json::array();
-      for (std::size_t i = 0; i < 12; ++i) names.push_back(em::coco_stat_names[i]);
-      j["stats_names"] = names;
-      nlohmann::json per = nlohmann::json::object();
-      nlohmann::json detail = nlohmann::json::object();
-      for (std::size_t k = 0; k < r.per_category.size(); ++k) {
-        const auto& c = r.per_category[k];
-        per[std::to_string(c.id)] = c.ap;
-        nlohmann::json d = nlohmann::json::object();
-        if (r.params.use_cats && k < gt.category_names.size()) d["name"] = gt.category_names[k];
-        d["AP"] = c.ap;
-        d["AP50"] = c.ap50;
-        d["AP75"] = c.ap75;
-        d["AR"] = c.ar;
-        d["num_gt"] = c.num_gt;
-        d["num_gt_crowd"] = c.num_crowd;
-        d["num_detections"] = c.num_detections;
-        detail[std::to_string(c.id)] = d;
-      }
-      j["per_category"] = per;
-      j["per_category_detail"] = detail;
-      j["images"] = r.images;
-      tool.write_json(j);
+      em::coco_report report{tool.info(inputs), r, gt.category_names};
+      tool.write_json(report);
     }
     return em::cli::success;
   });
