@@ -105,6 +105,9 @@ int main(int argc, char** argv) {
       app.add_option("--results", voc.results,
                      "with --voc: folder with comp4_det_<set>_<class>.txt files, or a .json file of VOC detections");
   results_opt->needs(voc_opt);
+  std::string classes_file;
+  app.add_option("--classes", classes_file, "with --voc: class list, one name per line (default: the 20 VOC classes)")
+      ->needs(voc_opt);
   app.add_option("--max-dets", max_dets, "maxDets list (sorted; the largest is the per-image cut)")
       ->capture_default_str();
   app.add_option("--use-cats", use_cats, "1: per category; 0: every category as one (useCats = 0)")
@@ -124,6 +127,7 @@ int main(int argc, char** argv) {
     std::vector<std::string> inputs;
     if (!voc.devkit.empty()) {
       if (voc.results.empty()) throw em::cli::usage_error("--voc needs --results");
+      if (!classes_file.empty()) voc.class_names = em::read_class_list(classes_file);
       em::cli::progress progress;
       voc.progress = [&progress](const char* stage, std::size_t done, std::size_t total) {
         progress.update(fmt::format("reading {}", stage), done, total);

@@ -34,3 +34,11 @@ edgemetrics_golden_test(NAME coco_eval.voc-and-gt TOOL coco_eval EXIT 2
 # A wrong --year: the missing image set file is an error naming it.
 edgemetrics_golden_test(NAME coco_eval.voc-wrong-year TOOL coco_eval EXIT 1
   ARGS --voc ${_voc} --year 2012 --results ${_voc}/results)
+# --classes: a VOC set with its own class list (person, car, dog: category ids 1..3 in list
+# order; objects of other classes are skipped as edgemetrics-voc-eval skips them).
+edgemetrics_golden_test(NAME coco_eval.voc-classes TOOL coco_eval
+  ARGS --voc ${_voc} --results ${_voc}/results --classes tests/data/coco/voc_small_unique/classes.txt --per-class)
+# An inverted box (x2 < x1 - 1) has a negative COCO width: an input error naming the image.
+set(_vocedge tests/data/voc/edge_cases)
+edgemetrics_golden_test(NAME coco_eval.voc-inverted-box TOOL coco_eval EXIT 1
+  ARGS --voc ${_vocedge} --results ${_vocedge}/results_no_unknown_ids --classes ${_vocedge}/classes.txt)
