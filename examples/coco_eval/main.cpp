@@ -1,9 +1,9 @@
 // edgemetrics-coco-eval: COCO bbox evaluation (pycocotools' COCOeval, exactly) of a results JSON
-// against a COCO instances JSON. Prints the 12 summary lines as pycocotools' summarize() prints
-// them. Conventions: docs/conventions.md, "COCO evaluation".
+// against a COCO instances JSON, or of a VOC set converted to COCO form (--voc). Prints the 12 summary lines as
+// pycocotools' summarize() prints them. Conventions: docs/conventions.md, "COCO evaluation".
 #include <edgemetrics/detection.hpp>
 #include <edgemetrics/io.hpp>
-#include <edgemetrics/json/common.hpp>
+#include <edgemetrics/json/coco.hpp>
 
 #include "cli.hpp"
 
@@ -91,9 +91,23 @@ int main(int argc, char** argv) {
   std::string gt_path, dt_path, max_dets = "1,10,100", iou_thrs = ".5:.05:.95";
   int use_cats = 1;
   bool per_class = false;
-  app.add_option("--gt", gt_path, "COCO instances JSON (images, categories, annotations)")->required();
-  app.add_option("--dt", dt_path, "COCO results JSON: a list of {image_id, category_id, bbox: [x, y, w, h], score}")
-      ->required();
+  em::voc_load_options voc;
+  CLI::Option* gt_opt = app.add_option("--gt", gt_path, "COCO instances JSON (images, categories, annotations)");
+  CLI::Option* dt_opt = app.add_option(
+      "--dt", dt_path, "COCO results JSON: a list of {image_id, category_id, bbox: [x, y, w, h], score}");
+  CLI::Option* voc_opt = app.add_option("--voc", voc.devkit,
+                                        "instead of --gt/--dt: a VOCdevkit folder holding VOC<year>/Annotations and "
+                                        "VOC<year>/ImageSets/Main, converted to COCO form (docs/conventions.md)");
+  voc_opt->excludes(gt_opt)->excludes(dt_opt);
+  app.add_option("--year", voc.year, "with --voc: dataset year, the folder is VOC<year>")->capture_default_str();
+  app.add_option("--set", voc.image_set, "with --voc: image set, ImageSets/Main/<set>.txt")->capture_default_str();
+  CLI::Option* results_opt =
+      app.add_option("--results", voc.results,
+                     "with --voc: folder with comp4_det_<set>_<class>.txt files, or a .json file of VOC detections");
+  results_opt->needs(voc_opt);
+  std::string classes_file;
+  app.add_option("--classes", classes_file, "with --voc: class list, one name per line (default: the 20 VOC classes)")
+      ->needs(voc_opt);
   app.add_option("--max-dets", max_dets, "maxDets list (sorted; the largest is the per-image cut)")
       ->capture_default_str();
   app.add_option("--use-cats", use_cats, "1: per category; 0: every category as one (useCats = 0)")
@@ -109,42 +123,32 @@ int main(int argc, char** argv) {
     params.max_dets = parse_max_dets(max_dets);
     params.iou_thresholds = parse_iou_thrs(iou_thrs);
     params.use_cats = use_cats != 0;
-    const em::coco_dataset gt = em::read_coco_instances(gt_path);
-    const em::coco_detections dt = em::read_coco_results(dt_path, gt);
-    const em::coco_result r = em::evaluate(gt, dt, params);
+    em::coco_voc_data data;
+    std::vector<std::string> inputs;
+    if (!voc.devkit.empty()) {
+      if (voc.results.empty()) throw em::cli::usage_error("--voc needs --results");
+      if (!classes_file.empty()) voc.class_names = em::read_class_list(classes_file);
+      em::cli::progress progress;
+      voc.progress = [&progress](const char* stage, std::size_t done, std::size_t total) {
+        progress.update(fmt::format("reading {}", stage), done, total);
+      };
+      data = em::coco_from_voc(em::load_voc_dataset(voc));
+      progress.finish();
+      inputs = {voc.devkit, voc.results};
+    } else {
+      if (gt_path.empty() || dt_path.empty()) throw em::cli::usage_error("give --gt and --dt, or --voc and --results");
+      data.ground_truth = em::read_coco_instances(gt_path);
+      data.detections = em::read_coco_results(dt_path, data.ground_truth);
+      inputs = {gt_path, dt_path};
+    }
+    const em::coco_dataset& gt = data.ground_truth;
+    const em::coco_result r = em::evaluate(gt, data.detections, params);
     std::string text = em::coco_summary_text(r);
     if (per_class) text += per_class_table(r, gt.category_names);
     tool.print(text);
     if (!tool.json_path().empty()) {
-      nlohmann::json options = nlohmann::json::object();
-      options["max_dets"] = r.params.max_dets;
-      options["iou_thresholds"] = r.params.iou_thresholds;
-      options["use_cats"] = r.params.use_cats;
-      nlohmann::json j = em::detail::make_envelope("coco_eval", tool.info({gt_path, dt_path}), options);
-      j["stats"] = r.stats;
-      nlohmann::json names = nlohmann::json::array();
-      for (std::size_t i = 0; i < 12; ++i) names.push_back(em::coco_stat_names[i]);
-      j["stats_names"] = names;
-      nlohmann::json per = nlohmann::json::object();
-      nlohmann::json detail = nlohmann::json::object();
-      for (std::size_t k = 0; k < r.per_category.size(); ++k) {
-        const auto& c = r.per_category[k];
-        per[std::to_string(c.id)] = c.ap;
-        nlohmann::json d = nlohmann::json::object();
-        if (r.params.use_cats && k < gt.category_names.size()) d["name"] = gt.category_names[k];
-        d["AP"] = c.ap;
-        d["AP50"] = c.ap50;
-        d["AP75"] = c.ap75;
-        d["AR"] = c.ar;
-        d["num_gt"] = c.num_gt;
-        d["num_gt_crowd"] = c.num_crowd;
-        d["num_detections"] = c.num_detections;
-        detail[std::to_string(c.id)] = d;
-      }
-      j["per_category"] = per;
-      j["per_category_detail"] = detail;
-      j["images"] = r.images;
-      tool.write_json(j);
+      em::coco_report report{tool.info(inputs), r, gt.category_names};
+      tool.write_json(report);
     }
     return em::cli::success;
   });

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include <edgemetrics/json/classification.hpp>
+#include <edgemetrics/json/coco.hpp>
 #include <edgemetrics/json/detection.hpp>
 #include <edgemetrics/json/geometry.hpp>
 #include <edgemetrics/json/hardware.hpp>

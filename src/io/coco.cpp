@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <stdexcept>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -506,6 +507,79 @@ coco_detections read_coco_results(const std::string& path, const coco_dataset& g
   results_reader r(path, ground_truth);
   detail::parse_json_file(path, r);
   return group_results(r, ground_truth.image_ids.size());
+}
+
+namespace {
+
+xywh_box<double> voc_box_to_coco(const corner_box<double>& b, const char* what, std::size_t image,
+                                 const std::vector<std::string>& image_ids) {
+  const xywh_box<double> out{b.x1 - 1.0, b.y1 - 1.0, b.x2 - b.x1 + 1.0, b.y2 - b.y1 + 1.0};
+  if (!(out.w >= 0) || !(out.h >= 0)) {
+    throw std::invalid_argument(std::string("coco_from_voc: ") + what + " of image " + image_ids[image] +
+                                " has a negative width or height (x2 < x1 - 1 or y2 < y1 - 1)");
+  }
+  return out;
+}
+
+}  // namespace
+
+coco_voc_data coco_from_voc(const voc_dataset& voc) {
+  coco_voc_data out;
+  const std::size_t images = voc.image_ids.size();
+  const std::size_t classes = voc.class_names.size();
+  if (voc.object_begin.size() != images + 1 || voc.detections.size() > classes) {
+    throw std::invalid_argument("coco_from_voc: the VOC dataset is inconsistent");
+  }
+  coco_dataset& gt = out.ground_truth;
+  gt.image_ids.resize(images);
+  for (std::size_t i = 0; i < images; ++i) gt.image_ids[i] = static_cast<std::int64_t>(i + 1);
+  gt.category_ids.resize(classes);
+  for (std::size_t k = 0; k < classes; ++k) gt.category_ids[k] = static_cast<std::int64_t>(k + 1);
+  gt.category_names = voc.class_names;
+  gt.objects.reserve(voc.objects.size());
+  gt.object_begin.assign(1, 0);
+  gt.object_begin.reserve(images + 1);
+  for (std::size_t i = 0; i < images; ++i) {
+    for (std::size_t j = voc.object_begin[i]; j < voc.object_begin[i + 1]; ++j) {
+      const voc_object& v = voc.objects[j];
+      if (v.class_id >= classes) throw std::invalid_argument("coco_from_voc: an object's class is out of range");
+      coco_object o;
+      o.category = v.class_id;
+      o.box = voc_box_to_coco(v.box, "an object", i, voc.image_ids);
+      o.area = o.box.w * o.box.h;
+      o.iscrowd = false;
+      gt.objects.push_back(o);
+    }
+    gt.object_begin.push_back(gt.objects.size());
+  }
+  // Group the detections by image: class by class, each class in file order.
+  coco_detections& dt = out.detections;
+  dt.begin.assign(images + 1, 0);
+  std::size_t total = 0;
+  for (const auto& c : voc.detections) {
+    if (c.score.size() != c.image.size() || c.box.size() != c.image.size()) {
+      throw std::invalid_argument("coco_from_voc: the VOC dataset is inconsistent");
+    }
+    for (const std::uint32_t im : c.image) {
+      if (im >= images) throw std::invalid_argument("coco_from_voc: a detection's image is out of range");
+      ++dt.begin[im + 1];
+    }
+    total += c.image.size();
+  }
+  for (std::size_t i = 0; i < images; ++i) dt.begin[i + 1] += dt.begin[i];
+  dt.detections.resize(total);
+  std::vector<std::size_t> next(dt.begin.begin(), dt.begin.end() - 1);
+  for (std::size_t k = 0; k < voc.detections.size(); ++k) {
+    const auto& c = voc.detections[k];
+    for (std::size_t j = 0; j < c.image.size(); ++j) {
+      coco_detection d;
+      d.category = static_cast<std::uint32_t>(k);
+      d.score = c.score[j];
+      d.box = voc_box_to_coco(c.box[j], "a detection", c.image[j], voc.image_ids);
+      dt.detections[next[c.image[j]]++] = d;
+    }
+  }
+  return out;
 }
 
 }  // namespace edgemetrics

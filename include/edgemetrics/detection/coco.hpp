@@ -9,6 +9,7 @@
 
 #include <edgemetrics/detection/types.hpp>
 #include <edgemetrics/geometry/box.hpp>
+#include <edgemetrics/report_info.hpp>
 #include <edgemetrics/span.hpp>
 
 #include <array>
@@ -293,6 +294,16 @@ struct coco_detections {
 /// or invalid params.
 [[nodiscard]] coco_result evaluate(const coco_dataset& ground_truth, const coco_detections& detections,
                                    const coco_params& params = {});
+
+/// What edgemetrics-coco-eval reports: the result, the category names and the envelope's info.
+/// JSON (kind "coco_eval"): <edgemetrics/json/coco.hpp>, docs/json.md.
+struct coco_report {
+  report_info info;
+  coco_result result;
+  /// One per result.category_ids entry (coco_dataset::category_names); empty, or ignored, when
+  /// result.params.use_cats is false.
+  std::vector<std::string> category_names;
+};
 
 }  // namespace edgemetrics
 

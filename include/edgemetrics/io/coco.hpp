@@ -8,6 +8,7 @@
 #define EDGEMETRICS_IO_COCO_HPP
 
 #include <edgemetrics/detection/coco.hpp>
+#include <edgemetrics/detection/voc.hpp>
 #include <edgemetrics/error.hpp>
 
 #include <string>
@@ -33,6 +34,21 @@ namespace edgemetrics {
 [[nodiscard]] coco_detections parse_coco_results(std::string_view text, const std::string& source_name,
                                                  const coco_dataset& ground_truth);
 [[nodiscard]] coco_detections read_coco_results(const std::string& path, const coco_dataset& ground_truth);
+
+/// A VOC set (ground truth and detections) in the COCO evaluator's input form.
+struct coco_voc_data {
+  coco_dataset ground_truth;
+  coco_detections detections;
+};
+
+/// Converts a VOC set (load_voc_dataset) as Detectron's VOC-in-COCO JSON files do
+/// (docs/conventions.md, "COCO evaluation", "VOC data"): image ids 1..N in image-set order,
+/// category ids 1..C in class order (names = class names), a box (x1, y1, x2, y2) in VOC's 1-based
+/// pixel-inclusive frame becomes [x1 - 1, y1 - 1, x2 - x1 + 1, y2 - y1 + 1], area = w * h, iscrowd 0.
+/// A difficult object is an ordinary object, as in pycocotools (which overwrites the JSON's
+/// "ignore": 1 with iscrowd). Detections of an image come class by class, each class in file order.
+/// Throws std::invalid_argument when a box has a negative width or height after the conversion.
+[[nodiscard]] coco_voc_data coco_from_voc(const voc_dataset& voc);
 
 }  // namespace edgemetrics
 
