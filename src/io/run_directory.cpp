@@ -28,6 +28,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <future>
+#include <limits>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -459,19 +460,66 @@ std::size_t read_latency(const std::string& directory, const fs::path& dir, cons
   return queries;
 }
 
-// What the trace and the report's rows need of a sample (reduce_trace reads these only): the
-// time, the board total, RAM, swap and the temperatures. Keeping less than the whole sample (per
-// core loads, engines, rails, unknown tokens) keeps an hour at 10 Hz small.
-hardware_sample trace_copy(const hardware_sample& s) {
-  hardware_sample c;
-  c.time_s = s.time_s;
-  c.timestamped = s.timestamped;
-  c.total_power_mw = s.total_power_mw;
-  c.ram = s.ram;
-  c.swap = s.swap;
-  c.temperatures = s.temperatures;
-  return c;
-}
+// The trace as the samples stream by (a full sample is large: an hour at 10 Hz is 36,000 of
+// them): per sample a trace point without its temperature, and per temperature sensor a column
+// of its first valid reading in each sample (NaN where none). The sensor the report follows is
+// known only at the end (choose_temperature_sensor on the summary); its column then fills the
+// points' temperatures: the same points as reduce_trace's to_point on the samples.
+class trace_builder {
+ public:
+  explicit trace_builder(std::size_t expected) { points_.reserve(expected); }
+
+  void add(const hardware_sample& s) {
+    const std::size_t index = points_.size();
+    trace_point p;
+    p.time_s = s.time_s;
+    p.power_mw = s.total_power_mw ? *s.total_power_mw : nan_;
+    p.temperature_c = nan_;
+    p.ram_mb = s.ram ? s.ram->used_mb : nan_;
+    p.swap_mb = s.swap ? s.swap->used_mb : nan_;
+    points_.push_back(p);
+    for (const temperature_reading& t : s.temperatures) {
+      if (!t.valid) continue;
+      column& c = column_of(t.name, index);
+      if (c.values.size() == index) c.values.push_back(t.celsius);  // the sample's first valid reading
+    }
+    for (column& c : columns_) {
+      if (c.values.size() == index) c.values.push_back(nan_);
+    }
+  }
+
+  // The points with the temperatures of `sensor`.
+  std::vector<trace_point> take(std::string_view sensor) {
+    for (const column& c : columns_) {
+      if (c.name != sensor) continue;
+      for (std::size_t i = 0; i < points_.size(); ++i) points_[i].temperature_c = c.values[i];
+      break;
+    }
+    return std::move(points_);
+  }
+
+ private:
+  struct column {
+    std::string name;
+    std::vector<double> values;
+  };
+
+  column& column_of(const std::string& name, std::size_t index) {
+    for (column& c : columns_) {
+      if (c.name == name) return c;
+    }
+    column c;
+    c.name = name;
+    c.values.reserve(points_.capacity());
+    c.values.assign(index, nan_);
+    columns_.push_back(std::move(c));
+    return columns_.back();
+  }
+
+  static constexpr double nan_ = std::numeric_limits<double>::quiet_NaN();
+  std::vector<trace_point> points_;
+  std::vector<column> columns_;
+};
 
 void read_hardware(const fs::path& dir, const run_directory_options& options, std::size_t inferences,
                    std::size_t queries, benchmark_run& run) {
@@ -485,15 +533,16 @@ void read_hardware(const fs::path& dir, const run_directory_options& options, st
   to.interval_s = ro.interval_s;
   to.ignore_timestamps = ro.ignore_timestamps;
   hardware_accumulator acc(ro.summary);
-  std::vector<hardware_sample> samples;
-  {  // no reallocation (a sample is large): a tegrastats line is over 64 bytes
+  std::size_t expected = 0;
+  {  // a tegrastats line is over 64 bytes
     std::error_code ec;
     const auto size = fs::file_size(dir / "tegrastats.log", ec);
-    if (!ec) samples.reserve(static_cast<std::size_t>(size / 64) + 1);
+    if (!ec) expected = static_cast<std::size_t>(size / 64) + 1;
   }
+  trace_builder trace(expected);
   source_stats stats = read_tegrastats(path, to, [&](const hardware_sample& s) {
     acc.record(s);
-    samples.push_back(trace_copy(s));
+    trace.add(s);
   });
   if (stats.samples == 0) {
     throw parse_error(path, 0, "", stats.lines == 0 ? "empty log: no tegrastats line" : "no valid tegrastats line");
@@ -511,7 +560,8 @@ void read_hardware(const fs::path& dir, const run_directory_options& options, st
     run.notes.emplace_back("no latency part: no energy per inference (the inferences are the latency count)");
   }
   tegrastats_report report = make_tegrastats_report(acc, std::move(stats), ro, report_info{{}, {path}});
-  run.set_hardware(std::move(report), span<const hardware_sample>(samples.data(), samples.size()));
+  const std::vector<trace_point> points = trace.take(choose_temperature_sensor(report.summary));
+  run.set_hardware(std::move(report), span<const trace_point>(points.data(), points.size()));
 }
 
 // An exception's message without the library's or nlohmann's prefix ("edgemetrics: ",

@@ -6,12 +6,15 @@
 #include <edgemetrics/timing/percentile.hpp>
 #include <edgemetrics/timing/summary.hpp>
 
+#include <atomic>
 #include <cmath>
 #include <cstdint>
+#include <exception>
 #include <initializer_list>
 #include <limits>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -383,18 +386,59 @@ benchmark_report make_benchmark_report(std::vector<benchmark_run> runs, const be
     }
   }
 
-  // The bootstrap comparisons, with one progress over all of them.
+  // The bootstrap comparisons, with one progress over all of them. Each comparison depends only
+  // on its two runs and the options (compare_runs draws resample i from (seed, i)), so they run on
+  // two threads, each writing its own comparison: the same results in the same order. A small
+  // bootstrap stays single-threaded inside compare_runs, hence the split here. Progress is
+  // reported on the calling thread, whole comparisons at a time, when another thread helps.
   const std::size_t per = 2 * options.compare.resamples;
   const std::size_t total = per * on_samples.size();
-  for (std::size_t k = 0; k < on_samples.size(); ++k) {
+  const auto compare_one = [&](std::size_t k, const progress_callback& inner) {
     run_comparison& c = r.comparisons[on_samples[k]];
-    progress_callback inner;
-    if (progress) {
-      inner = [&progress, k, per, total](std::size_t done, std::size_t) { progress(k * per + done, total); };
-    }
     c.latency =
         compare_runs(rs[c.baseline].latency->samples_ms, rs[c.candidate].latency->samples_ms, options.compare, inner);
     c.significant = c.latency.mann_whitney.p_value < options.significance;
+  };
+  const unsigned hardware = std::thread::hardware_concurrency();
+  if (on_samples.size() < 2 || hardware < 2) {
+    for (std::size_t k = 0; k < on_samples.size(); ++k) {
+      progress_callback inner;
+      if (progress) {
+        inner = [&progress, k, per, total](std::size_t done, std::size_t) { progress(k * per + done, total); };
+      }
+      compare_one(k, inner);
+    }
+  } else {
+    std::atomic<std::size_t> next{0}, finished{0};
+    std::vector<std::exception_ptr> errors(on_samples.size());
+    const auto worker = [&] {
+      for (std::size_t k = next.fetch_add(1); k < on_samples.size(); k = next.fetch_add(1)) {
+        try {
+          compare_one(k, {});
+        } catch (...) {
+          errors[k] = std::current_exception();
+        }
+        finished.fetch_add(1);
+      }
+    };
+    std::thread helper;
+    try {
+      helper = std::thread(worker);
+    } catch (...) {  // no thread available: the calling thread does all of them
+    }
+    for (std::size_t k = next.fetch_add(1); k < on_samples.size(); k = next.fetch_add(1)) {
+      try {
+        compare_one(k, {});
+      } catch (...) {
+        errors[k] = std::current_exception();
+      }
+      const std::size_t f = finished.fetch_add(1) + 1;
+      if (progress) progress(f * per, total);
+    }
+    if (helper.joinable()) helper.join();
+    for (const std::exception_ptr& e : errors) {  // the first comparison's error, as sequentially
+      if (e) std::rethrow_exception(e);
+    }
   }
   if (progress && total > 0) progress(total, total);
 

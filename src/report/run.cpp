@@ -98,6 +98,16 @@ void benchmark_run::set_hardware(tegrastats_report report, span<const hardware_s
   hardware = std::move(part);
 }
 
+void benchmark_run::set_hardware(tegrastats_report report, span<const trace_point> points,
+                                 std::vector<inference_window> windows, std::size_t max_points) {
+  hardware_part part;
+  part.temperature_sensor = choose_temperature_sensor(report.summary);
+  part.trace = reduce_trace(points, max_points);
+  part.windows = std::move(windows);
+  part.report = std::move(report);
+  hardware = std::move(part);
+}
+
 pr_curve reduce_curve(const pr_curve& curve, std::size_t max_points) {
   if (curve.recall.size() != curve.precision.size()) {
     throw std::invalid_argument("reduce_curve: recall and precision differ in length (" +
@@ -122,14 +132,17 @@ pr_curve reduce_curve(const pr_curve& curve, std::size_t max_points) {
 
 std::vector<trace_point> reduce_trace(span<const hardware_sample> samples, std::string_view temperature_sensor,
                                       std::size_t max_points) {
-  const std::size_t n = samples.size();
-  std::vector<trace_point> out;
-  if (n <= max_points) {
-    out.reserve(n);
-    for (std::size_t i = 0; i < n; ++i) out.push_back(to_point(samples[i], temperature_sensor));
-    return out;
-  }
+  std::vector<trace_point> points;
+  points.reserve(samples.size());
+  for (const hardware_sample& s : samples) points.push_back(to_point(s, temperature_sensor));
+  return reduce_trace(span<const trace_point>(points.data(), points.size()), max_points);
+}
+
+std::vector<trace_point> reduce_trace(span<const trace_point> points, std::size_t max_points) {
+  const std::size_t n = points.size();
+  if (n <= max_points) return std::vector<trace_point>(points.begin(), points.end());
   if (max_points < 2) throw std::invalid_argument("reduce_trace: max_points must be at least 2");
+  std::vector<trace_point> out;
   // Min-max decimation: max_points / 2 buckets of consecutive samples (equal counts, the
   // remainder spread over the first buckets); each gives its lowest- and highest-power samples
   // in time order (one point when they are the same sample). Spikes survive the reduction.
@@ -141,13 +154,13 @@ std::vector<trace_point> reduce_trace(span<const hardware_sample> samples, std::
     std::size_t lo = begin, hi = begin;
     double lo_p = nan, hi_p = nan;
     for (std::size_t i = begin; i < begin + size; ++i) {
-      const double p = samples[i].total_power_mw ? *samples[i].total_power_mw : nan;
+      const double p = points[i].power_mw;
       if (i == begin || power_lower(p, lo_p)) lo = i, lo_p = p;
       if (i == begin || power_higher(p, hi_p)) hi = i, hi_p = p;
     }
     const std::size_t first = std::min(lo, hi), second = std::max(lo, hi);
-    out.push_back(to_point(samples[first], temperature_sensor));
-    if (second != first) out.push_back(to_point(samples[second], temperature_sensor));
+    out.push_back(points[first]);
+    if (second != first) out.push_back(points[second]);
     begin += size;
   }
   return out;

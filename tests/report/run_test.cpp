@@ -142,6 +142,26 @@ TEST(ReportRun, ReduceTraceBoundsThePoints) {
   EXPECT_THROW((void)reduce_trace(s, "GPU", 1), std::invalid_argument);
 }
 
+TEST(ReportRun, ReduceTraceOfPointsIsTheSampleRule) {
+  std::vector<hardware_sample> s;
+  for (int i = 0; i < 5003; ++i) s.push_back(powered(i, i % 11 == 0 ? not_a_number : (i * 7919) % 1000));
+  std::vector<trace_point> points;
+  for (const hardware_sample& x : s) points.push_back(reduce_trace(span<const hardware_sample>(&x, 1), "GPU").front());
+  for (const std::size_t m : {std::size_t{2}, std::size_t{7}, std::size_t{2000}, std::size_t{6000}}) {
+    const std::vector<trace_point> a = reduce_trace(s, "GPU", m);
+    const std::vector<trace_point> b = reduce_trace(points, m);
+    ASSERT_EQ(a.size(), b.size());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      EXPECT_EQ(a[i].time_s, b[i].time_s);
+      EXPECT_EQ(std::isnan(a[i].power_mw), std::isnan(b[i].power_mw));
+      if (!std::isnan(a[i].power_mw)) {
+        EXPECT_EQ(a[i].power_mw, b[i].power_mw);
+      }
+    }
+  }
+  EXPECT_THROW((void)reduce_trace(points, 1), std::invalid_argument);
+}
+
 TEST(ReportRun, ChooseTemperatureSensorPrefersGpuIgnoringCase) {
   hardware_summary h;
   EXPECT_EQ(choose_temperature_sensor(h), "");

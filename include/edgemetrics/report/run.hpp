@@ -116,6 +116,11 @@ struct benchmark_run {
   /// Keeps the report and a trace of the samples reduced to at most max_points points.
   void set_hardware(tegrastats_report report, span<const hardware_sample> samples,
                     std::vector<inference_window> windows = {}, std::size_t max_points = max_trace_points);
+  /// The same from trace points already made for choose_temperature_sensor(report.summary) (one
+  /// per sample, in time order: what a reader that streams its samples keeps), reduced by the
+  /// same rule: the result equals the sample overload's for the samples the points came from.
+  void set_hardware(tegrastats_report report, span<const trace_point> points,
+                    std::vector<inference_window> windows = {}, std::size_t max_points = max_trace_points);
 };
 
 /// Reduces a PR curve to at most max_points points (keeping the first and last and the shape;
@@ -125,6 +130,11 @@ struct benchmark_run {
 /// Reduces samples to at most max_points trace points for the given temperature sensor.
 [[nodiscard]] std::vector<trace_point> reduce_trace(span<const hardware_sample> samples,
                                                     std::string_view temperature_sensor,
+                                                    std::size_t max_points = max_trace_points);
+
+/// Reduces trace points (one per sample, in time order) to at most max_points by the same rule
+/// (min-max decimation on power_mw); the sample overload is this one on the samples' points.
+[[nodiscard]] std::vector<trace_point> reduce_trace(span<const trace_point> points,
                                                     std::size_t max_points = max_trace_points);
 
 /// The sensor a report follows: "GPU" when present (case-insensitive), else the first seen; empty without any.
