@@ -16,3 +16,12 @@ function(edgemetrics_target_warnings target)
     target_link_options(${target} PRIVATE -fsanitize=address,undefined)
   endif()
 endfunction()
+
+# Test programs (unit tests, the README example, the ODR check): EDGEMETRICS_TEST_CXX_FLAGS after
+# the build type's flags (GCC and Clang take the last -O).
+function(edgemetrics_test_flags target)
+  if(EDGEMETRICS_TEST_CXX_FLAGS AND CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
+    separate_arguments(_flags NATIVE_COMMAND "${EDGEMETRICS_TEST_CXX_FLAGS}")
+    target_compile_options(${target} PRIVATE ${_flags})
+  endif()
+endfunction()
