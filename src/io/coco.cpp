@@ -2,10 +2,13 @@
 // reader (json_input.hpp): one linear pass, no document tree.
 #include <edgemetrics/io/coco.hpp>
 
+#include "file.hpp"
 #include "json_input.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
+#include <cstring>
 #include <cstdint>
 #include <limits>
 #include <stdexcept>
@@ -462,26 +465,278 @@ class results_reader final : public detail::json_sax_reader {
   bool have_last_ = false;
 };
 
-coco_detections group_results(results_reader& r, std::size_t images) {
+// The detections grouped by image (stable: file order within an image).
+coco_detections group_results(std::vector<coco_detection>& detections, const std::vector<std::uint32_t>& image,
+                              std::size_t images) {
   coco_detections out;
-  const std::size_t n = r.detections.size();
+  const std::size_t n = detections.size();
   out.begin.assign(images + 1, 0);
   bool sorted = true;
   for (std::size_t i = 0; i < n; ++i) {
-    ++out.begin[r.image[i] + 1];
-    if (i > 0 && r.image[i] < r.image[i - 1]) sorted = false;
+    ++out.begin[image[i] + 1];
+    if (i > 0 && image[i] < image[i - 1]) sorted = false;
   }
   for (std::size_t i = 0; i < images; ++i) out.begin[i + 1] += out.begin[i];
   if (sorted) {
-    out.detections = std::move(r.detections);
+    out.detections = std::move(detections);
     return out;
   }
-  out.detections.resize(n);
-  std::vector<std::size_t> next(out.begin.begin(), out.begin.end() - 1);
-  for (std::size_t i = 0; i < n; ++i) out.detections[next[r.image[i]]++] = r.detections[i];
+  // a gather in output order (no zero-filled second copy to overwrite)
+  std::vector<std::uint32_t> order(n);
+  {
+    std::vector<std::size_t> next(out.begin.begin(), out.begin.end() - 1);
+    for (std::size_t i = 0; i < n; ++i) order[next[image[i]]++] = static_cast<std::uint32_t>(i);
+  }
+  out.detections.reserve(n);
+  for (std::size_t k = 0; k < n; ++k) out.detections.push_back(detections[order[k]]);
   return out;
 }
 
+// ---------------------------------------------------------------------------------------------
+// The fast path of the results reader: the shape every detector writes (a list of objects with
+// exactly the members image_id, category_id, bbox and score, numbers only, no escapes), parsed
+// straight into the detections without the general SAX machinery. It accepts a strict subset of
+// what the general reader accepts and produces the same values (numbers are correctly rounded
+// either way; an integer is the nearest double, as nlohmann's get<double>() converts it); on
+// anything else, valid or not (another member, an escape in a key, an unknown id, a negative
+// width, a number out of range, a syntax error, a record longer than the look-ahead), it gives up
+// and the general reader reads the input from the start, with its errors.
+class fast_results {
+ public:
+  fast_results(const id_index& images, const id_index& categories) : images_(images), categories_(categories) {}
+
+  std::vector<coco_detection> detections;
+  std::vector<std::uint32_t> image;
+
+  /// A document in memory (without a byte-order mark). False: not the fast shape.
+  bool parse_text(std::string_view text) {
+    // the parser looks up to the sentinel, so it works on a NUL-terminated copy of small
+    // documents; large ones are parsed in windows as a file is
+    text_ = text;
+    text_pos_ = 0;
+    return run(nullptr);
+  }
+
+  /// A regular file, read in windows (memory independent of its size). False: not the fast shape
+  /// (or the file cannot be read: the general reader then reports why).
+  bool parse_file(detail::input_file& in, std::size_t size_hint) {
+    size_hint_ = size_hint;
+    return run(&in);
+  }
+
+ private:
+  static constexpr std::size_t window = std::size_t{1} << 20;   // bytes read at a time
+  static constexpr std::size_t lookahead = 4096;                // a record must fit in this
+  static constexpr std::size_t padding = 64;                    // NUL bytes after the data
+
+  // Moves the unread bytes to the front and reads more, so that at least `lookahead` bytes (or
+  // the rest of the input) follow p. Returns false on a read error or a NUL byte in the input.
+  bool refill(detail::input_file* in) {
+    if (eof_ || static_cast<std::size_t>(end_ - p_) >= lookahead) return true;
+    const std::size_t keep = static_cast<std::size_t>(end_ - p_);
+    std::memmove(buf_.data(), p_, keep);
+    std::size_t have = keep;
+    while (!eof_ && have < window) {
+      std::size_t got = 0;
+      if (in != nullptr) {
+        got = in->read(buf_.data() + have, window - have);
+      } else {
+        got = std::min(window - have, text_.size() - text_pos_);
+        std::memcpy(buf_.data() + have, text_.data() + text_pos_, got);
+        text_pos_ += got;
+      }
+      if (got == 0) eof_ = true;
+      if (std::memchr(buf_.data() + have, '\0', got) != nullptr) return false;
+      have += got;
+      read_ += got;
+    }
+    p_ = buf_.data();
+    end_ = p_ + have;
+    std::memset(buf_.data() + have, 0, padding);
+    return true;
+  }
+
+  static const char* ws(const char* p) noexcept {
+    while (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t') ++p;
+    return p;
+  }
+  static bool digit(char c) noexcept { return c >= '0' && c <= '9'; }
+
+  // A JSON number (strict grammar) into v. Null: not one, or out of the double's normal range.
+  static const char* number(const char* p, double& v) noexcept {
+    const char* const start = p;
+    if (*p == '-') ++p;
+    bool nonzero = false, integer = true;
+    if (*p == '0') {
+      ++p;
+    } else if (*p >= '1' && *p <= '9') {
+      while (digit(*p)) nonzero |= *p++ != '0';
+    } else {
+      return nullptr;
+    }
+    if (*p == '.') {
+      ++p;
+      if (!digit(*p)) return nullptr;
+      while (digit(*p)) nonzero |= *p++ != '0';
+      integer = false;
+    }
+    if (*p == 'e' || *p == 'E') {
+      ++p;
+      if (*p == '+' || *p == '-') ++p;
+      if (!digit(*p)) return nullptr;
+      while (digit(*p)) ++p;
+      integer = false;
+    }
+    const auto r = std::from_chars(start, p, v);
+    if (r.ec != std::errc() || r.ptr != p) return nullptr;
+    if (v == 0) {
+      if (nonzero) return nullptr;  // underflow: the general reader decides
+      if (integer) v = 0.0;         // "-0" is the integer 0
+    } else if (!(std::fabs(v) >= std::numeric_limits<double>::min()) || !std::isfinite(v)) {
+      return nullptr;
+    }
+    return p;
+  }
+
+  // A JSON integer that fits an int64 (a float, a leading zero or more digits: null).
+  static const char* integer(const char* p, std::int64_t& out) noexcept {
+    const bool negative = *p == '-';
+    if (negative) ++p;
+    if (!digit(*p) || (*p == '0' && digit(p[1]))) return nullptr;
+    std::uint64_t v = 0;
+    int n = 0;
+    while (digit(*p)) {
+      if (++n > 18) return nullptr;  // (longer ids: the general reader)
+      v = v * 10 + static_cast<std::uint64_t>(*p++ - '0');
+    }
+    if (*p == '.' || *p == 'e' || *p == 'E') return nullptr;
+    out = negative ? -static_cast<std::int64_t>(v) : static_cast<std::int64_t>(v);
+    return p;
+  }
+
+  // One record from p (after its '{'); the position after its '}', or null.
+  const char* record(const char* p) {
+    unsigned seen = 0;
+    std::int64_t image_id = 0, category_id = 0;
+    double score = 0, box[4] = {};
+    for (;;) {
+      p = ws(p);
+      if (*p++ != '"') return nullptr;
+      unsigned bit = 0;
+      if (std::memcmp(p, "image_id\"", 9) == 0) {
+        p = ws(p + 9);
+        if (*p++ != ':') return nullptr;
+        p = integer(ws(p), image_id);
+        bit = 1;
+      } else if (std::memcmp(p, "category_id\"", 12) == 0) {
+        p = ws(p + 12);
+        if (*p++ != ':') return nullptr;
+        p = integer(ws(p), category_id);
+        bit = 2;
+      } else if (std::memcmp(p, "bbox\"", 5) == 0) {
+        p = ws(p + 5);
+        if (*p++ != ':') return nullptr;
+        p = ws(p);
+        if (*p++ != '[') return nullptr;
+        for (int c = 0; c < 4 && p != nullptr; ++c) {
+          p = number(ws(p), box[c]);
+          if (p == nullptr) return nullptr;
+          p = ws(p);
+          if (*p++ != (c < 3 ? ',' : ']')) return nullptr;
+        }
+        bit = 4;
+      } else if (std::memcmp(p, "score\"", 6) == 0) {
+        p = ws(p + 6);
+        if (*p++ != ':') return nullptr;
+        p = number(ws(p), score);
+        bit = 8;
+      } else {
+        return nullptr;
+      }
+      if (p == nullptr || (seen & bit) != 0) return nullptr;
+      seen |= bit;
+      p = ws(p);
+      const char c = *p++;
+      if (c == '}') break;
+      if (c != ',') return nullptr;
+    }
+    if (seen != 15 || box[2] < 0 || box[3] < 0) return nullptr;
+    if (!have_last_ || image_id != last_image_id_) {
+      const std::uint32_t ii = images_.find(image_id);
+      if (ii == id_index::npos) return nullptr;
+      last_image_id_ = image_id;
+      last_image_ = ii;
+      have_last_ = true;
+    }
+    const std::uint32_t ci = categories_.find(category_id);
+    if (ci == id_index::npos) return nullptr;
+    if (detections.size() == detections.capacity()) grow();
+    detections.push_back({ci, score, {box[0], box[1], box[2], box[3]}});
+    image.push_back(last_image_);
+    return p;
+  }
+
+  void grow() {
+    // project the final count from the bytes read so far
+    const std::size_t n = detections.size();
+    const std::size_t total = size_hint_ != 0 ? size_hint_ : text_.size();
+    std::size_t want = n < 1024 || read_ == 0 || total == 0
+                           ? 2 * n + 16
+                           : static_cast<std::size_t>(static_cast<double>(n) * static_cast<double>(total) /
+                                                      static_cast<double>(read_) * 1.05) +
+                                 16;
+    want = std::max(want, n + n / 8 + 16);
+    detections.reserve(want);
+    image.reserve(want);
+  }
+
+  bool run(detail::input_file* in) {
+    buf_.assign(window + padding, '\0');
+    p_ = end_ = buf_.data();
+    try {
+      if (!refill(in)) return false;
+      const char* p = ws(p_);
+      if (*p++ != '[') return false;
+      p = ws(p);
+      if (*p == ']') {
+        ++p;
+      } else {
+        for (;;) {
+          if (*p++ != '{') return false;
+          p = record(p);
+          if (p == nullptr) return false;
+          p_ = p;
+          if (!refill(in)) return false;
+          p = ws(p_);
+          const char c = *p++;
+          if (c == ']') break;
+          if (c != ',') return false;
+          p = ws(p);
+        }
+      }
+      p = ws(p);
+      if (p > end_) return false;  // read into the padding: a record longer than the look-ahead
+      p_ = p;
+      if (!refill(in)) return false;
+      return eof_ && ws(p_) == end_;
+    } catch (const parse_error&) {
+      return false;  // cannot read: the general reader names the reason
+    }
+  }
+
+  const id_index& images_;
+  const id_index& categories_;
+  std::string buf_;
+  const char* p_ = nullptr;
+  const char* end_ = nullptr;
+  bool eof_ = false;
+  std::size_t read_ = 0, size_hint_ = 0;
+  std::string_view text_;
+  std::size_t text_pos_ = 0;
+  std::int64_t last_image_id_ = 0;
+  std::uint32_t last_image_ = 0;
+  bool have_last_ = false;
+};
 }  // namespace
 
 coco_dataset parse_coco_instances(std::string_view text, const std::string& source_name) {
@@ -498,15 +753,34 @@ coco_dataset read_coco_instances(const std::string& path) {
 
 coco_detections parse_coco_results(std::string_view text, const std::string& source_name,
                                    const coco_dataset& ground_truth) {
+  const std::size_t images = ground_truth.image_ids.size();
+  {
+    const id_index image_index(ground_truth.image_ids), category_index(ground_truth.category_ids);
+    fast_results f(image_index, category_index);
+    if (f.parse_text(detail::skip_bom(text))) return group_results(f.detections, f.image, images);
+  }
   results_reader r(source_name, ground_truth);
   detail::parse_json_text(text, r);
-  return group_results(r, ground_truth.image_ids.size());
+  return group_results(r.detections, r.image, images);
 }
 
 coco_detections read_coco_results(const std::string& path, const coco_dataset& ground_truth) {
+  const std::size_t images = ground_truth.image_ids.size();
+  if (path != "-") {  // (standard input cannot be read twice)
+    const id_index image_index(ground_truth.image_ids), category_index(ground_truth.category_ids);
+    fast_results f(image_index, category_index);
+    bool ok = false;
+    try {
+      detail::input_file in(path);
+      ok = f.parse_file(in, in.size_hint());
+    } catch (const parse_error&) {
+      ok = false;  // the general reader names the reason
+    }
+    if (ok) return group_results(f.detections, f.image, images);
+  }
   results_reader r(path, ground_truth);
   detail::parse_json_file(path, r);
-  return group_results(r, ground_truth.image_ids.size());
+  return group_results(r.detections, r.image, images);
 }
 
 namespace {
