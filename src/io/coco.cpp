@@ -5,14 +5,22 @@
 #include "file.hpp"
 #include "json_input.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <charconv>
+#include <cerrno>
 #include <cmath>
-#include <cstring>
 #include <cstdint>
+#include <cstring>
+#include <exception>
 #include <limits>
 #include <stdexcept>
 #include <string>
+#include <string_view>
+#include <thread>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -481,14 +489,30 @@ coco_detections group_results(std::vector<coco_detection>& detections, const std
     out.detections = std::move(detections);
     return out;
   }
-  // a gather in output order (no zero-filled second copy to overwrite)
+  // in place: order[k] is the detection that goes to position k; each cycle of that permutation
+  // is followed once (no second copy of the detections)
+  if (n > 0xFFFFFFFFu) throw std::length_error("read_coco_results: more than 2^32 detections");
   std::vector<std::uint32_t> order(n);
   {
     std::vector<std::size_t> next(out.begin.begin(), out.begin.end() - 1);
     for (std::size_t i = 0; i < n; ++i) order[next[image[i]]++] = static_cast<std::uint32_t>(i);
   }
-  out.detections.reserve(n);
-  for (std::size_t k = 0; k < n; ++k) out.detections.push_back(detections[order[k]]);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (order[i] == i) continue;  // in place already (or placed by an earlier cycle)
+    const coco_detection first = detections[i];
+    std::size_t j = i;
+    for (;;) {
+      const std::size_t from = order[j];
+      order[j] = static_cast<std::uint32_t>(j);
+      if (from == i) {
+        detections[j] = first;
+        break;
+      }
+      detections[j] = detections[from];
+      j = from;
+    }
+  }
+  out.detections = std::move(detections);
   return out;
 }
 
@@ -508,21 +532,21 @@ class fast_results {
   std::vector<coco_detection> detections;
   std::vector<std::uint32_t> image;
 
-  /// A document in memory (without a byte-order mark). False: not the fast shape.
-  bool parse_text(std::string_view text) {
-    // the parser looks up to the sentinel, so it works on a NUL-terminated copy of small
-    // documents; large ones are parsed in windows as a file is
-    text_ = text;
-    text_pos_ = 0;
-    return run(nullptr);
-  }
+  /// Where the bytes come from: read(ctx, out, n) returns up to n bytes, 0 at the end; it may
+  /// throw parse_error (the fast path then gives up).
+  struct source {
+    std::size_t (*read)(void* ctx, char* out, std::size_t n);
+    void* ctx;
+    std::size_t size;  ///< bytes it will deliver, for sizing the output (0: unknown)
+  };
 
-  /// A regular file, read in windows (memory independent of its size). False: not the fast shape
-  /// (or the file cannot be read: the general reader then reports why).
-  bool parse_file(detail::input_file& in, std::size_t size_hint) {
-    size_hint_ = size_hint;
-    return run(&in);
-  }
+  /// A whole document: '[' records ']'. False: not the fast shape.
+  bool parse_document(const source& in) { return run(in, true, 0); }
+
+  /// Part of a document split between threads: from its first record ('{') to the end (whole:
+  /// true), or from its '[' to the end of the record that ends `stop_at` bytes in (whole:
+  /// false; the record must end exactly there). False: not the fast shape.
+  bool parse_part(const source& in, bool first, std::size_t stop_at) { return run(in, first, stop_at); }
 
  private:
   static constexpr std::size_t window = std::size_t{1} << 20;   // bytes read at a time
@@ -531,25 +555,18 @@ class fast_results {
 
   // Moves the unread bytes to the front and reads more, so that at least `lookahead` bytes (or
   // the rest of the input) follow p. Returns false on a read error or a NUL byte in the input.
-  bool refill(detail::input_file* in) {
+  bool refill(const source& in) {
     if (eof_ || static_cast<std::size_t>(end_ - p_) >= lookahead) return true;
     const std::size_t keep = static_cast<std::size_t>(end_ - p_);
     std::memmove(buf_.data(), p_, keep);
     std::size_t have = keep;
     while (!eof_ && have < window) {
-      std::size_t got = 0;
-      if (in != nullptr) {
-        got = in->read(buf_.data() + have, window - have);
-      } else {
-        got = std::min(window - have, text_.size() - text_pos_);
-        std::memcpy(buf_.data() + have, text_.data() + text_pos_, got);
-        text_pos_ += got;
-      }
+      const std::size_t got = in.read(in.ctx, buf_.data() + have, window - have);
       if (got == 0) eof_ = true;
       if (std::memchr(buf_.data() + have, '\0', got) != nullptr) return false;
       have += got;
-      read_ += got;
     }
+    consumed_ += static_cast<std::size_t>(p_ - buf_.data());
     p_ = buf_.data();
     end_ = p_ + have;
     std::memset(buf_.data() + have, 0, padding);
@@ -679,49 +696,63 @@ class fast_results {
   void grow() {
     // project the final count from the bytes read so far
     const std::size_t n = detections.size();
-    const std::size_t total = size_hint_ != 0 ? size_hint_ : text_.size();
-    std::size_t want = n < 1024 || read_ == 0 || total == 0
+    const std::size_t total = size_;
+    const std::size_t done = consumed_ + static_cast<std::size_t>(p_ - buf_.data());  // bytes parsed
+    std::size_t want = n < 1024 || done == 0 || total == 0
                            ? 2 * n + 16
                            : static_cast<std::size_t>(static_cast<double>(n) * static_cast<double>(total) /
-                                                      static_cast<double>(read_) * 1.05) +
+                                                      static_cast<double>(done) * 1.05) +
                                  16;
     want = std::max(want, n + n / 8 + 16);
     detections.reserve(want);
     image.reserve(want);
   }
 
-  bool run(detail::input_file* in) {
+  bool run(const source& in, bool document, std::size_t stop_at) {
     buf_.assign(window + padding, '\0');
     p_ = end_ = buf_.data();
+    size_ = in.size;
     try {
       if (!refill(in)) return false;
       const char* p = ws(p_);
-      if (*p++ != '[') return false;
-      p = ws(p);
-      if (*p == ']') {
-        ++p;
-      } else {
-        for (;;) {
-          if (*p++ != '{') return false;
-          p = record(p);
-          if (p == nullptr) return false;
-          p_ = p;
-          if (!refill(in)) return false;
-          p = ws(p_);
-          const char c = *p++;
-          if (c == ']') break;
-          if (c != ',') return false;
-          p = ws(p);
+      if (document) {
+        if (*p++ != '[') return false;
+        p = ws(p);
+        if (*p == ']') {
+          ++p;
+          return finish(in, p);
         }
       }
-      p = ws(p);
-      if (p > end_) return false;  // read into the padding: a record longer than the look-ahead
-      p_ = p;
-      if (!refill(in)) return false;
-      return eof_ && ws(p_) == end_;
+      for (;;) {
+        if (*p++ != '{') return false;
+        p = record(p);
+        if (p == nullptr) return false;
+        p_ = p;
+        if (stop_at != 0) {
+          const std::size_t at = consumed_ + static_cast<std::size_t>(p - buf_.data());
+          if (at == stop_at) return true;
+          if (at > stop_at) return false;
+        }
+        if (!refill(in)) return false;
+        p = ws(p_);
+        const char c = *p++;
+        if (c == ']') break;
+        if (c != ',') return false;
+        p = ws(p);
+      }
+      return stop_at == 0 && finish(in, p);
     } catch (const parse_error&) {
       return false;  // cannot read: the general reader names the reason
     }
+  }
+
+  // After the closing ']': only whitespace to the end.
+  bool finish(const source& in, const char* p) {
+    p = ws(p);
+    if (p > end_) return false;  // read into the padding: a record longer than the look-ahead
+    p_ = p;
+    if (!refill(in)) return false;
+    return eof_ && ws(p_) == end_;
   }
 
   const id_index& images_;
@@ -730,13 +761,121 @@ class fast_results {
   const char* p_ = nullptr;
   const char* end_ = nullptr;
   bool eof_ = false;
-  std::size_t read_ = 0, size_hint_ = 0;
-  std::string_view text_;
-  std::size_t text_pos_ = 0;
+  std::size_t consumed_ = 0;  // bytes of the source before buf_[0]
+  std::size_t size_ = 0;
   std::int64_t last_image_id_ = 0;
   std::uint32_t last_image_ = 0;
   bool have_last_ = false;
 };
+
+// Sources of the fast path: a document in memory, or a byte range of a file read with pread (so
+// that two threads can read one descriptor).
+struct text_reader {
+  std::string_view text;
+  std::size_t pos;
+  static std::size_t read(void* ctx, char* out, std::size_t n) {
+    auto& t = *static_cast<text_reader*>(ctx);
+    n = std::min(n, t.text.size() - t.pos);
+    std::memcpy(out, t.text.data() + t.pos, n);
+    t.pos += n;
+    return n;
+  }
+};
+
+struct range_reader {
+  int fd;
+  std::size_t pos, end;
+  static std::size_t read(void* ctx, char* out, std::size_t n) {
+    auto& r = *static_cast<range_reader*>(ctx);
+    n = std::min(n, r.end - r.pos);
+    std::size_t got = 0;
+    while (got < n) {
+      const ssize_t k = ::pread(r.fd, out + got, n - got, static_cast<off_t>(r.pos + got));
+      if (k < 0 && errno == EINTR) continue;
+      if (k < 0) throw parse_error("", 0, "", "read error");  // the general reader names it
+      if (k == 0) break;                                        // (the file shrank)
+      got += static_cast<std::size_t>(k);
+    }
+    r.pos += got;
+    return got;
+  }
+};
+
+// The whole file through the fast path: files of 8 MiB or more are split in two at a record
+// boundary near the middle and read by two threads (the halves must each be the fast shape and
+// meet exactly at that boundary, so that together they are the whole document). False: not the
+// fast shape (or the file cannot be read): the caller goes to the general reader.
+bool fast_read_file(const std::string& path, const id_index& images, const id_index& categories, fast_results& out) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct closer {
+    int fd;
+    ~closer() { ::close(fd); }
+  } close_it{fd};
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) return false;
+  const auto size = static_cast<std::size_t>(st.st_size);
+  std::size_t start = 0;
+  {
+    char head[3] = {};
+    if (::pread(fd, head, 3, 0) == 3 && std::string_view(head, 3) == detail::utf8_bom) start = 3;
+  }
+  constexpr std::size_t split_threshold = std::size_t{8} << 20;
+  if (size - start >= split_threshold && std::thread::hardware_concurrency() >= 2) {
+    // a record boundary "}" [ws] "," [ws] "{" after the middle (in the fast shape, a '}' outside
+    // a string ends a record, and its strings are only the four member names)
+    const std::size_t mid = start + (size - start) / 2;
+    std::string probe(65536, '\0');
+    range_reader pr{fd, mid, size};
+    try {
+      probe.resize(range_reader::read(&pr, probe.data(), probe.size()));
+    } catch (const parse_error&) {
+      return false;
+    }
+    std::size_t close = std::string::npos, open = std::string::npos;
+    for (std::size_t i = probe.find('}'); i != std::string::npos; i = probe.find('}', i + 1)) {
+      std::size_t j = i + 1;
+      while (j < probe.size() && (probe[j] == ' ' || probe[j] == '\n' || probe[j] == '\r' || probe[j] == '\t')) ++j;
+      if (j >= probe.size() || probe[j] != ',') continue;
+      ++j;
+      while (j < probe.size() && (probe[j] == ' ' || probe[j] == '\n' || probe[j] == '\r' || probe[j] == '\t')) ++j;
+      if (j < probe.size() && probe[j] == '{') {
+        close = mid + i;
+        open = mid + j;
+        break;
+      }
+    }
+    if (close != std::string::npos) {
+      fast_results second(images, categories);
+      bool second_ok = false;
+      std::exception_ptr error;
+      std::thread worker([&] {
+        try {
+          range_reader r{fd, open, size};
+          second_ok = second.parse_part({&range_reader::read, &r, size - open}, false, 0);
+        } catch (...) {
+          error = std::current_exception();
+        }
+      });
+      bool first_ok = false;
+      try {
+        range_reader r{fd, start, size};
+        first_ok = out.parse_part({&range_reader::read, &r, size - start}, true, close + 1 - start);
+      } catch (...) {
+        worker.join();
+        throw;
+      }
+      worker.join();
+      if (error) std::rethrow_exception(error);
+      if (!first_ok || !second_ok) return false;
+      out.detections.insert(out.detections.end(), second.detections.begin(), second.detections.end());
+      out.image.insert(out.image.end(), second.image.begin(), second.image.end());
+      return true;
+    }
+  }
+  range_reader r{fd, start, size};
+  return out.parse_document({&range_reader::read, &r, size - start});
+}
 }  // namespace
 
 coco_dataset parse_coco_instances(std::string_view text, const std::string& source_name) {
@@ -757,7 +896,8 @@ coco_detections parse_coco_results(std::string_view text, const std::string& sou
   {
     const id_index image_index(ground_truth.image_ids), category_index(ground_truth.category_ids);
     fast_results f(image_index, category_index);
-    if (f.parse_text(detail::skip_bom(text))) return group_results(f.detections, f.image, images);
+    text_reader t{detail::skip_bom(text), 0};
+    if (f.parse_document({&text_reader::read, &t, t.text.size()})) return group_results(f.detections, f.image, images);
   }
   results_reader r(source_name, ground_truth);
   detail::parse_json_text(text, r);
@@ -769,14 +909,7 @@ coco_detections read_coco_results(const std::string& path, const coco_dataset& g
   if (path != "-") {  // (standard input cannot be read twice)
     const id_index image_index(ground_truth.image_ids), category_index(ground_truth.category_ids);
     fast_results f(image_index, category_index);
-    bool ok = false;
-    try {
-      detail::input_file in(path);
-      ok = f.parse_file(in, in.size_hint());
-    } catch (const parse_error&) {
-      ok = false;  // the general reader names the reason
-    }
-    if (ok) return group_results(f.detections, f.image, images);
+    if (fast_read_file(path, image_index, category_index, f)) return group_results(f.detections, f.image, images);
   }
   results_reader r(path, ground_truth);
   detail::parse_json_file(path, r);

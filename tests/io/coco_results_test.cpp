@@ -207,12 +207,13 @@ TEST(CocoResultsFastPath, MutationsAgreeWithTheGeneralReader) {
   EXPECT_GT(accepted, 100u);  // the mutations leave many documents valid
 }
 
-// A file larger than the reader's window (1 MiB): records straddle the windows.
+// A file larger than the reader's window (1 MiB): records straddle the windows. Files of 8 MiB
+// and more are read by two threads that meet at a record boundary near the middle.
 TEST(CocoResultsFastPath, LargeFileInWindows) {
   const auto gt = ground_truth();
   std::mt19937 rng(7);
-  const std::string doc = random_document(rng, 30000, true);
-  ASSERT_GT(doc.size(), std::size_t{3} << 20);
+  const std::string doc = random_document(rng, 80000, true);
+  ASSERT_GT(doc.size(), std::size_t{8} << 20);
   const std::string path = ::testing::TempDir() + "coco_results_large.json";
   {
     std::ofstream out(path, std::ios::binary);
@@ -222,7 +223,46 @@ TEST(CocoResultsFastPath, LargeFileInWindows) {
   const auto from_text = em::parse_coco_results(doc, "dt.json", gt);
   const auto from_general = em::parse_coco_results(general(doc), "dt.json", gt);
   std::remove(path.c_str());
-  ASSERT_EQ(from_file.detections.size(), 30000u);
+  ASSERT_EQ(from_file.detections.size(), 80000u);
   expect_same(from_file, from_general, "file");
   expect_same(from_text, from_general, "text");
+}
+
+// Split files whose halves are not both the fast shape: the general reader, same values or the
+// same error (it names the record).
+TEST(CocoResultsFastPath, LargeFileWithAnotherShapeOrAnErrorInOneHalf) {
+  const auto gt = ground_truth();
+  std::mt19937 rng(8);
+  const std::string doc = random_document(rng, 80000, false);
+  const std::string path = ::testing::TempDir() + "coco_results_split.json";
+  const auto write = [&](const std::string& text) {
+    std::ofstream out(path, std::ios::binary);
+    out << text;
+  };
+  // an extra member in the very last record (second half): read by the general reader
+  std::string extra = doc;
+  extra.insert(extra.rfind('{') + 1, "\"area\": 5, ");
+  write(extra);
+  expect_same(em::read_coco_results(path, gt), em::parse_coco_results(general(doc), "dt.json", gt), "extra member");
+  // an extra member in a record of the first half
+  extra = doc;
+  extra.insert(extra.find('{', 1000) + 1, "\"area\": 5, ");
+  write(extra);
+  expect_same(em::read_coco_results(path, gt), em::parse_coco_results(general(doc), "dt.json", gt), "extra member");
+  // an unknown image in the last record
+  std::string bad = doc;
+  const std::size_t at = bad.rfind("\"image_id\":");
+  bad.replace(at, bad.find_first_of(",}", at) - at, "\"image_id\":99");
+  write(bad);
+  try {
+    (void)em::read_coco_results(path, gt);
+    ADD_FAILURE() << "no error";
+  } catch (const em::parse_error& e) {
+    EXPECT_NE(std::string(e.what()).find("[79999].image_id: image 99 is not in the ground truth"), std::string::npos)
+        << e.what();
+  }
+  // a byte-order mark before a split file
+  write("\xEF\xBB\xBF" + doc);
+  expect_same(em::read_coco_results(path, gt), em::parse_coco_results(general(doc), "dt.json", gt), "BOM");
+  std::remove(path.c_str());
 }
