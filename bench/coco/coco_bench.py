@@ -11,7 +11,14 @@ shared/fixtures/coco/README.md). It does not copy pycocotools' code.
 It also compares the 12 stats of both, so a run is an exactness check on any set:
 
   /usr/bin/python3 bench/coco/coco_bench.py --tool build/bin/edgemetrics-coco-eval \\
-      --gt SET/instances.json --dt SET/detections.json [--runs 3] [--max-dets 1,10,100] [--use-cats 1]
+      --gt SET/instances.json --dt SET/detections.json [--runs 3] [--max-dets 1,10,100] [--use-cats 1] \\
+      [--faster-coco-eval DIR] [--reference-runs 0]
+
+With --faster-coco-eval DIR (a directory holding an importable faster_coco_eval: its source tree
+built in place with `python3 setup.py build_ext --inplace`, which needs the Debian packages
+pybind11-dev and python3-pybind11), faster-coco-eval's COCOeval_faster is timed too, in a Python
+process of its own, from reading both files to its printed summary (its import not counted), and
+its 12 stats are compared as well. --reference-runs 0 skips the (slow) re-statement.
 
 Make the VOC2007-test-sized set (4952 images, 20 categories, 495,200 detections) with
   python3 shared/fixtures/coco/gen_coco.py random --out voc_scale --images 4952 --categories 20 \\
@@ -19,6 +26,7 @@ Make the VOC2007-test-sized set (4952 images, 20 categories, 495,200 detections)
 """
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -210,6 +218,8 @@ def main():
     ap.add_argument("--reference-runs", type=int, default=1)
     ap.add_argument("--max-dets", default="1,10,100")
     ap.add_argument("--use-cats", type=int, default=1)
+    ap.add_argument("--faster-coco-eval", default=None,
+                    help="directory with an importable faster_coco_eval (built in place): time it too")
     a = ap.parse_args()
     max_dets = [int(v) for v in a.max_dets.split(",")]
 
@@ -224,27 +234,66 @@ def main():
         with open(out) as f:
             em_stats = json.load(f)["stats"]
 
-    ref_times = []
-    ref_stats = None
-    for _ in range(a.reference_runs):
-        t0 = time.perf_counter()
-        with open(a.gt) as f:
-            gt = json.load(f)
-        with open(a.dt) as f:
-            dt = json.load(f)
-        ref_stats = CocoEvalRestated(gt, dt, max_dets, a.use_cats != 0).run()
-        ref_times.append(time.perf_counter() - t0)
+    rows = [("edgemetrics-coco-eval (process)", statistics.median(em_times), em_stats)]
+    if a.faster_coco_eval:
+        fce_times, fce_stats = [], None
+        for _ in range(a.runs):
+            t, fce_stats = time_faster_coco_eval(a.faster_coco_eval, a.gt, a.dt, max_dets, a.use_cats)
+            fce_times.append(t)
+        rows.append(("faster-coco-eval COCOeval_faster", statistics.median(fce_times), fce_stats))
+    if a.reference_runs > 0:
+        ref_times = []
+        ref_stats = None
+        for _ in range(a.reference_runs):
+            t0 = time.perf_counter()
+            with open(a.gt) as f:
+                gt = json.load(f)
+            with open(a.dt) as f:
+                dt = json.load(f)
+            ref_stats = CocoEvalRestated(gt, dt, max_dets, a.use_cats != 0).run()
+            ref_times.append(time.perf_counter() - t0)
+        rows.append(("numpy re-statement of COCOeval", statistics.median(ref_times), ref_stats))
 
-    diff = max(abs(float(x) - float(y)) for x, y in zip(em_stats, ref_stats))
-    em_t, ref_t = statistics.median(em_times), statistics.median(ref_times)
-    print(f"{'':32} {'median s':>10}")
-    print(f"{'edgemetrics-coco-eval (process)':32} {em_t:10.3f}")
-    print(f"{'numpy re-statement of COCOeval':32} {ref_t:10.3f}   ratio {ref_t / em_t:6.1f}x")
-    print(f"largest |stats difference|: {diff:.3g}")
-    for name, x, y in zip(["AP", "AP50", "AP75", "APs", "APm", "APl", "AR1", "AR10", "AR100", "ARs", "ARm", "ARl"],
-                          em_stats, ref_stats):
-        print(f"  {name:6} {x!r:>22} {float(y)!r:>22}")
-    return 0 if diff <= 1e-12 else 1
+    em_t = rows[0][1]
+    print(f"{'':34} {'median s':>10}   {'ratio':>7}   largest |stats difference| from edgemetrics")
+    worst = 0.0
+    for name, t, stats in rows:
+        diff = max(abs(float(x) - float(y)) for x, y in zip(em_stats, stats))
+        worst = max(worst, diff)
+        print(f"{name:34} {t:10.3f}   {t / em_t:6.1f}x   {diff:.3g}")
+    names = ["AP", "AP50", "AP75", "APs", "APm", "APl", "AR1", "AR10", "AR100", "ARs", "ARm", "ARl"]
+    for i, name in enumerate(names):
+        print(f"  {name:6} " + " ".join(f"{float(stats[i])!r:>22}" for _, _, stats in rows))
+    return 0 if worst <= 1e-12 else 1
+
+
+FCE_SCRIPT = r"""
+import io, json, sys, time
+from contextlib import redirect_stdout
+from faster_coco_eval import COCO, COCOeval_faster
+gt_path, dt_path, max_dets, use_cats = sys.argv[1], sys.argv[2], [int(v) for v in sys.argv[3].split(",")], int(sys.argv[4])
+t0 = time.perf_counter()
+buf = io.StringIO()
+with redirect_stdout(buf):
+    gt = COCO(gt_path)
+    dt = gt.loadRes(dt_path)
+    e = COCOeval_faster(gt, dt, "bbox")
+    e.params.maxDets = max_dets
+    e.params.useCats = use_cats
+    e.evaluate()
+    e.accumulate()
+    e.summarize()
+t = time.perf_counter() - t0
+print(json.dumps({"seconds": t, "stats": [float(v) for v in e.stats]}))
+"""
+
+
+def time_faster_coco_eval(path, gt, dt, max_dets, use_cats):
+    env = dict(os.environ, PYTHONPATH=path)
+    out = subprocess.run([sys.executable, "-c", FCE_SCRIPT, gt, dt, ",".join(map(str, max_dets)), str(use_cats)],
+                         check=True, capture_output=True, text=True, env=env).stdout
+    r = json.loads(out.strip().splitlines()[-1])
+    return r["seconds"], r["stats"]
 
 
 if __name__ == "__main__":

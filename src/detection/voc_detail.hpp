@@ -36,6 +36,8 @@ class set_evaluator {
   /// The same without consuming: classes with added[c] == 0 are computed as having no detections.
   [[nodiscard]] voc_result result(std::size_t skipped_unknown_image_detections,
                                   const std::vector<std::uint8_t>& added) const;
+  /// The same as result(), moving the per-class results out (the evaluator is done).
+  [[nodiscard]] voc_result take_result(std::size_t skipped_unknown_image_detections, const std::vector<std::uint8_t>& added);
 
  private:
   [[nodiscard]] std::size_t slot(std::size_t c, std::size_t i) const noexcept { return c * (ni_ + 1) + i; }

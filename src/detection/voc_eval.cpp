@@ -717,6 +717,20 @@ voc_result set_evaluator::result(std::size_t skipped_unknown_image_detections,
   return r;
 }
 
+voc_result set_evaluator::take_result(std::size_t skipped_unknown_image_detections,
+                                      const std::vector<std::uint8_t>& added) {
+  ap_scratch scratch;
+  const double no_score = 0;
+  const match_outcome no_outcome = match_outcome::false_positive;
+  for (std::size_t c = 0; c < nc_; ++c) {
+    if (added[c] != 0) continue;
+    // a class never given: no detections (as result() computes it)
+    raw_[c] = class_ap(&no_score, &no_outcome, 0, result_.classes[c].npos, options_.ap(), scratch,
+                       curves_ == voc_curves::keep ? &result_.classes[c].curve : nullptr);
+  }
+  return finish(skipped_unknown_image_detections);
+}
+
 voc_result set_evaluator::finish(std::size_t skipped_unknown_image_detections) {
   result_.skipped_unknown_image_detections = skipped_unknown_image_detections;
   detail::finish(result_, raw_, options_);
@@ -765,7 +779,9 @@ void voc_set_evaluator::add_class(std::size_t class_index, const voc_dataset::cl
   impl_->added[class_index] = 1;
 }
 
-voc_result voc_set_evaluator::result() const { return impl_->ev.result(skipped_, impl_->added); }
+voc_result voc_set_evaluator::result() const& { return impl_->ev.result(skipped_, impl_->added); }
+
+voc_result voc_set_evaluator::result() && { return impl_->ev.take_result(skipped_, impl_->added); }
 
 std::size_t voc_set_evaluator::classes() const noexcept { return impl_->added.size(); }
 std::size_t voc_set_evaluator::images() const noexcept { return impl_->images; }

@@ -560,8 +560,9 @@ class fast_results {
     const std::size_t keep = static_cast<std::size_t>(end_ - p_);
     std::memmove(buf_.data(), p_, keep);
     std::size_t have = keep;
-    while (!eof_ && have < window) {
-      const std::size_t got = in.read(in.ctx, buf_.data() + have, window - have);
+    const std::size_t capacity = buf_.size() - padding;
+    while (!eof_ && have < capacity) {
+      const std::size_t got = in.read(in.ctx, buf_.data() + have, capacity - have);
       if (got == 0) eof_ = true;
       if (std::memchr(buf_.data() + have, '\0', got) != nullptr) return false;
       have += got;
@@ -709,7 +710,8 @@ class fast_results {
   }
 
   bool run(const source& in, bool document, std::size_t stop_at) {
-    buf_.assign(window + padding, '\0');
+    // (a small document gets a buffer of its own size, not a whole window)
+    buf_.assign((in.size != 0 ? std::min(window, in.size + lookahead) : window) + padding, '\0');
     p_ = end_ = buf_.data();
     size_ = in.size;
     try {

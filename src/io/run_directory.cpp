@@ -362,7 +362,7 @@ voc_evaluation evaluate_voc_run(const voc_load_options& load, const voc_options&
     ev.add_skipped_unknown_image_detections(buffer.skipped_unknown_image_detections);
     ev.add_class(c, cd);
   }
-  out.result = ev.result();
+  out.result = std::move(ev).result();
   return out;
 }
 

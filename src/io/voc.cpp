@@ -919,7 +919,7 @@ voc_evaluation evaluate_voc_files(const voc_load_options& o, const voc_options& 
     ev.add_class(c, cd);
     if (o.progress) o.progress("results", c + 1, nc);
   }
-  out.result = ev.result();
+  out.result = std::move(ev).result();
   return out;
 }
 

@@ -147,6 +147,7 @@ TEST_P(VocSetEvaluator, EqualsEvaluateBitForBit) {
       ev.add_skipped_unknown_image_detections(data.skipped_unknown_image_detections);
       expect_identical(ev.result(), whole);
       expect_identical(ev.result(), whole);  // result() does not consume
+      expect_identical(std::move(ev).result(), whole);  // nor does moving it out change it
     }
   }
 }
@@ -175,6 +176,7 @@ TEST(VocSetEvaluatorRules, ClassNeverGivenHasNoDetections) {
     em::voc_dataset without = data;
     for (std::size_t c = 1; c < data.class_names.size(); c += 2) without.detections[c] = {};
     expect_identical(ev.result(), em::evaluate(without, opts, em::voc_curves::keep));
+    expect_identical(std::move(ev).result(), em::evaluate(without, opts, em::voc_curves::keep));
   }
 }
 

@@ -502,7 +502,10 @@ class voc_set_evaluator {
 
   /// Per-class APs, policies and means. A class never given to add_class() has no detections.
   /// May be called at any time (classes added later are not in this result).
-  [[nodiscard]] voc_result result() const;
+  [[nodiscard]] voc_result result() const&;
+  /// The same result, moved out of an evaluator that is done (`std::move(ev).result()`: no copy
+  /// of the per-class curves); the evaluator is left empty and must not be used again.
+  [[nodiscard]] voc_result result() &&;
 
   [[nodiscard]] std::size_t classes() const noexcept;
   [[nodiscard]] std::size_t images() const noexcept;

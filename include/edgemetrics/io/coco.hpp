@@ -30,7 +30,9 @@ namespace edgemetrics {
 /// "score"} (other members read over), grouped by image of `ground_truth` in file order. Errors:
 /// a missing or mistyped field, an image or category id not in the ground truth (pycocotools
 /// asserts on the first and silently drops the second), a negative width or height, a
-/// non-finite number.
+/// non-finite number. The usual shape (exactly those members, numbers only) is read by a fast
+/// path, a large file by two threads; anything else by the general reader, with the same values
+/// and errors (docs/conventions.md, "COCO evaluation").
 [[nodiscard]] coco_detections parse_coco_results(std::string_view text, const std::string& source_name,
                                                  const coco_dataset& ground_truth);
 [[nodiscard]] coco_detections read_coco_results(const std::string& path, const coco_dataset& ground_truth);
