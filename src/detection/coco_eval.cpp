@@ -5,6 +5,7 @@
 #include <edgemetrics/detection/coco.hpp>
 #include <edgemetrics/detection/matching.hpp>
 
+#include "../common/memory.hpp"
 #include "ap_detail.hpp"
 
 #include <algorithm>
@@ -257,11 +258,11 @@ coco_evaluator::coco_evaluator(std::vector<std::int64_t> category_ids, coco_para
 }
 
 void coco_evaluator::reserve(std::size_t n) {
-  rec_score_.reserve(n);
-  rec_image_.reserve(n);
-  rec_rank_.reserve(n);
-  rec_group_.reserve(n);
-  rec_outcome_.reserve(n * params_.iou_thresholds.size() * params_.area_ranges.size());
+  detail::reserve_huge(rec_score_, n);
+  detail::reserve_huge(rec_image_, n);
+  detail::reserve_huge(rec_rank_, n);
+  detail::reserve_huge(rec_group_, n);
+  detail::reserve_huge(rec_outcome_, n * params_.iou_thresholds.size() * params_.area_ranges.size());
 }
 
 void coco_evaluator::reset() noexcept {
@@ -513,7 +514,9 @@ coco_result coco_evaluator::compute() const {
     std::uint32_t rank;
     std::uint32_t index;
   };
-  std::vector<sort_key> keys(n);
+  std::vector<sort_key> keys;
+  detail::reserve_huge(keys, n);
+  keys.resize(n);
   {
     std::vector<std::size_t> next(group_begin.begin(), group_begin.end() - 1);
     for (std::size_t i = 0; i < n; ++i) {

@@ -2,6 +2,7 @@
 // reader (json_input.hpp): one linear pass, no document tree.
 #include <edgemetrics/io/coco.hpp>
 
+#include "../common/memory.hpp"
 #include "file.hpp"
 #include "json_input.hpp"
 
@@ -705,8 +706,8 @@ class fast_results {
                                                       static_cast<double>(done) * 1.05) +
                                  16;
     want = std::max(want, n + n / 8 + 16);
-    detections.reserve(want);
-    image.reserve(want);
+    detail::reserve_huge(detections, want);
+    detail::reserve_huge(image, want);
   }
 
   bool run(const source& in, bool document, std::size_t stop_at) {
