@@ -15,6 +15,7 @@
 #include <cstring>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 
 namespace edgemetrics {
@@ -44,6 +45,9 @@ class latency_reader final : public detail::json_sax_reader {
   static constexpr const char* fields[n_fields] = {
       "startEnqMs", "endEnqMs", "startH2dMs", "endH2dMs", "startComputeMs", "endComputeMs", "startD2hMs",
       "endD2hMs",   "h2dMs",    "computeMs",  "d2hMs",    "latencyMs",      "endToEndMs"};
+  static constexpr std::string_view field_names[n_fields] = {
+      fields[0], fields[1], fields[2], fields[3], fields[4],  fields[5],  fields[6],
+      fields[7], fields[8], fields[9], fields[10], fields[11], fields[12]};
 
   void init_stages() {
     trace.stages = {{"latency", {}}, {"end_to_end", {}}, {"enqueue", {}}, {"h2d", {}}, {"compute", {}}, {"d2h", {}}};
@@ -134,9 +138,16 @@ class latency_reader final : public detail::json_sax_reader {
       return;
     }
     // depth 2: a field of a trtexec entry
+    // trtexec writes the fields in one order: the one after the previous is tried first
+    const std::string_view key = k;
+    const int guess = field_ + 1 < n_fields ? field_ + 1 : 0;
     field_ = n_fields;
-    for (int f = 0; f < n_fields; ++f) {
-      if (k == fields[f]) field_ = f;
+    if (key == field_names[guess]) {
+      field_ = guess;
+    } else {
+      for (int f = 0; f < n_fields; ++f) {
+        if (key == field_names[f]) field_ = f;
+      }
     }
     if (field_ == n_fields) {
       skip_member_value();

@@ -132,6 +132,10 @@ struct coco_pr {
 
 namespace detail {
 struct key_index {
+  // Left uninitialised by resize(): the sort writes every element before reading it (a zero
+  // fill of each class's 2n entries was 4 % of a 10-run report's CPU).
+  key_index() noexcept {}  // NOLINT(modernize-use-equals-default): = default would zero-fill
+  key_index(std::uint64_t k, std::uint32_t i) noexcept : key(k), index(i) {}
   std::uint64_t key;
   std::uint32_t index;
 };
