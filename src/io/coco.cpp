@@ -21,6 +21,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <thread>
 #include <unordered_map>
 #include <utility>
@@ -852,23 +853,29 @@ bool fast_read_file(const std::string& path, const id_index& images, const id_in
       fast_results second(images, categories);
       bool second_ok = false;
       std::exception_ptr error;
-      std::thread worker([&] {
+      const auto read_second = [&] {
         try {
           range_reader r{fd, open, size};
           second_ok = second.parse_part({&range_reader::read, &r, size - open}, false, 0);
         } catch (...) {
           error = std::current_exception();
         }
-      });
+      };
+      std::thread worker;
+      try {
+        worker = std::thread(read_second);
+      } catch (const std::system_error&) {
+        read_second();  // no thread to be had: this one reads both halves, one after the other
+      }
       bool first_ok = false;
       try {
         range_reader r{fd, start, size};
         first_ok = out.parse_part({&range_reader::read, &r, size - start}, true, close + 1 - start);
       } catch (...) {
-        worker.join();
+        if (worker.joinable()) worker.join();
         throw;
       }
-      worker.join();
+      if (worker.joinable()) worker.join();
       if (error) std::rethrow_exception(error);
       if (!first_ok || !second_ok) return false;
       out.detections.insert(out.detections.end(), second.detections.begin(), second.detections.end());
