@@ -29,7 +29,7 @@ echo "== [2/3] Clang ASan+UBSan build + tests"
 # -O1 -g1 (line tables): what the sanitizers recommend, full stack traces, and a faster build.
 cmake -S . -B build/check-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
   "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1 -DNDEBUG" \
-  -DEDGEMETRICS_WERROR=ON -DEDGEMETRICS_SANITIZE=ON -DEDGEMETRICS_BUILD_BENCH=OFF
+  -DEDGEMETRICS_WERROR=ON -DEDGEMETRICS_SANITIZE=ON -DEDGEMETRICS_BUILD_BENCH=OFF -DEDGEMETRICS_TEST_PER_PROGRAM=ON
 cmake --build build/check-asan -j "$jobs"
 ASAN_OPTIONS=halt_on_error=1:detect_leaks=1:abort_on_error=1 \
 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
@@ -37,6 +37,6 @@ UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 
 echo "== [3/3] aarch64 cross build (GCC 12, default flags) + tests under qemu-user"
 cmake -S . -B build/check-aarch64 -G Ninja --toolchain cmake/toolchains/aarch64-linux-gnu.cmake \
-  -DCMAKE_BUILD_TYPE=Release -DEDGEMETRICS_WERROR=ON -DEDGEMETRICS_BUILD_BENCH=OFF
+  -DCMAKE_BUILD_TYPE=Release -DEDGEMETRICS_WERROR=ON -DEDGEMETRICS_BUILD_BENCH=OFF -DEDGEMETRICS_TEST_PER_PROGRAM=ON
 cmake --build build/check-aarch64 -j "$jobs"
 ctest --test-dir build/check-aarch64 --output-on-failure -j "$jobs"
