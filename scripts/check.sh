@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# The whole test suite, as CI runs it (.ci/run): about 29 minutes on 2 cores once the packages are
-# installed (2026-11-30: 33 min with GCC 10.5, ASan+UBSan 12, aarch64 ~10; then the sanitizer job
-# went to -O1 -g1 (-22 % compile time per file) and the header-alone check to the GCC job only,
-# about 4 minutes less). Three builds, each catching its
-# own bug class:
+# The whole test suite, as CI runs it (.ci/run): about 27 minutes on 2 cores once the packages are
+# installed (2026-11-30, measured from a fresh clone on an idle 2-core VM: 26.6 min: GCC job about 12, ASan+UBSan 8, aarch64 7).
+# Test programs and teaching examples are compiled at -O1 (EDGEMETRICS_TEST_CXX_FLAGS), the library
+# and the drivers with the build type's flags; the sanitizer and aarch64 jobs run one ctest entry
+# per test program (EDGEMETRICS_TEST_PER_PROGRAM), the GCC job one per test case. Three builds,
+# each catching its own bug class:
 #   1. GCC 12, Release, -Werror: unit tests; golden tests of every driver (whole console output,
 #      whole JSON, exact exit status: tests/tools); header-alone (each header against only its own
 #      target) + ODR checks; package consumers (install / build tree / add_subdirectory /
