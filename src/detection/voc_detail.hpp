@@ -40,6 +40,7 @@ class set_evaluator {
   [[nodiscard]] voc_result take_result(std::size_t skipped_unknown_image_detections, const std::vector<std::uint8_t>& added);
 
  private:
+  void fill_missing(const std::vector<std::uint8_t>& added, voc_result& r, std::vector<voc_ap>& raw) const;
   [[nodiscard]] std::size_t slot(std::size_t c, std::size_t i) const noexcept { return c * (ni_ + 1) + i; }
   voc_options options_;
   voc_curves curves_;

@@ -699,19 +699,23 @@ void set_evaluator::add_class(std::size_t c, const voc_dataset::class_detections
                      curves_ == voc_curves::keep ? &cr.curve : nullptr);
 }
 
-voc_result set_evaluator::result(std::size_t skipped_unknown_image_detections,
-                                 const std::vector<std::uint8_t>& added) const {
-  voc_result r = result_;
-  std::vector<voc_ap> raw = raw_;
+// Classes never given to add_class(): no detections (what add_class() with an empty list computes).
+void set_evaluator::fill_missing(const std::vector<std::uint8_t>& added, voc_result& r, std::vector<voc_ap>& raw) const {
   ap_scratch scratch;
   const double no_score = 0;
   const match_outcome no_outcome = match_outcome::false_positive;
   for (std::size_t c = 0; c < nc_; ++c) {
     if (added[c] != 0) continue;
-    // a class never given: no detections (what add_class() with an empty list computes)
     raw[c] = class_ap(&no_score, &no_outcome, 0, r.classes[c].npos, options_.ap(), scratch,
                       curves_ == voc_curves::keep ? &r.classes[c].curve : nullptr);
   }
+}
+
+voc_result set_evaluator::result(std::size_t skipped_unknown_image_detections,
+                                 const std::vector<std::uint8_t>& added) const {
+  voc_result r = result_;
+  std::vector<voc_ap> raw = raw_;
+  fill_missing(added, r, raw);
   r.skipped_unknown_image_detections = skipped_unknown_image_detections;
   detail::finish(r, raw, options_);
   return r;
@@ -719,15 +723,7 @@ voc_result set_evaluator::result(std::size_t skipped_unknown_image_detections,
 
 voc_result set_evaluator::take_result(std::size_t skipped_unknown_image_detections,
                                       const std::vector<std::uint8_t>& added) {
-  ap_scratch scratch;
-  const double no_score = 0;
-  const match_outcome no_outcome = match_outcome::false_positive;
-  for (std::size_t c = 0; c < nc_; ++c) {
-    if (added[c] != 0) continue;
-    // a class never given: no detections (as result() computes it)
-    raw_[c] = class_ap(&no_score, &no_outcome, 0, result_.classes[c].npos, options_.ap(), scratch,
-                       curves_ == voc_curves::keep ? &result_.classes[c].curve : nullptr);
-  }
+  fill_missing(added, result_, raw_);
   return finish(skipped_unknown_image_detections);
 }
 
