@@ -19,7 +19,8 @@ packages=(
 )
 if [[ "${1:-}" == "--bench" ]]; then
   # Optional references used only by bench/ (never by the library or the tests).
-  packages+=(libopencv-dev python3-numpy python3-sklearn python3-torchvision)
+  # (pybind11: to build faster-coco-eval from its source for bench/coco/coco_bench.py)
+  packages+=(libopencv-dev python3-numpy python3-sklearn python3-torchvision pybind11-dev python3-pybind11)
 fi
 
 missing=()
